@@ -1,0 +1,68 @@
+package io.tidings;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * A live subscription, created by {@link Tidings#subscribe}. Thread-safe: every method may be
+ * called from any thread, including from a listener callback.
+ */
+public interface Subscription extends AutoCloseable {
+  /** The subscription's name ({@code default} unless named in the configuration). */
+  String name();
+
+  /** The name of the transport in use, such as {@code sse}. */
+  String transport();
+
+  /** The current state. */
+  SubscriptionState state();
+
+  /**
+   * Waits until the subscription is in {@code state}.
+   *
+   * @return true when it is; false when the timeout passed first, or the subscription closed
+   *     (closed can never become another state)
+   * @throws InterruptedException when interrupted while waiting
+   */
+  boolean awaitState(SubscriptionState state, Duration timeout) throws InterruptedException;
+
+  /** The id of the last message delivered to the listener, if any. */
+  Optional<String> lastEventId();
+
+  /** A snapshot of the counters. Cheap; safe to call often. */
+  SubscriptionStats stats();
+
+  /**
+   * Sends text to the server. Only transports with the {@code SEND} capability can (WebSocket).
+   *
+   * @return completes when the message was handed to the network; fails with a {@link
+   *     TidingsException} of kind {@link FailureKind#UNSUPPORTED} on receive-only transports,
+   *     {@link FailureKind#NOT_OPEN} when not open, {@link FailureKind#OVERFLOW} when the send
+   *     buffer is full
+   */
+  CompletionStage<Void> send(String text);
+
+  /**
+   * Sends binary data to the server. The array is not copied; do not modify it afterwards.
+   *
+   * @see #send(String)
+   */
+  CompletionStage<Void> send(byte[] bytes);
+
+  /**
+   * Closes the subscription. Idempotent. Safe from any thread, including a listener callback.
+   * Returns when the subscription's threads and connections are gone (from a callback: when
+   * everything but the calling delivery thread is gone; that thread ends when the callback
+   * returns).
+   */
+  @Override
+  void close();
+
+  /**
+   * Completes when the subscription is {@link SubscriptionState#CLOSED}: normally when closed by
+   * the application or ended by the server, exceptionally with a {@link GaveUpException} when it
+   * gave up.
+   */
+  CompletionStage<Void> closed();
+}

@@ -1,0 +1,98 @@
+package io.tidings.internal;
+
+import io.tidings.ConfigurationException;
+import io.tidings.spi.TransportProvider;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.TreeMap;
+
+/** The transports found with {@link ServiceLoader}, by name. Immutable; thread-safe. */
+public final class TransportRegistry {
+  private static volatile TransportRegistry global;
+
+  private final Map<String, TransportProvider> providers;
+
+  /**
+   * A registry of the given providers.
+   *
+   * @throws ConfigurationException when two providers share a name
+   */
+  public TransportRegistry(Iterable<? extends TransportProvider> found) {
+    Map<String, TransportProvider> byName = new TreeMap<>();
+    for (TransportProvider p : found) {
+      TransportProvider previous = byName.putIfAbsent(p.name(), p);
+      if (previous != null) {
+        throw new ConfigurationException(
+            "tidings.transport",
+            "Two transports are named '"
+                + p.name()
+                + "': "
+                + previous.getClass().getName()
+                + " and "
+                + p.getClass().getName()
+                + ". Remove one of the jars from the class path.");
+      }
+    }
+    this.providers = Collections.unmodifiableMap(byName);
+  }
+
+  /** The registry of the transports on the class path, loaded once. */
+  public static TransportRegistry global() {
+    TransportRegistry r = global;
+    if (r == null) {
+      synchronized (TransportRegistry.class) {
+        r = global;
+        if (r == null) {
+          r = load(TransportRegistry.class.getClassLoader());
+          global = r;
+        }
+      }
+    }
+    return r;
+  }
+
+  /** Loads the transports visible to a class loader. */
+  public static TransportRegistry load(ClassLoader loader) {
+    try {
+      return new TransportRegistry(ServiceLoader.load(TransportProvider.class, loader));
+    } catch (ServiceConfigurationError e) {
+      throw new ConfigurationException(
+          "tidings.transport", "A transport could not be loaded: " + e.getMessage(), e);
+    }
+  }
+
+  /** The names, sorted. */
+  public Set<String> names() {
+    return providers.keySet();
+  }
+
+  /**
+   * The provider of that name.
+   *
+   * @throws ConfigurationException naming the transports that were found
+   */
+  public TransportProvider get(String name) {
+    TransportProvider p = providers.get(name);
+    if (p == null) {
+      throw new ConfigurationException(
+          "tidings.transport",
+          "No transport named '"
+              + name
+              + "' is on the class path; found "
+              + (providers.isEmpty() ? "none" : String.join(", ", providers.keySet()))
+              + ". Add the dependency io.tidings:tidings-transport-"
+              + name
+              + " or fix tidings.transport.");
+    }
+    return p;
+  }
+
+  /** Providers for each name, in order. */
+  public List<TransportProvider> getAll(List<String> names) {
+    return names.stream().map(this::get).toList();
+  }
+}

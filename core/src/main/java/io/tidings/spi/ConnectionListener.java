@@ -1,0 +1,58 @@
+package io.tidings.spi;
+
+import io.tidings.TidingsException;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * How a {@link Connection} reports to core. Implemented by core, one instance per connection;
+ * thread-safe. Calls from a connection that core has closed or replaced are ignored.
+ *
+ * <p><b>Back-pressure:</b> {@link #onFrame} and {@link #onFrames} may block while the
+ * subscription's delivery queue is full. Call them from the thread that reads the network, so
+ * reading stops; never from a thread that must stay responsive (a timer).
+ */
+public interface ConnectionListener {
+  /** The connection is established (stream open, upgrade done, first poll answered). Once. */
+  void onOpen();
+
+  /** A message arrived. May block (back-pressure). */
+  void onFrame(Frame frame);
+
+  /** Messages arrived together (a poll batch), in order. May block (back-pressure). */
+  default void onFrames(List<Frame> frames) {
+    for (Frame frame : frames) {
+      onFrame(frame);
+    }
+  }
+
+  /** Proof of life without a message: an SSE comment, a pong, an empty poll answer. */
+  void onHeartbeat();
+
+  /** The server asked for this reconnect delay in-band (SSE {@code retry:}). */
+  void onRetryHint(Duration delay);
+
+  /** An HTTP request went out (every poll; the request or upgrade of a stream). */
+  void onRequest();
+
+  /** A response carried no message (polling: 204, 304, an empty batch). */
+  void onEmptyResponse();
+
+  /** Bytes were read from the network (bodies and frames). */
+  void onBytes(long count);
+
+  /**
+   * Something went wrong that does not end the connection: a malformed or oversized message the
+   * transport skipped. Core reports it through {@code SubscriptionListener.onError}.
+   */
+  void onError(TidingsException error);
+
+  /**
+   * The connection ended on its own: the server closed it, the network failed, a status was
+   * refused. Once; core decides whether and when to reconnect.
+   *
+   * @param reason why, not null: {@link io.tidings.HttpStatusException}, {@link
+   *     io.tidings.ConnectionException}, {@link io.tidings.ServerClosedException}, …
+   */
+  void onClosed(TidingsException reason);
+}

@@ -1,0 +1,96 @@
+package io.tidings.spi;
+
+import io.tidings.ConnectionException;
+import io.tidings.FailureKind;
+import io.tidings.HttpStatusException;
+import io.tidings.TidingsException;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.SocketTimeoutException;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import okhttp3.HttpUrl;
+import okhttp3.Response;
+
+/** Turns OkHttp outcomes into Tidings exceptions, the same way for every HTTP transport. */
+public final class HttpFailures {
+  private HttpFailures() {}
+
+  /**
+   * An exception for a response whose status the transport cannot use, with its {@code
+   * Retry-After}. Does not close the response.
+   */
+  public static HttpStatusException status(Response response) {
+    int code = response.code();
+    Duration retryAfter = parseRetryAfter(response.header("Retry-After"), Clock.systemUTC());
+    String message =
+        "HTTP "
+            + code
+            + (response.message().isEmpty() ? "" : " " + response.message())
+            + " from "
+            + displayUrl(response.request().url())
+            + hint(code);
+    return new HttpStatusException(code, message, retryAfter);
+  }
+
+  /** An exception for an I/O failure: a timeout is {@link FailureKind#TIMEOUT}, else network. */
+  public static TidingsException io(IOException e, HttpUrl url) {
+    String where = " (" + displayUrl(url) + ")";
+    if (e instanceof SocketTimeoutException
+        || (e instanceof InterruptedIOException && "timeout".equals(e.getMessage()))) {
+      return new TidingsException(FailureKind.TIMEOUT, "Timed out: " + e.getMessage() + where, e);
+    }
+    return new ConnectionException(e.getClass().getSimpleName() + ": " + e.getMessage() + where, e);
+  }
+
+  /**
+   * Parses a {@code Retry-After} value: delta-seconds or an HTTP date.
+   *
+   * @return the delay (zero for a date in the past), or null when absent or unparseable
+   */
+  public static Duration parseRetryAfter(String value, Clock clock) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    String v = value.trim();
+    if (v.chars().allMatch(Character::isDigit)) {
+      try {
+        return Duration.ofSeconds(Long.parseLong(v));
+      } catch (NumberFormatException e) {
+        return null;
+      }
+    }
+    try {
+      Instant when = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+      Duration d = Duration.between(clock.instant(), when);
+      return d.isNegative() ? Duration.ZERO : d;
+    } catch (DateTimeException e) {
+      return null;
+    }
+  }
+
+  /** The URL without query or credentials, safe for logs and messages. */
+  public static String displayUrl(HttpUrl url) {
+    return url.scheme() + "://" + url.host() + ":" + url.port() + url.encodedPath();
+  }
+
+  private static String hint(int code) {
+    switch (code) {
+      case 401:
+      case 403:
+        return ": check the credentials in tidings.headers.Authorization";
+      case 404:
+      case 410:
+        return ": check tidings.url";
+      case 429:
+      case 503:
+        return ": the server is busy; Tidings waits as long as Retry-After asks";
+      default:
+        return "";
+    }
+  }
+}

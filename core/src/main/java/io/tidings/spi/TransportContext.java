@@ -1,0 +1,58 @@
+package io.tidings.spi;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tidings.SubscriptionConfig;
+import java.time.Duration;
+import java.util.concurrent.Executor;
+import okhttp3.Headers;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+
+/**
+ * What core gives a transport for one connection. Thread-safe. Valid for the life of the
+ * subscription.
+ */
+public interface TransportContext {
+  /** The subscription's configuration. */
+  SubscriptionConfig config();
+
+  /** The name of the transport being connected ({@link TransportProvider#name()}). */
+  String transportName();
+
+  /**
+   * The URL as OkHttp understands it ({@code ws} and {@code wss} mapped to {@code http} and {@code
+   * https}).
+   */
+  HttpUrl url();
+
+  /** The configured extra headers, for every request and upgrade. */
+  Headers headers();
+
+  /**
+   * The shared OkHttp client: connect timeout from the configuration, read timeout equal to the
+   * stall timeout, HTTP version as configured, a dispatcher that does not cap requests per host.
+   * Derive with {@code newBuilder()} to change timeouts; the derived client shares the pool and
+   * dispatcher. Never shut it down.
+   */
+  OkHttpClient httpClient();
+
+  /**
+   * Runs blocking work (a read loop, a synchronous call). Core tracks these tasks: closing the
+   * subscription waits for them to end, so they must end promptly once the connection is closed.
+   */
+  Executor executor();
+
+  /**
+   * Runs {@code task} once after {@code delay}, on core's timer thread. The task must be quick and
+   * never block: hand blocking work to {@link #executor()}.
+   *
+   * @return cancels the task if it has not run yet
+   */
+  Runnable schedule(Runnable task, Duration delay);
+
+  /** The Jackson mapper for JSON bodies. */
+  ObjectMapper objectMapper();
+
+  /** The stall timeout in force (configured, raised by {@link TransportProvider#quietPeriod}). */
+  Duration stallTimeout();
+}

@@ -1,0 +1,38 @@
+package io.tidings.spi;
+
+import io.tidings.SubscriptionConfig;
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * A transport, found with {@link java.util.ServiceLoader}: list the implementation in {@code
+ * META-INF/services/io.tidings.spi.TransportProvider}. Implementations must be thread-safe and
+ * stateless across connections; they need a public no-argument constructor.
+ */
+public interface TransportProvider {
+  /** The name used in {@code tidings.transport}: lower case, such as {@code sse}. */
+  String name();
+
+  /** What this transport can do. */
+  Set<Capability> capabilities();
+
+  /**
+   * Opens one connection. Returns at once: the connection reports through {@code listener} from
+   * other threads. Must not throw for network failures (report them with {@link
+   * ConnectionListener#onClosed}).
+   *
+   * @param context what core provides, not null
+   * @param cursor where to resume, not null
+   * @param listener where to report, not null
+   */
+  Connection connect(TransportContext context, Cursor cursor, ConnectionListener listener);
+
+  /**
+   * The longest a healthy connection of this transport may stay silent with this configuration (a
+   * long poll's wait plus a margin). Core uses the larger of this and {@code
+   * tidings.stall-timeout}. Default zero.
+   */
+  default Duration quietPeriod(SubscriptionConfig config) {
+    return Duration.ZERO;
+  }
+}
