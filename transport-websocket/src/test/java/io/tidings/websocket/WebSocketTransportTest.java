@@ -461,6 +461,48 @@ class WebSocketTransportTest {
   }
 
   @Test
+  void closeFromInsideOnClosedStillAnswersTheServersCloseFrame() throws Exception {
+    // Core closes the connection from inside onClosed; the reply to the server's close frame must
+    // still go out before the socket is released.
+    ServerSocketRecorder recorder = upgrade(new ServerSocketRecorder(ws -> ws.close(4000, "bye")));
+    CompletableFuture<Connection> self = new CompletableFuture<>();
+    TransportProvider likeCore =
+        new ForwardingProvider(
+            listener ->
+                new ForwardingListener(listener) {
+                  @Override
+                  public void onClosed(TidingsException reason) {
+                    super.onClosed(reason);
+                    self.join().close();
+                  }
+                });
+    harness = new ConnectionHarness(likeCore, config().build());
+    self.complete(harness.connect(Cursor.none()));
+
+    assertEquals(Kind.OPEN, harness.next(WAIT).kind());
+    Event closed = harness.next(WAIT);
+    assertEquals(Kind.CLOSED, closed.kind());
+    assertEquals(4000, ((ServerClosedException) closed.error()).code().getAsInt());
+    assertEquals(1000, await(recorder.clientCloseCode));
+    await(recorder.ended);
+    awaitTrue(() -> harness.client().dispatcher().runningCallsCount() == 0, "socket released");
+  }
+
+  @Test
+  void serverDroppingTheSocketIsANetworkFailure() throws Exception {
+    RawWebSocketServer dropping = new RawWebSocketServer(true);
+    try {
+      connect(config(dropping.url()).build(), Cursor.none());
+      assertEquals(Kind.OPEN, harness.next(WAIT).kind());
+    } finally {
+      dropping.close();
+    }
+    Event closed = harness.next(WAIT);
+    assertEquals(Kind.CLOSED, closed.kind());
+    assertEquals(FailureKind.NETWORK, closed.error().kind());
+  }
+
+  @Test
   void closeIsIdempotentAndLeavesNoThreadOrCallBehind() throws Exception {
     ServerSocketRecorder recorder = upgrade(new ServerSocketRecorder());
     Connection connection = connect(config().build(), Cursor.none());

@@ -85,7 +85,12 @@ public final class WebSocketConnection implements Connection {
   /** Set once the listener must hear nothing more: close() was called or onClosed reported. */
   private final AtomicBoolean silenced = new AtomicBoolean();
 
+  /** True once the upgrade succeeded: from then on close() goes through the closing handshake. */
+  private volatile boolean upgraded;
+
+  /** True while sending is allowed: after the resume message, until the connection ends. */
   private volatile boolean open;
+
   private volatile WebSocket webSocket;
 
   private WebSocketConnection(
@@ -227,7 +232,8 @@ public final class WebSocketConnection implements Connection {
    *
    * <p>Sends close code {@value #NORMAL_CLOSURE} and cancels the socket if the server has not
    * completed the closing handshake within {@link #DEFAULT_CLOSE_GRACE}; before the upgrade
-   * completed, cancels at once.
+   * completed, cancels at once. After the server closed, the answer to its close frame is still
+   * written before the socket is released.
    */
   @Override
   public void close() {
@@ -235,16 +241,18 @@ public final class WebSocketConnection implements Connection {
       return;
     }
     silenced.set(true);
-    boolean wasOpen = open;
     open = false;
     WebSocket ws = webSocket;
     if (ws == null) {
       return;
     }
-    if (!wasOpen || !ws.close(NORMAL_CLOSURE, null)) {
+    if (!upgraded) {
       ws.cancel();
       return;
     }
+    // Returns false when a close is already under way (the server's, answered in onClosing) or the
+    // socket failed; either way the cancel below bounds how long the socket may linger.
+    ws.close(NORMAL_CLOSURE, null);
     try {
       context.schedule(ws::cancel, DEFAULT_CLOSE_GRACE);
     } catch (RejectedExecutionException e) {
@@ -285,6 +293,7 @@ public final class WebSocketConnection implements Connection {
   private final class Events extends WebSocketListener {
     @Override
     public void onOpen(WebSocket ws, Response response) {
+      upgraded = true;
       if (silenced.get()) {
         ws.cancel();
         return;
