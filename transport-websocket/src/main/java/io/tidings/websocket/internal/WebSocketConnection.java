@@ -14,6 +14,7 @@ import io.tidings.spi.HttpFailures;
 import io.tidings.spi.TransportContext;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
@@ -161,7 +162,7 @@ public final class WebSocketConnection implements Connection {
    */
   @Override
   public CompletionStage<Void> send(String text) {
-    String checked = java.util.Objects.requireNonNull(text, "text");
+    String checked = Objects.requireNonNull(text, "text");
     return enqueue(Utf8.size(checked), ws -> ws.send(checked));
   }
 
@@ -172,7 +173,7 @@ public final class WebSocketConnection implements Connection {
    */
   @Override
   public CompletionStage<Void> send(byte[] bytes) {
-    ByteString payload = ByteString.of(java.util.Objects.requireNonNull(bytes, "bytes"));
+    ByteString payload = ByteString.of(Objects.requireNonNull(bytes, "bytes"));
     return enqueue(payload.size(), ws -> ws.send(payload));
   }
 
