@@ -14,6 +14,7 @@ import io.tidings.testkit.ConnectionHarness.Event;
 import io.tidings.testkit.ConnectionHarness.Kind;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.BeforeEach;
 abstract class SseTestBase {
   static final Duration TIMEOUT = Duration.ofSeconds(10);
 
+  final List<LiveBody> liveBodies = new CopyOnWriteArrayList<>();
   MockWebServer server;
   ConnectionHarness harness;
   Connection connection;
@@ -39,6 +41,7 @@ abstract class SseTestBase {
     if (harness != null) {
       harness.close();
     }
+    liveBodies.forEach(LiveBody::end);
     server.close();
   }
 
@@ -52,6 +55,18 @@ abstract class SseTestBase {
     return new MockResponse.Builder()
         .setHeader("Content-Type", "text/event-stream")
         .chunkedBody(body, size);
+  }
+
+  /** Enqueues a 200 text/event-stream response that stays open; returns its body. */
+  LiveBody enqueueLive(String initial) {
+    LiveBody body = new LiveBody().send(initial);
+    liveBodies.add(body);
+    server.enqueue(
+        new MockResponse.Builder()
+            .setHeader("Content-Type", "text/event-stream")
+            .body(body)
+            .build());
+    return body;
   }
 
   SubscriptionConfig.Builder config() {
