@@ -59,11 +59,13 @@ public final class SseConnection implements Connection {
   private final EventSource eventSource;
   private final AtomicBoolean closed = new AtomicBoolean();
   private long reportedRetryMillis = NO_RETRY; // reader thread only
+  private String previousId; // reader thread only
 
   private SseConnection(TransportContext context, Cursor cursor, ConnectionListener listener) {
     this.listener = listener;
     this.url = context.url();
     this.maxMessageSize = context.config().maxMessageSize();
+    this.previousId = cursor.lastEventId().orElse(null);
     this.streamClient = new StreamClient(context, cursor, listener);
     this.eventSource =
         new EventSource.Builder(streamClient.asStrategy())
@@ -173,7 +175,20 @@ public final class SseConnection implements Connection {
       // Spec: an empty "event:" value means the default type; okhttp-eventsource keeps "".
       type = DEFAULT_EVENT_TYPE;
     }
-    listener.onFrame(Frame.event(event.getLastEventId(), type, event.getData()));
+    listener.onFrame(Frame.event(newId(event.getLastEventId()), type, event.getData()));
+  }
+
+  /**
+   * The id an event brought, or null when it brought none. The spec keeps the last id for events
+   * without an {@code id:} field; passing it on again would make core drop them as duplicates.
+   */
+  private String newId(String lastEventId) {
+    if (lastEventId == null || lastEventId.isEmpty() || lastEventId.equals(previousId)) {
+      previousId = lastEventId;
+      return null;
+    }
+    previousId = lastEventId;
+    return lastEventId;
   }
 
   private void reportRetryHint() {
