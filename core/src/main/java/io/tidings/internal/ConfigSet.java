@@ -290,7 +290,7 @@ final class ConfigSet {
     if (header != null && redacted.contains(header.toLowerCase(Locale.ROOT))) {
       return REDACTED;
     }
-    boolean url = entry.key().endsWith("." + ConfigKey.URL.suffix());
+    boolean url = header == null && entry.key().endsWith("." + ConfigKey.URL.suffix());
     String raw = url ? ConfigLoader.displayUrl(entry.value()) : entry.value();
     String value = url ? ConfigLoader.displayUrl(substitute(entry)) : substitute(entry);
     String quoted = value.isEmpty() ? "\"\"" : value;
