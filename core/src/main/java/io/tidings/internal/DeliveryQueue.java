@@ -89,36 +89,22 @@ final class DeliveryQueue {
   }
 
   /**
-   * Drops every queued message and event, adds the final events, and accepts nothing more. Wakes
-   * waiting producers.
+   * Adds the final events and accepts nothing more; wakes waiting producers.
+   *
+   * @param dropQueued true to drop what is queued (the application closed), false to deliver it
+   *     first (the subscription ended on its own)
    */
-  void closeWith(Object... finalEvents) {
+  void close(boolean dropQueued, Object... finalEvents) {
     lock.lock();
     try {
       if (closed) {
         return;
       }
       closed = true;
-      items.clear();
-      messages = 0;
-      for (Object e : finalEvents) {
-        items.addLast(e);
+      if (dropQueued) {
+        items.clear();
+        messages = 0;
       }
-      notEmpty.signalAll();
-      hasSpace.signalAll();
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  /** Like {@link #closeWith} but keeps what is queued (so it is delivered first). */
-  void finishWith(Object... finalEvents) {
-    lock.lock();
-    try {
-      if (closed) {
-        return;
-      }
-      closed = true;
       for (Object e : finalEvents) {
         items.addLast(e);
       }

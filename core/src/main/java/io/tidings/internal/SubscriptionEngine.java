@@ -451,11 +451,7 @@ public final class SubscriptionEngine implements Subscription {
     state = SubscriptionState.CLOSED;
     lock.notifyAll();
     StateEvent change = new StateEvent(from, SubscriptionState.CLOSED, cause);
-    if (byApplication) {
-      queue.closeWith(change, ClosedEvent.INSTANCE);
-    } else {
-      queue.finishWith(change, ClosedEvent.INSTANCE);
-    }
+    queue.close(byApplication, change, ClosedEvent.INSTANCE);
     return toClose;
   }
 
