@@ -1,0 +1,11 @@
+package io.tidings.longpoll;
+
+import io.tidings.testkit.TransportConformanceTest;
+
+/** The shared transport behaviour, over longpoll. */
+class LongPollConformanceTest extends TransportConformanceTest {
+  @Override
+  protected String transport() {
+    return "longpoll";
+  }
+}

@@ -1,0 +1,11 @@
+package io.tidings.shortpoll;
+
+import io.tidings.testkit.TransportConformanceTest;
+
+/** The shared transport behaviour, over shortpoll. */
+class ShortPollConformanceTest extends TransportConformanceTest {
+  @Override
+  protected String transport() {
+    return "shortpoll";
+  }
+}

@@ -1,0 +1,11 @@
+package io.tidings.sse;
+
+import io.tidings.testkit.TransportConformanceTest;
+
+/** The shared transport behaviour, over sse. */
+class SseConformanceTest extends TransportConformanceTest {
+  @Override
+  protected String transport() {
+    return "sse";
+  }
+}

@@ -1,0 +1,11 @@
+package io.tidings.websocket;
+
+import io.tidings.testkit.TransportConformanceTest;
+
+/** The shared transport behaviour, over websocket. */
+class WebSocketConformanceTest extends TransportConformanceTest {
+  @Override
+  protected String transport() {
+    return "websocket";
+  }
+}
