@@ -1,45 +1,308 @@
 package io.tidings.internal;
 
+import io.tidings.ConfigurationException;
 import io.tidings.SubscriptionConfig;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
 import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Reads {@link SubscriptionConfig}s from properties, with overrides. TODO: being implemented. */
+/**
+ * Reads {@link SubscriptionConfig}s from properties (the keys are the {@link ConfigKey} table),
+ * with overrides. Immutable and thread-safe; each call reads its sources afresh.
+ *
+ * <p><b>Sources, weakest first.</b> The file (or resource, or {@link Properties}); then environment
+ * variables; then system properties. Only keys starting with {@code tidings.} are read from any of
+ * them; other keys are ignored. An environment variable's name is the key upper-cased with {@code
+ * .} and {@code -} replaced by {@code _}: {@code TIDINGS_RECONNECT_MAX_DELAY} overrides {@code
+ * tidings.reconnect.max-delay}, {@code TIDINGS_SUBSCRIPTIONS_PRICES_URL} overrides {@code
+ * tidings.subscriptions.prices.url}. Environment variables can override every key but headers
+ * ({@code tidings.headers.*}, whose names do not survive the mapping), and reach named
+ * subscriptions that the file or the system properties mention, or that is being loaded; system
+ * properties can override every key, headers included. Unknown {@code TIDINGS_*} variables are
+ * ignored; an unknown {@code tidings.*} key in the file or the system properties is an error.
+ *
+ * <p><b>Named subscriptions.</b> {@code tidings.subscriptions.NAME.KEY} sets {@code KEY} for
+ * subscription {@code NAME}, which otherwise inherits every top-level value, whatever its source: a
+ * named value beats a top-level one even when the top-level one comes from a stronger source.
+ * Headers merge (a named header replaces the same-named top-level one, case-insensitively) and
+ * {@code redact} lists add up.
+ *
+ * <p><b>Substitution.</b> {@code ${env:NAME}} anywhere in a value, from any source, is replaced by
+ * environment variable {@code NAME}; a variable that is not set is an error. That is the only
+ * substitution: other {@code ${...}} text, such as {@code ${lastEventId}} in {@code
+ * tidings.websocket.resume-message}, is kept as written.
+ *
+ * <p><b>Errors.</b> Every problem is a {@link ConfigurationException} whose {@link
+ * ConfigurationException#key()} is the key at fault and whose message names the source, the key,
+ * the value and what was expected. The values of {@code Authorization}, {@code Cookie}, {@code
+ * Proxy-Authorization} and headers listed in {@code tidings.redact} are shown as {@code ██}; URLs
+ * are shown without user-info and query; a missing environment variable is named, never valued.
+ */
 public final class ConfigLoader {
-  private ConfigLoader() {}
+  private static final Logger LOG = LoggerFactory.getLogger(ConfigLoader.class);
+
+  private final Map<String, String> env;
+  private final Properties systemProperties;
+
+  /**
+   * A loader reading overrides from the given environment and system properties (for tests).
+   *
+   * @param env environment variables, not null; copied
+   * @param systemProperties system properties, not null; read on each load
+   */
+  public ConfigLoader(Map<String, String> env, Properties systemProperties) {
+    this.env = Collections.unmodifiableMap(new HashMap<>(Objects.requireNonNull(env, "env")));
+    this.systemProperties = Objects.requireNonNull(systemProperties, "systemProperties");
+  }
 
   /** A loader reading overrides from the real environment and system properties. */
   public static ConfigLoader system() {
-    return new ConfigLoader();
+    return new ConfigLoader(System.getenv(), System.getProperties());
   }
 
+  /**
+   * Loads the top-level subscription (name null) or a named one from a UTF-8 properties file.
+   *
+   * @throws ConfigurationException when the file cannot be read or a value is bad
+   */
   public SubscriptionConfig load(Path file, String name) {
-    throw new UnsupportedOperationException("not yet");
+    return merge(readFile(file), file.toString(), name).build(name);
   }
 
+  /** Loads every named subscription of a file, by name, in order of first appearance. */
   public Map<String, SubscriptionConfig> loadAll(Path file) {
-    throw new UnsupportedOperationException("not yet");
+    ConfigSet set = merge(readFile(file), file.toString(), null);
+    Map<String, SubscriptionConfig> all = new LinkedHashMap<>();
+    for (String name : set.names()) {
+      all.put(name, set.build(name));
+    }
+    return Collections.unmodifiableMap(all);
   }
 
+  /**
+   * Loads a subscription from a class-path resource (UTF-8), found through the thread's context
+   * class loader, else this class's.
+   */
   public SubscriptionConfig fromClasspath(String resource, String name) {
-    throw new UnsupportedOperationException("not yet");
+    String path = Objects.requireNonNull(resource, "resource");
+    path = path.startsWith("/") ? path.substring(1) : path;
+    ClassLoader loader = Thread.currentThread().getContextClassLoader();
+    if (loader == null) {
+      loader = ConfigLoader.class.getClassLoader();
+    }
+    String source = "classpath:" + path;
+    try (InputStream in = loader.getResourceAsStream(path)) {
+      if (in == null) {
+        throw new ConfigurationException(null, "class-path resource " + path + " not found");
+      }
+      Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder());
+      return merge(read(reader, source), source, name).build(name);
+    } catch (IOException e) {
+      throw unreadable(source, e);
+    }
   }
 
+  /**
+   * Reads a subscription from properties, then applies the overrides. Named subscriptions are
+   * ordered by name, since {@link Properties} keeps no order.
+   *
+   * @param source how to name the properties in errors, e.g. {@code properties}
+   */
   public SubscriptionConfig fromProperties(Properties properties, String name, String source) {
-    throw new UnsupportedOperationException("not yet");
+    Map<String, String> entries = new LinkedHashMap<>();
+    for (String key : new TreeSet<>(properties.stringPropertyNames())) {
+      entries.put(key, properties.getProperty(key));
+    }
+    return merge(entries, source, name).build(name);
   }
 
-  /** The URL without user info and query, safe to show. */
+  /** The URL without user info, query and fragment, safe to show. */
   public static String displayUrl(URI url) {
     if (url == null) {
       return "null";
+    }
+    if (url.getScheme() == null || url.getHost() == null) {
+      return strip(url.toString());
     }
     return url.getScheme()
         + "://"
         + url.getHost()
         + (url.getPort() < 0 ? "" : ":" + url.getPort())
         + (url.getRawPath() == null ? "" : url.getRawPath());
+  }
+
+  /** A URL as written, without user info, query and fragment, safe to show even if malformed. */
+  static String displayUrl(String url) {
+    try {
+      return displayUrl(new URI(url.trim()));
+    } catch (URISyntaxException e) {
+      return strip(url.trim());
+    }
+  }
+
+  /** Cuts query, fragment and user-info out of text that may not parse as a URI. */
+  private static String strip(String url) {
+    String s = url;
+    int cut = indexOfAny(s, '?', '#');
+    if (cut >= 0) {
+      s = s.substring(0, cut);
+    }
+    int authority = s.indexOf("//");
+    int from = authority < 0 ? 0 : authority + 2;
+    int pathStart = s.indexOf('/', from);
+    int at = s.lastIndexOf('@', pathStart < 0 ? s.length() - 1 : pathStart);
+    if (at >= from) {
+      s = s.substring(0, from) + s.substring(at + 1);
+    }
+    return s;
+  }
+
+  private static int indexOfAny(String s, char a, char b) {
+    int i = s.indexOf(a);
+    int j = s.indexOf(b);
+    return i < 0 ? j : j < 0 ? i : Math.min(i, j);
+  }
+
+  /** The file's entries, then environment variables, then system properties. */
+  private ConfigSet merge(Map<String, String> base, String source, String requestedName) {
+    Map<String, ConfigEntry> entries = new LinkedHashMap<>();
+    base.forEach(
+        (key, value) -> {
+          if (key.startsWith(ConfigKey.PREFIX)) {
+            entries.put(key, new ConfigEntry(key, value, source));
+          }
+        });
+    Map<String, String> sysprops = new LinkedHashMap<>();
+    for (String key : new TreeSet<>(systemProperties.stringPropertyNames())) {
+      if (key.startsWith(ConfigKey.PREFIX)) {
+        sysprops.put(key, systemProperties.getProperty(key));
+      }
+    }
+    Set<String> names = new LinkedHashSet<>();
+    entries.keySet().forEach(key -> addName(key, names));
+    sysprops.keySet().forEach(key -> addName(key, names));
+    if (requestedName != null) {
+      names.add(requestedName);
+    }
+    for (String key : environmentKeys(names)) {
+      String variable = ConfigKey.environmentName(key);
+      String value = env.get(variable);
+      if (value != null) {
+        LOG.debug("{} overridden by environment variable {}", key, variable);
+        entries.put(key, new ConfigEntry(key, value, "environment variable " + variable));
+      }
+    }
+    sysprops.forEach(
+        (key, value) -> {
+          LOG.debug("{} overridden by a system property", key);
+          entries.put(key, new ConfigEntry(key, value, "system property"));
+        });
+    return new ConfigSet(source, entries.values(), env);
+  }
+
+  /** Every key an environment variable may override, for these subscription names. */
+  private static List<String> environmentKeys(Set<String> names) {
+    List<String> keys = new ArrayList<>();
+    for (ConfigKey key : ConfigKey.values()) {
+      if (key.isEnvironmentOverridable()) {
+        keys.add(ConfigKey.PREFIX + key.suffix());
+      }
+    }
+    for (String name : names) {
+      for (ConfigKey key : ConfigKey.values()) {
+        if (key.isEnvironmentOverridable()) {
+          keys.add(ConfigKey.SUBSCRIPTIONS_PREFIX + name + "." + key.suffix());
+        }
+      }
+    }
+    return keys;
+  }
+
+  private static void addName(String key, Set<String> names) {
+    if (key.startsWith(ConfigKey.SUBSCRIPTIONS_PREFIX)) {
+      String rest = key.substring(ConfigKey.SUBSCRIPTIONS_PREFIX.length());
+      int dot = rest.indexOf('.');
+      if (dot > 0) {
+        names.add(rest.substring(0, dot));
+      }
+    }
+  }
+
+  private static Map<String, String> readFile(Path file) {
+    if (Files.isDirectory(file)) {
+      throw new ConfigurationException(
+          null, "configuration file " + file + " is a directory, not a properties file");
+    }
+    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      return read(reader, file.toString());
+    } catch (NoSuchFileException e) {
+      throw new ConfigurationException(null, "configuration file " + file + " does not exist", e);
+    } catch (IOException e) {
+      throw unreadable(file.toString(), e);
+    }
+  }
+
+  private static Map<String, String> read(Reader reader, String source) throws IOException {
+    OrderedProperties properties = new OrderedProperties();
+    try {
+      properties.load(reader);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationException(
+          null,
+          "configuration " + source + " is not a valid properties file: " + e.getMessage(),
+          e);
+    }
+    return properties.entries;
+  }
+
+  private static ConfigurationException unreadable(String source, IOException e) {
+    if (e instanceof CharacterCodingException) {
+      return new ConfigurationException(
+          null, "configuration " + source + " is not valid UTF-8; save it as UTF-8", e);
+    }
+    return new ConfigurationException(
+        null,
+        "cannot read configuration "
+            + source
+            + ": "
+            + e.getClass().getSimpleName()
+            + " "
+            + e.getMessage(),
+        e);
+  }
+
+  /** Properties that remember the order keys were loaded in. */
+  private static final class OrderedProperties extends Properties {
+    private static final long serialVersionUID = 1L;
+
+    @SuppressWarnings("serial")
+    final Map<String, String> entries = new LinkedHashMap<>();
+
+    @Override
+    public synchronized Object put(Object key, Object value) {
+      entries.put(String.valueOf(key), String.valueOf(value));
+      return super.put(key, value);
+    }
   }
 }

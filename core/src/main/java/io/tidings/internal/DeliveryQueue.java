@@ -1,0 +1,156 @@
+package io.tidings.internal;
+
+import java.util.ArrayDeque;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The queue between the network and the delivery thread. Messages count against the capacity;
+ * events (state changes, gaps, errors) do not, so timers never block. Producers call {@link
+ * #awaitSpace()} before reading more from the network: that is the back-pressure. One consumer.
+ * Thread-safe.
+ */
+final class DeliveryQueue {
+  private final int capacity;
+  private final ArrayDeque<Object> items = new ArrayDeque<>();
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition notEmpty = lock.newCondition();
+  private final Condition hasSpace = lock.newCondition();
+  private int messages;
+  private int producersWaiting;
+  private boolean closed;
+
+  DeliveryQueue(int capacity) {
+    this.capacity = capacity;
+  }
+
+  /**
+   * Blocks while the queue holds {@code capacity} messages or more.
+   *
+   * @return false when the queue was closed (stop producing)
+   */
+  boolean awaitSpace() {
+    lock.lock();
+    try {
+      if (messages < capacity || closed) {
+        return !closed;
+      }
+      producersWaiting++;
+      try {
+        while (messages >= capacity && !closed) {
+          hasSpace.awaitUninterruptibly();
+        }
+      } finally {
+        producersWaiting--;
+      }
+      return !closed;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** True while a producer waits for space: the network is paused by the listener, not stalled. */
+  boolean isProducerWaiting() {
+    lock.lock();
+    try {
+      return producersWaiting > 0;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Adds a message (counts against capacity, never blocks). Ignored once closed. */
+  void addMessage(Object message) {
+    lock.lock();
+    try {
+      if (closed) {
+        return;
+      }
+      items.addLast(message);
+      messages++;
+      notEmpty.signal();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Adds an event (never blocks, not counted). Ignored once closed. */
+  void addEvent(Object event) {
+    lock.lock();
+    try {
+      if (closed) {
+        return;
+      }
+      items.addLast(event);
+      notEmpty.signal();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Adds the final events and accepts nothing more; wakes waiting producers.
+   *
+   * @param dropQueued true to drop what is queued (the application closed), false to deliver it
+   *     first (the subscription ended on its own)
+   */
+  void close(boolean dropQueued, Object... finalEvents) {
+    lock.lock();
+    try {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      if (dropQueued) {
+        items.clear();
+        messages = 0;
+      }
+      for (Object e : finalEvents) {
+        items.addLast(e);
+      }
+      notEmpty.signalAll();
+      hasSpace.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Takes the next item, blocking until there is one.
+   *
+   * @return the item; null only when interrupted
+   */
+  Object take(Class<?> messageType) {
+    lock.lock();
+    try {
+      while (items.isEmpty()) {
+        try {
+          notEmpty.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return null;
+        }
+      }
+      Object item = items.removeFirst();
+      if (messageType.isInstance(item)) {
+        messages--;
+        if (producersWaiting > 0 && messages < capacity) {
+          hasSpace.signalAll();
+        }
+      }
+      return item;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Messages queued now. */
+  int size() {
+    lock.lock();
+    try {
+      return messages;
+    } finally {
+      lock.unlock();
+    }
+  }
+}

@@ -1,0 +1,205 @@
+package io.tidings.internal;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tidings.DecodeException;
+import io.tidings.Gap;
+import io.tidings.Message;
+import io.tidings.MessageFormat;
+import io.tidings.MessageTooLargeException;
+import io.tidings.TidingsException;
+import io.tidings.spi.Frame;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+
+/**
+ * Turns a transport's {@link Frame} into a {@link Message}, or a {@link Gap} for the reserved
+ * {@value #GAP_TYPE} notice. Stateless apart from its configuration; thread-safe.
+ */
+final class FrameDecoder {
+  /** The reserved message type of a server's gap notice (docs/PROTOCOL.md). */
+  static final String GAP_TYPE = "tidings.gap";
+
+  private final ObjectMapper mapper;
+  private final MessageFormat format;
+  private final long maxMessageSize;
+  private final String transport;
+
+  FrameDecoder(ObjectMapper mapper, MessageFormat format, long maxMessageSize, String transport) {
+    this.mapper = mapper;
+    this.format = format;
+    this.maxMessageSize = maxMessageSize;
+    this.transport = transport;
+  }
+
+  /**
+   * Decodes one frame.
+   *
+   * @return a {@link Message} or a {@link Gap}
+   * @throws TidingsException ({@link DecodeException}, {@link MessageTooLargeException}) when the
+   *     frame cannot be delivered
+   */
+  Object decode(Frame frame, long receivedNanos) {
+    if (frame.kind() != Frame.Kind.ENVELOPE && frame.size() > maxMessageSize) {
+      throw new MessageTooLargeException(
+          maxMessageSize,
+          "A message of "
+              + frame.size()
+              + " bytes exceeds tidings.max-message-size="
+              + maxMessageSize
+              + "; it was dropped. Raise tidings.max-message-size if such messages are expected.");
+    }
+    switch (frame.kind()) {
+      case EVENT:
+        return event(frame.id(), frame.type(), frame.text(), receivedNanos);
+      case ENVELOPE:
+        return envelope(frame.node(), receivedNanos);
+      case TEXT:
+        if (format == MessageFormat.RAW) {
+          return base(frame.id(), null, receivedNanos).data(frame.text()).build();
+        }
+        return envelope(parse(frame.text()), receivedNanos);
+      case BINARY:
+        if (format == MessageFormat.RAW || frame.id() != null) {
+          return base(frame.id(), null, receivedNanos).bytes(frame.bytes()).build();
+        }
+        return envelope(parse(frame.bytes()), receivedNanos);
+      default:
+        throw new IllegalStateException("unknown frame kind " + frame.kind());
+    }
+  }
+
+  private Object event(String id, String type, String data, long receivedNanos) {
+    if (GAP_TYPE.equals(type)) {
+      return gap(parse(data));
+    }
+    if (format == MessageFormat.JSON) {
+      validateJson(data, id);
+    }
+    return base(id, type, receivedNanos).data(data).build();
+  }
+
+  private Object envelope(JsonNode node, long receivedNanos) {
+    if (node == null || !node.isObject()) {
+      throw new DecodeException(
+          "Expected a JSON object envelope {\"id\",\"type\",\"data\"} but got "
+              + (node == null ? "nothing" : node.getNodeType())
+              + "; set tidings.format=raw if the server sends plain data",
+          null);
+    }
+    JsonNode typeNode = node.get("type");
+    String type = typeNode == null || typeNode.isNull() ? null : typeNode.asText();
+    if (GAP_TYPE.equals(type)) {
+      return gap(node.get("data"));
+    }
+    JsonNode idNode = node.get("id");
+    String id = idNode == null || idNode.isNull() ? null : idNode.asText();
+    Message.Builder b = base(id, type, receivedNanos);
+    JsonNode seq = node.get("seq");
+    if (seq != null && !seq.isNull()) {
+      if (!seq.canConvertToLong() || !seq.isIntegralNumber()) {
+        throw new DecodeException(
+            "Message " + id + " has a non-integer seq: " + abbreviate(seq.toString()), null);
+      }
+      b.sequence(seq.asLong());
+    }
+    JsonNode data = node.get("data");
+    b.data(
+        data == null || data.isNull()
+            ? "null"
+            : data.isTextual() ? data.asText() : data.toString());
+    return b.build();
+  }
+
+  private Message.Builder base(String id, String type, long receivedNanos) {
+    Message.Builder b =
+        Message.builder()
+            .id(id)
+            .type(type)
+            .transport(transport)
+            .mapper(mapper)
+            .receivedNanos(receivedNanos)
+            .receivedAt(Instant.now());
+    long seq = decimal(id);
+    if (seq != Long.MIN_VALUE) {
+      b.sequence(seq);
+    }
+    return b;
+  }
+
+  private static Gap gap(JsonNode data) {
+    long first =
+        data != null && data.has("firstMissing")
+            ? data.get("firstMissing").asLong()
+            : Long.MIN_VALUE;
+    long last =
+        data != null && data.has("lastMissing") ? data.get("lastMissing").asLong() : Long.MIN_VALUE;
+    return new Gap(Gap.Reason.HISTORY_LOST, first, last, null);
+  }
+
+  /** The id as a sequence number when it is a plain decimal, else {@link Long#MIN_VALUE}. */
+  static long decimal(String id) {
+    if (id == null || id.isEmpty() || id.length() > 18) {
+      return Long.MIN_VALUE;
+    }
+    long v = 0;
+    for (int i = 0; i < id.length(); i++) {
+      char c = id.charAt(i);
+      if (c < '0' || c > '9') {
+        return Long.MIN_VALUE;
+      }
+      v = v * 10 + (c - '0');
+    }
+    return v;
+  }
+
+  private JsonNode parse(String text) {
+    try {
+      return mapper.readTree(text);
+    } catch (IOException e) {
+      throw new DecodeException("Invalid JSON in a message: " + abbreviate(text), e);
+    }
+  }
+
+  private JsonNode parse(byte[] bytes) {
+    try {
+      return mapper.readTree(bytes);
+    } catch (IOException e) {
+      throw new DecodeException(
+          "Invalid JSON in a binary message: "
+              + abbreviate(
+                  new String(bytes, 0, Math.min(bytes.length, 200), StandardCharsets.UTF_8)),
+          e);
+    }
+  }
+
+  private void validateJson(String data, String id) {
+    try (JsonParser p = mapper.getFactory().createParser(data)) {
+      if (p.nextToken() == null) {
+        throw new IOException("empty data");
+      }
+      p.skipChildren();
+      JsonToken trailing = p.nextToken();
+      if (trailing != null) {
+        throw new IOException("unexpected " + trailing + " after the JSON value");
+      }
+    } catch (IOException e) {
+      throw new DecodeException(
+          "Message "
+              + (id == null ? "(no id)" : id)
+              + " has data that is not JSON ("
+              + e.getMessage().lines().findFirst().orElse("")
+              + "): "
+              + abbreviate(data)
+              + ". Set tidings.format=raw for non-JSON data.",
+          e);
+    }
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() <= 120 ? s : s.substring(0, 120) + "…";
+  }
+}

@@ -1,0 +1,168 @@
+package io.tidings.internal;
+
+import io.tidings.Gap;
+import io.tidings.Message;
+import io.tidings.OrderingPolicy;
+import java.util.ArrayDeque;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+/**
+ * Applies an {@link OrderingPolicy}: de-duplicates, re-orders by sequence, and reports gaps. Not
+ * thread-safe: the engine calls it under its lock. Emits in delivery order to the sinks given at
+ * construction.
+ */
+final class Sequencer {
+  private static final long NONE = Long.MIN_VALUE;
+
+  private final OrderingPolicy policy;
+  private final Consumer<Message> messages;
+  private final Consumer<Gap> gaps;
+  private final HashSet<String> seenIds;
+  private final ArrayDeque<String> seenOrder;
+  private final TreeMap<Long, Message> early = new TreeMap<>();
+  private long lastSequence = NONE;
+  private String lastId;
+  private long duplicates;
+
+  Sequencer(OrderingPolicy policy, Consumer<Message> messages, Consumer<Gap> gaps) {
+    this.policy = policy;
+    this.messages = messages;
+    this.gaps = gaps;
+    int window = policy.window();
+    this.seenIds = new HashSet<>(Math.max(16, window * 2));
+    this.seenOrder = new ArrayDeque<>(Math.max(16, window));
+  }
+
+  /** Takes one received message. */
+  void accept(Message m) {
+    switch (policy.mode()) {
+      case AS_RECEIVED:
+        emit(m);
+        return;
+      case DEDUPLICATE:
+        if (isDuplicateId(m.id())) {
+          duplicates++;
+          return;
+        }
+        emit(m);
+        return;
+      default:
+        ordered(m);
+    }
+  }
+
+  private void ordered(Message m) {
+    if (m.sequence().isEmpty()) {
+      if (isDuplicateId(m.id())) {
+        duplicates++;
+      } else {
+        emit(m);
+      }
+      return;
+    }
+    long seq = m.sequence().getAsLong();
+    if (lastSequence == NONE || seq == lastSequence + 1) {
+      emitSequenced(m, seq);
+      flushContiguous();
+    } else if (seq <= lastSequence || early.containsKey(seq)) {
+      duplicates++;
+    } else {
+      early.put(seq, m);
+      if (early.size() > policy.bufferLimit()) {
+        skipToFirstHeld(Gap.Reason.BUFFER_FULL);
+      }
+    }
+  }
+
+  /** The server lost history: move past it, then deliver what is held. */
+  void serverGap(Gap gap) {
+    gaps.accept(
+        new Gap(
+            gap.reason(), gap.firstMissing().orElse(NONE), gap.lastMissing().orElse(NONE), lastId));
+    if (policy.mode() == OrderingPolicy.Mode.ORDERED && gap.lastMissing().isPresent()) {
+      long last = gap.lastMissing().getAsLong();
+      if (lastSequence == NONE || last > lastSequence) {
+        lastSequence = last;
+        early.headMap(last, true).clear();
+        flushContiguous();
+      }
+    }
+  }
+
+  /** The gap timeout passed: report what is missing before the first held message, move on. */
+  void gapTimeout() {
+    if (!early.isEmpty()) {
+      skipToFirstHeld(Gap.Reason.TIMEOUT);
+    }
+  }
+
+  /** True while early messages wait for a missing one. */
+  boolean isWaiting() {
+    return !early.isEmpty();
+  }
+
+  /** The id of the last message emitted: where a new connection resumes. */
+  String lastId() {
+    return lastId;
+  }
+
+  /** Messages dropped as duplicates so far. */
+  long duplicates() {
+    return duplicates;
+  }
+
+  private void skipToFirstHeld(Gap.Reason reason) {
+    Map.Entry<Long, Message> first = early.firstEntry();
+    long firstMissing = lastSequence == NONE ? NONE : lastSequence + 1;
+    gaps.accept(new Gap(reason, firstMissing, first.getKey() - 1, lastId));
+    lastSequence = first.getKey() - 1;
+    flushContiguous();
+  }
+
+  private void flushContiguous() {
+    Map.Entry<Long, Message> next;
+    while ((next = early.firstEntry()) != null && next.getKey() == lastSequence + 1) {
+      early.pollFirstEntry();
+      emitSequenced(next.getValue(), next.getKey());
+    }
+  }
+
+  private void emitSequenced(Message m, long seq) {
+    lastSequence = seq;
+    if (m.id() != null) {
+      remember(m.id());
+    }
+    emit(m);
+  }
+
+  private void emit(Message m) {
+    if (m.id() != null) {
+      lastId = m.id();
+    }
+    messages.accept(m);
+  }
+
+  private boolean isDuplicateId(String id) {
+    if (id == null) {
+      return false;
+    }
+    if (seenIds.contains(id)) {
+      return true;
+    }
+    remember(id);
+    return false;
+  }
+
+  private void remember(String id) {
+    if (policy.window() == 0 || !seenIds.add(id)) {
+      return;
+    }
+    seenOrder.addLast(id);
+    if (seenOrder.size() > policy.window()) {
+      seenIds.remove(seenOrder.removeFirst());
+    }
+  }
+}

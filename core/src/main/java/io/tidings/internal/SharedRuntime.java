@@ -1,0 +1,104 @@
+package io.tidings.internal;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.Dispatcher;
+import okhttp3.OkHttpClient;
+
+/**
+ * What every subscription of the process shares: one timer thread and one default OkHttp client (so
+ * HTTP/2 connections and the pool are shared). Reference-counted: created by the first
+ * subscription, shut down when the last one closes, so no Tidings thread outlives its
+ * subscriptions. Thread-safe.
+ */
+public final class SharedRuntime {
+  private static final Object LOCK = new Object();
+  private static SharedRuntime current;
+  private static int users;
+
+  private final ScheduledExecutorService timer;
+  private final OkHttpClient client;
+
+  private SharedRuntime() {
+    AtomicInteger n = new AtomicInteger();
+    this.timer =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "tidings-timer-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+    Dispatcher dispatcher = new Dispatcher();
+    // Long-lived streams and long polls must not queue behind OkHttp's 5-per-host default.
+    dispatcher.setMaxRequests(Integer.MAX_VALUE);
+    dispatcher.setMaxRequestsPerHost(Integer.MAX_VALUE);
+    this.client = new OkHttpClient.Builder().dispatcher(dispatcher).build();
+  }
+
+  /** Takes a reference; pair with {@link #release()}. */
+  public static SharedRuntime acquire() {
+    synchronized (LOCK) {
+      if (current == null) {
+        current = new SharedRuntime();
+      }
+      users++;
+      return current;
+    }
+  }
+
+  /** Drops a reference; the last one shuts the timer and the default client's threads down. */
+  public void release() {
+    SharedRuntime toShutDown = null;
+    synchronized (LOCK) {
+      if (current != this || users == 0) {
+        return;
+      }
+      if (--users == 0) {
+        toShutDown = current;
+        current = null;
+      }
+    }
+    if (toShutDown != null) {
+      toShutDown.shutDown();
+    }
+  }
+
+  private void shutDown() {
+    List<Runnable> pending = timer.shutdownNow();
+    pending.clear();
+    client.dispatcher().cancelAll();
+    client.dispatcher().executorService().shutdown();
+    client.connectionPool().evictAll();
+    try {
+      timer.awaitTermination(5, TimeUnit.SECONDS);
+      client.dispatcher().executorService().awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** The default client. */
+  public OkHttpClient client() {
+    return client;
+  }
+
+  /**
+   * Runs {@code task} after {@code delay} on the timer thread.
+   *
+   * @return cancels it if it has not run
+   */
+  public Runnable schedule(Runnable task, Duration delay) {
+    try {
+      ScheduledFuture<?> f = timer.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+      return () -> f.cancel(false);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // Shut down: the subscription is closing, nothing left to run.
+      return () -> {};
+    }
+  }
+}

@@ -1,0 +1,94 @@
+package io.tidings.internal;
+
+import java.time.Duration;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a subscription's tasks on the user's executor, or on a new named thread per task, and counts
+ * the ones still running so that closing can wait for them. Thread-safe.
+ */
+final class TrackedExecutor implements Executor {
+  private static final Logger log = LoggerFactory.getLogger(TrackedExecutor.class);
+
+  private final Executor delegate;
+  private final String threadPrefix;
+  private final AtomicInteger threadCount = new AtomicInteger();
+  private final Object lock = new Object();
+  private int running;
+
+  /**
+   * @param delegate the user's executor, or null to start a daemon thread per task
+   * @param threadPrefix names of the threads started when {@code delegate} is null
+   */
+  TrackedExecutor(Executor delegate, String threadPrefix) {
+    this.delegate = delegate;
+    this.threadPrefix = threadPrefix;
+  }
+
+  @Override
+  public void execute(Runnable task) {
+    execute(task, "io-" + threadCount.incrementAndGet());
+  }
+
+  /** Runs {@code task}; {@code role} names the thread when Tidings starts one. */
+  void execute(Runnable task, String role) {
+    synchronized (lock) {
+      running++;
+    }
+    Runnable tracked =
+        () -> {
+          try {
+            task.run();
+          } catch (RuntimeException | Error e) {
+            log.error("A Tidings task failed unexpectedly", e);
+          } finally {
+            synchronized (lock) {
+              running--;
+              lock.notifyAll();
+            }
+          }
+        };
+    try {
+      if (delegate == null) {
+        Thread t = new Thread(tracked, threadPrefix + role);
+        t.setDaemon(true);
+        t.start();
+      } else {
+        delegate.execute(tracked);
+      }
+    } catch (RuntimeException e) {
+      synchronized (lock) {
+        running--;
+        lock.notifyAll();
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Waits until at most {@code allowed} tasks are running.
+   *
+   * @return true when they are; false when the timeout passed first
+   */
+  boolean awaitIdle(int allowed, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (lock) {
+      while (running > allowed) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        try {
+          lock.wait(Math.max(1, left / 1_000_000));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return false;
+        }
+      }
+      return true;
+    }
+  }
+}

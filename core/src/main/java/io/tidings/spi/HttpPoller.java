@@ -1,0 +1,341 @@
+package io.tidings.spi;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tidings.DecodeException;
+import io.tidings.MessageFormat;
+import io.tidings.MessageTooLargeException;
+import io.tidings.TidingsException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import okhttp3.Call;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+
+/**
+ * What long and short polling share: one {@link Connection} that polls in a loop, never two
+ * requests at once. It puts the cursor in the query ({@code tidings.cursor-param}), sends the last
+ * response's {@code ETag} and {@code Last-Modified} back as {@code If-None-Match} and {@code
+ * If-Modified-Since}, reads {@code 304}/{@code 204} as "nothing new", decodes a {@code 200} body as
+ * a batch (docs/PROTOCOL.md) or, in {@code raw} format, as one message whose id is the {@code
+ * ETag}, and reports any other status with its {@code Retry-After} through {@link
+ * ConnectionListener#onClosed}. Subclasses decide the URL's extra parameters and the pause between
+ * polls.
+ *
+ * <p>Requests run with OkHttp's blocking {@code execute()} on tasks of {@link
+ * TransportContext#executor()}; pauses are {@link TransportContext#schedule timer} tasks, never a
+ * sleeping thread. Thread-safe: {@link #close()} may be called from any thread.
+ */
+public abstract class HttpPoller implements Connection {
+  /** The outcome of one successful poll, for {@link #pauseAfter}. */
+  public enum Outcome {
+    /** Messages arrived and the server has no more right now. */
+    DATA,
+    /** Messages arrived and the server said {@code more: true}: poll again at once. */
+    MORE,
+    /** Nothing new (304, 204, an empty batch). */
+    EMPTY
+  }
+
+  private final TransportContext context;
+  private final ConnectionListener listener;
+  private final OkHttpClient client;
+  private final boolean raw;
+  private final AtomicBoolean ended = new AtomicBoolean();
+  private volatile boolean closed;
+  private volatile Call inFlight;
+  private volatile Runnable scheduledPoll;
+  private String cursor; // poll thread only (one poll at a time)
+  private String etag;
+  private String lastModified;
+  private boolean opened;
+
+  /**
+   * @param context the subscription's context
+   * @param cursor where to resume
+   * @param listener where to report
+   * @param client the client to poll with (derived from {@link TransportContext#httpClient()});
+   *     every poll is also bounded by a call timeout of {@link TransportContext#stallTimeout()}
+   */
+  protected HttpPoller(
+      TransportContext context, Cursor cursor, ConnectionListener listener, OkHttpClient client) {
+    this.context = Objects.requireNonNull(context, "context");
+    this.listener = Objects.requireNonNull(listener, "listener");
+    // A body that trickles in defeats the per-read timeout: bound the whole poll by the stall
+    // timeout too, which covers a long poll's wait (TransportProvider.quietPeriod).
+    this.client =
+        Objects.requireNonNull(client, "client")
+            .newBuilder()
+            .callTimeout(context.stallTimeout())
+            .build();
+    this.raw = context.config().format() == MessageFormat.RAW;
+    String id = cursor.lastEventId().orElse(null);
+    if (raw) {
+      this.etag = id; // in raw format a message's id is the resource's ETag
+    } else {
+      this.cursor = id;
+    }
+  }
+
+  /** Starts polling; returns at once. */
+  public final void start() {
+    context.executor().execute(this::pollLoop);
+  }
+
+  /** Adds what this kind of polling needs to the URL (a long poll's wait). */
+  protected HttpUrl.Builder decorate(HttpUrl.Builder url) {
+    return url;
+  }
+
+  /**
+   * How long to wait before the next poll after {@code outcome}; zero polls again at once on the
+   * same task. Called on the polling task.
+   */
+  protected abstract Duration pauseAfter(Outcome outcome);
+
+  /** The subscription's context. */
+  protected final TransportContext context() {
+    return context;
+  }
+
+  @Override
+  public final void close() {
+    closed = true;
+    Call c = inFlight;
+    if (c != null) {
+      c.cancel();
+    }
+    Runnable next = scheduledPoll;
+    if (next != null) {
+      next.run();
+    }
+  }
+
+  private void pollLoop() {
+    while (!closed) {
+      Outcome outcome = pollOnce();
+      if (outcome == null || closed) {
+        return;
+      }
+      Duration pause = pauseAfter(outcome);
+      if (!pause.isZero() && !pause.isNegative()) {
+        scheduledPoll = context.schedule(this::pollLater, pause);
+        if (closed) {
+          scheduledPoll.run();
+        }
+        return;
+      }
+    }
+  }
+
+  private void pollLater() {
+    if (!closed) {
+      try {
+        context.executor().execute(this::pollLoop);
+      } catch (RuntimeException e) {
+        end(
+            new TidingsException(
+                io.tidings.FailureKind.CONFIGURATION, "The executor refused a poll", e));
+      }
+    }
+  }
+
+  /** One request. Returns null when the connection ended (reported) or was closed. */
+  private Outcome pollOnce() {
+    Call call = client.newCall(request());
+    inFlight = call;
+    if (closed) {
+      call.cancel();
+      return null;
+    }
+    listener.onRequest();
+    try (Response response = call.execute()) {
+      if (closed) {
+        return null;
+      }
+      int code = response.code();
+      if (code == 304 || code == 204) {
+        remember(response);
+        opened();
+        listener.onEmptyResponse();
+        return Outcome.EMPTY;
+      }
+      if (code < 200 || code > 299) {
+        end(HttpFailures.status(response));
+        return null;
+      }
+      byte[] body = readBounded(response.body());
+      remember(response);
+      opened();
+      listener.onBytes(body.length);
+      return deliver(response, body);
+    } catch (IOException e) {
+      if (!closed) {
+        end(HttpFailures.io(e, context.url()));
+      }
+      return null;
+    } catch (TidingsException e) {
+      // An oversized or unreadable body: polling it again at once would get the same answer,
+      // so end the connection and let core back off.
+      end(e);
+      return null;
+    } finally {
+      inFlight = null;
+    }
+  }
+
+  private Request request() {
+    HttpUrl.Builder url = context.url().newBuilder();
+    if (cursor != null) {
+      url.setQueryParameter(context.config().cursorParam(), cursor);
+    }
+    Request.Builder b =
+        new Request.Builder().url(decorate(url).build()).headers(context.headers()).get();
+    if (context.headers().get("Accept") == null) {
+      b.header("Accept", raw ? "*/*" : "application/json");
+    }
+    if (etag != null) {
+      b.header("If-None-Match", etag);
+    }
+    if (lastModified != null) {
+      b.header("If-Modified-Since", lastModified);
+    }
+    return b.build();
+  }
+
+  private void remember(Response response) {
+    String e = response.header("ETag");
+    if (e != null) {
+      etag = e;
+    }
+    String m = response.header("Last-Modified");
+    if (m != null) {
+      lastModified = m;
+    }
+  }
+
+  private void opened() {
+    if (!opened) {
+      opened = true;
+      listener.onOpen();
+    }
+  }
+
+  private Outcome deliver(Response response, byte[] body) {
+    if (raw) {
+      String id = response.header("ETag", response.header("Last-Modified"));
+      listener.onFrame(id == null ? Frame.binary(body) : Frame.rawWithId(id, body));
+      return Outcome.DATA;
+    }
+    if (body.length == 0) {
+      listener.onEmptyResponse();
+      return Outcome.EMPTY;
+    }
+    Batch batch = Batch.parse(context, body);
+    if (batch.frames.isEmpty()) {
+      listener.onEmptyResponse();
+    } else {
+      listener.onFrames(batch.frames);
+    }
+    if (batch.cursor != null) {
+      cursor = batch.cursor;
+    }
+    if (batch.frames.isEmpty()) {
+      return batch.more ? Outcome.MORE : Outcome.EMPTY;
+    }
+    return batch.more ? Outcome.MORE : Outcome.DATA;
+  }
+
+  private byte[] readBounded(ResponseBody body) throws IOException {
+    long limit = context.config().maxMessageSize();
+    long declared = body.contentLength();
+    if (declared > limit) {
+      throw tooLarge(declared, limit);
+    }
+    try (InputStream in = body.byteStream()) {
+      byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
+      if (bytes.length > limit) {
+        throw tooLarge(-1, limit);
+      }
+      return bytes;
+    }
+  }
+
+  private MessageTooLargeException tooLarge(long size, long limit) {
+    return new MessageTooLargeException(
+        limit,
+        "A poll response from "
+            + HttpFailures.displayUrl(context.url())
+            + (size < 0 ? " exceeds " : " of " + size + " bytes exceeds ")
+            + "tidings.max-message-size="
+            + limit
+            + " and was not read; ask the server for smaller batches or raise the limit");
+  }
+
+  private void end(TidingsException reason) {
+    if (ended.compareAndSet(false, true) && !closed) {
+      listener.onClosed(reason);
+    }
+  }
+
+  /** A parsed batch body. */
+  private static final class Batch {
+    final List<Frame> frames;
+    final String cursor;
+    final boolean more;
+
+    private Batch(List<Frame> frames, String cursor, boolean more) {
+      this.frames = frames;
+      this.cursor = cursor;
+      this.more = more;
+    }
+
+    static Batch parse(TransportContext context, byte[] body) {
+      JsonNode root;
+      try {
+        root = context.objectMapper().readTree(body);
+      } catch (IOException e) {
+        throw new DecodeException(
+            "A poll response from "
+                + HttpFailures.displayUrl(context.url())
+                + " is not valid JSON; expected a batch (an array of envelopes, or"
+                + " {\"messages\": [...]}), or set tidings.format=raw",
+            e);
+      }
+      JsonNode messages = root;
+      String cursor = null;
+      boolean more = false;
+      if (root != null && root.isObject()) {
+        messages = root.path("messages");
+        JsonNode c = root.get("cursor");
+        cursor = c == null || c.isNull() ? null : c.asText();
+        more = root.path("more").asBoolean(false);
+      }
+      if (messages == null || !(messages.isArray() || messages.isMissingNode())) {
+        throw new DecodeException(
+            "A poll response from "
+                + HttpFailures.displayUrl(context.url())
+                + " is not a batch: expected an array of envelopes or an object with a"
+                + " \"messages\" array",
+            null);
+      }
+      List<Frame> frames = new ArrayList<>(messages.size());
+      String lastId = null;
+      for (JsonNode envelope : messages) {
+        frames.add(Frame.envelope(envelope));
+        JsonNode id = envelope.get("id");
+        if (id != null && !id.isNull()) {
+          lastId = id.asText();
+        }
+      }
+      return new Batch(frames, cursor != null ? cursor : lastId, more);
+    }
+  }
+}

@@ -1,0 +1,38 @@
+package io.tidings.shortpoll.internal;
+
+import io.tidings.SubscriptionConfig;
+import io.tidings.spi.ConnectionListener;
+import io.tidings.spi.Cursor;
+import io.tidings.spi.HttpPoller;
+import io.tidings.spi.TransportContext;
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * One short-poll connection: after a poll, poll again at once when the server said {@code more},
+ * otherwise after the {@link PollInterval} (fixed, or adaptive when {@code
+ * tidings.shortpoll.min-interval} and {@code max-interval} are set).
+ */
+public final class ShortPoller extends HttpPoller {
+  private final PollInterval interval;
+
+  /** A poller for the context's configuration. */
+  public ShortPoller(TransportContext context, Cursor cursor, ConnectionListener listener) {
+    super(context, cursor, listener, context.httpClient());
+    SubscriptionConfig c = context.config();
+    this.interval =
+        new PollInterval(
+            c.shortPollInterval(),
+            c.shortPollMinInterval().orElse(c.shortPollInterval()),
+            c.shortPollMaxInterval().orElse(c.shortPollInterval()),
+            c.shortPollJitter());
+  }
+
+  @Override
+  protected Duration pauseAfter(Outcome outcome) {
+    if (outcome == Outcome.MORE) {
+      return Duration.ZERO;
+    }
+    return interval.next(outcome == Outcome.DATA, ThreadLocalRandom.current().nextDouble());
+  }
+}

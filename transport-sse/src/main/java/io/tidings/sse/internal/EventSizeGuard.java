@@ -1,0 +1,225 @@
+package io.tidings.sse.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+
+/**
+ * Keeps an oversized event from ever being held whole in memory. okhttp-eventsource buffers each
+ * event's data until the blank line that ends it, and its {@code streamEventData} mode cannot help:
+ * it dispatches at the first {@code data} line, so an {@code id} or {@code event} field that comes
+ * after it is lost.
+ *
+ * <p>This stream sits between the response body and the parser and follows the SSE line structure
+ * (CR, LF and CRLF endings). When the current event's data (its {@code data} values joined with LF,
+ * as the parser builds it) or any single other line grows past the limit, it hands the parser
+ * {@link #CUT}: a NUL that invalidates the line being cut (an {@code id} with NUL is ignored, a
+ * {@code retry} with NUL is not a number), a line end, an {@code event} field of type {@link
+ * #TOO_LARGE_EVENT_TYPE} and a blank line. The parser then dispatches what it buffered (at most the
+ * limit) as an event of that type, which the connection reports as too large and drops. The rest of
+ * the oversized event is skipped up to its blank line without being buffered, and the stream goes
+ * on with the next event.
+ *
+ * <p>Used by one reader thread.
+ */
+final class EventSizeGuard extends InputStream {
+  /** The event type of a cut event. Contains NUL, which no sane server puts in an event name. */
+  static final String TOO_LARGE_EVENT_TYPE = "\u0000tidings.event-too-large";
+
+  private static final byte[] CUT =
+      ("\u0000\nevent:" + TOO_LARGE_EVENT_TYPE + "\ndata\n\n").getBytes(StandardCharsets.UTF_8);
+  private static final byte[] DATA = {'d', 'a', 't', 'a'};
+  private static final int DEFAULT_BUFFER_SIZE = 8192;
+
+  // Where the current line is in its field name: 0..4 = that many bytes of "data" matched.
+  private static final int DATA_NAME_MATCHED = DATA.length;
+  private static final int DATA_AFTER_COLON = 5;
+  private static final int DATA_VALUE = 6;
+  private static final int OTHER_FIELD = 7;
+
+  private static final int PASS = 0;
+  private static final int DROP = 1;
+  private static final int CUT_HERE = 2;
+
+  private final InputStream in;
+  private final long limit;
+  private final byte[] buffer = new byte[DEFAULT_BUFFER_SIZE];
+  private int bufferPos;
+  private int bufferEnd;
+  private boolean eof;
+  private int cutPos = CUT.length;
+
+  private boolean lastWasCr;
+  private boolean dropLfAfterSkippedCr;
+  private long lineLength;
+  private int fieldState;
+  private long eventDataSize;
+  private boolean eventHasData;
+  private boolean skipping;
+
+  /**
+   * @param in the response body
+   * @param limit the largest event data, and the longest other line, in bytes
+   */
+  EventSizeGuard(InputStream in, long limit) {
+    this.in = Objects.requireNonNull(in, "in");
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be positive: " + limit);
+    }
+    this.limit = limit;
+  }
+
+  @Override
+  public int read() throws IOException {
+    byte[] one = new byte[1];
+    int n;
+    do {
+      n = read(one, 0, 1);
+    } while (n == 0);
+    return n < 0 ? -1 : one[0] & 0xFF;
+  }
+
+  @Override
+  public int read(byte[] b, int off, int len) throws IOException {
+    Objects.checkFromIndexSize(off, len, b.length);
+    if (len == 0) {
+      return 0;
+    }
+    while (true) {
+      if (cutPos < CUT.length) {
+        int n = Math.min(len, CUT.length - cutPos);
+        System.arraycopy(CUT, cutPos, b, off, n);
+        cutPos += n;
+        return n;
+      }
+      if (bufferPos == bufferEnd) {
+        if (eof) {
+          return -1;
+        }
+        int n = in.read(buffer, 0, buffer.length);
+        if (n < 0) {
+          eof = true;
+          return -1;
+        }
+        bufferPos = 0;
+        bufferEnd = n;
+      }
+      int out = 0;
+      while (bufferPos < bufferEnd && out < len) {
+        byte c = buffer[bufferPos++];
+        int verdict = accept(c);
+        if (verdict == PASS) {
+          b[off + out++] = c;
+        } else if (verdict == CUT_HERE) {
+          cutPos = 0;
+          break;
+        }
+      }
+      if (out > 0) {
+        return out;
+      }
+      // Everything read so far was skipped, or a cut is pending: go round again.
+    }
+  }
+
+  @Override
+  public int available() throws IOException {
+    return 0;
+  }
+
+  @Override
+  public void close() throws IOException {
+    in.close();
+  }
+
+  /** True while the rest of an oversized event is being skipped. For tests. */
+  boolean isSkipping() {
+    return skipping;
+  }
+
+  private int accept(byte c) {
+    boolean secondHalfOfCrlf = c == '\n' && lastWasCr;
+    lastWasCr = c == '\r';
+    if (secondHalfOfCrlf) {
+      // The line already ended at the CR.
+      if (dropLfAfterSkippedCr) {
+        dropLfAfterSkippedCr = false;
+        return DROP;
+      }
+      return skipping ? DROP : PASS;
+    }
+    dropLfAfterSkippedCr = false;
+    if (c == '\r' || c == '\n') {
+      return endLine(c);
+    }
+    lineLength++;
+    if (skipping) {
+      return DROP;
+    }
+    trackField(c);
+    return overLimit() ? cut() : PASS;
+  }
+
+  private int endLine(byte c) {
+    boolean blank = lineLength == 0;
+    if (!skipping && fieldState == DATA_NAME_MATCHED) {
+      dataLineStarted(); // "data" alone is a data field with an empty value
+    }
+    lineLength = 0;
+    fieldState = 0;
+    if (blank) {
+      eventDataSize = 0;
+      eventHasData = false;
+      if (skipping) {
+        // The oversized event ends here; the cut already gave the parser its blank line.
+        skipping = false;
+        dropLfAfterSkippedCr = c == '\r';
+        return DROP;
+      }
+      return PASS;
+    }
+    if (skipping) {
+      return DROP;
+    }
+    return overLimit() ? cut() : PASS;
+  }
+
+  private void trackField(byte c) {
+    if (fieldState < DATA_NAME_MATCHED) {
+      fieldState = c == DATA[fieldState] ? fieldState + 1 : OTHER_FIELD;
+    } else if (fieldState == DATA_NAME_MATCHED) {
+      if (c == ':') {
+        dataLineStarted();
+        fieldState = DATA_AFTER_COLON;
+      } else {
+        fieldState = OTHER_FIELD;
+      }
+    } else if (fieldState == DATA_AFTER_COLON) {
+      fieldState = DATA_VALUE;
+      if (c != ' ') { // one leading space is not part of the value
+        eventDataSize++;
+      }
+    } else if (fieldState == DATA_VALUE) {
+      eventDataSize++;
+    }
+  }
+
+  private void dataLineStarted() {
+    if (eventHasData) {
+      eventDataSize++; // the LF that joins data lines
+    }
+    eventHasData = true;
+  }
+
+  private boolean overLimit() {
+    return eventDataSize > limit || (fieldState == OTHER_FIELD && lineLength > limit);
+  }
+
+  private int cut() {
+    // lineLength stays as it is: a cut mid-line must not make that line's end look blank.
+    skipping = true;
+    fieldState = 0;
+    return CUT_HERE;
+  }
+}

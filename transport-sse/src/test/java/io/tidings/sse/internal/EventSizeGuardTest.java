@@ -1,0 +1,96 @@
+package io.tidings.sse.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class EventSizeGuardTest {
+  private static final String CUT =
+      "\u0000\nevent:" + EventSizeGuard.TOO_LARGE_EVENT_TYPE + "\ndata\n\n";
+
+  private static String filter(String in, long limit) throws IOException {
+    EventSizeGuard guard =
+        new EventSizeGuard(new ByteArrayInputStream(in.getBytes(StandardCharsets.UTF_8)), limit);
+    return new String(guard.readAllBytes(), StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void eventsWithinTheLimitPassUnchanged() throws IOException {
+    String in = "id: 1\r\ndata: 12345\r\ndata: 6789\r\n\r\n: comment\rdata:0123456789\n\n";
+    assertEquals(in, filter(in, 10));
+  }
+
+  @Test
+  void oversizedDataIsCutAndTheRestOfTheEventSkipped() throws IOException {
+    String in = "id: 1\ndata: 0123456789A\ndata: more\nid: 2\n\ndata: next\n\n";
+    assertEquals("id: 1\ndata: 0123456789" + CUT + "data: next\n\n", filter(in, 10));
+  }
+
+  @Test
+  void joiningLineFeedsCount() throws IOException {
+    // 5 + LF + 4 = 10 fits; the fifth byte of the second line makes 11.
+    String in = "data: 12345\ndata: 67890\ndata\n\ndata: ok\n\n";
+    assertEquals("data: 12345\ndata: 6789" + CUT + "data: ok\n\n", filter(in, 10));
+  }
+
+  @Test
+  void emptyDataLinesCount() throws IOException {
+    // Data "123\n\n": each empty data line adds a joining LF. 5 bytes fit a limit of 5...
+    String in = "data: 123\ndata\ndata:\n\ndata: ok\n\n";
+    assertEquals(in, filter(in, 5));
+    // ... not one of 4: the colon of the third line makes 5.
+    assertEquals("data: 123\ndata\ndata" + CUT + "data: ok\n\n", filter(in, 4));
+  }
+
+  @Test
+  void longNonDataLineIsCut() throws IOException {
+    String in = "id: 0123456789\nevent: 01234\ndata: x\n\ndata: y\n\n";
+    assertEquals("id: 01234" + CUT + "data: y\n\n", filter(in, 9));
+  }
+
+  @Test
+  void crlfAfterTheSkippedEventIsNotASecondBlankLine() throws IOException {
+    String in = "data: 0123456789ABC\r\n\r\ndata: y\r\n\r\n";
+    assertEquals("data: 0123456789" + CUT + "data: y\r\n\r\n", filter(in, 10));
+  }
+
+  @Test
+  void endlessEventStaysBounded() throws IOException {
+    // 200 MB of one event that never ends: the output stays at the limit plus the cut.
+    long total = 200L * 1024 * 1024;
+    InputStream endless =
+        new SequenceInputStream(
+            new ByteArrayInputStream("data: ".getBytes(StandardCharsets.US_ASCII)),
+            new InputStream() {
+              long left = total;
+
+              @Override
+              public int read() {
+                return left-- > 0 ? 'x' : -1;
+              }
+
+              @Override
+              public int read(byte[] b, int off, int len) {
+                if (left <= 0) {
+                  return -1;
+                }
+                int n = (int) Math.min(len, left);
+                java.util.Arrays.fill(b, off, off + n, (byte) 'x');
+                left -= n;
+                return n;
+              }
+            });
+    EventSizeGuard guard = new EventSizeGuard(endless, 1024);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    guard.transferTo(out);
+    assertEquals(6 + 1024 + CUT.length(), out.size());
+    assertTrue(guard.isSkipping());
+  }
+}

@@ -1,0 +1,373 @@
+package io.tidings.websocket.internal;
+
+import io.tidings.FailureKind;
+import io.tidings.MessageTooLargeException;
+import io.tidings.ProtocolException;
+import io.tidings.ServerClosedException;
+import io.tidings.SubscriptionConfig;
+import io.tidings.TidingsException;
+import io.tidings.spi.Connection;
+import io.tidings.spi.ConnectionListener;
+import io.tidings.spi.Cursor;
+import io.tidings.spi.Frame;
+import io.tidings.spi.HttpFailures;
+import io.tidings.spi.TransportContext;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.WebSocket;
+import okhttp3.WebSocketListener;
+import okio.ByteString;
+import okio.Utf8;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One WebSocket connection attempt over OkHttp.
+ *
+ * <p><b>Threads.</b> It starts none. OkHttp runs the upgrade and then the read loop on a thread of
+ * the client's dispatcher, and calls the {@link ConnectionListener} from there: {@link
+ * ConnectionListener#onFrame} may block for back-pressure, which stops OkHttp reading the socket.
+ * While the reader is blocked OkHttp's writer still sends pings, but the server's pongs are not
+ * read; a block longer than {@code tidings.websocket.ping-interval} therefore makes OkHttp fail the
+ * socket ("sent ping but didn't receive pong"), reported as a {@link FailureKind#TIMEOUT}, and core
+ * reconnects from its cursor. {@link #send} and {@link #close} may be called from any thread and
+ * never block on I/O.
+ *
+ * <p><b>Inbound size.</b> OkHttp has no inbound message limit: it assembles each text or binary
+ * message (all its fragments, inflated when the server uses {@code permessage-deflate}) in memory
+ * before handing it over. A message larger than {@code tidings.max-message-size} (in bytes; UTF-8
+ * bytes for text) is then refused with {@link MessageTooLargeException} through {@link
+ * ConnectionListener#onError} and dropped; the connection goes on. The limit therefore bounds what
+ * reaches core and the application, not the transient buffer OkHttp used for that one message: a
+ * hostile server can still make OkHttp buffer one very large message.
+ *
+ * <p><b>Sending.</b> The pending budget is {@code tidings.websocket.send-buffer} bytes (at most
+ * {@value #OKHTTP_MAX_QUEUE_SIZE}, OkHttp's own outgoing limit, past which OkHttp closes the
+ * socket), measured with {@link WebSocket#queueSize()}. A send that would exceed it fails at once
+ * with {@link FailureKind#OVERFLOW}; nothing is held back by this class. The returned stage
+ * completes when the message was handed to OkHttp's writer queue: OkHttp does not report when bytes
+ * reach the wire, so completion does not mean the server received it.
+ */
+public final class WebSocketConnection implements Connection {
+  /**
+   * How long {@link #close()} and a server-initiated close wait for the closing handshake before
+   * the socket is cancelled.
+   */
+  public static final Duration DEFAULT_CLOSE_GRACE = Duration.ofSeconds(1);
+
+  /** OkHttp's limit on queued outgoing bytes ({@code RealWebSocket.MAX_QUEUE_SIZE}). */
+  public static final long OKHTTP_MAX_QUEUE_SIZE = 16L * 1024 * 1024;
+
+  /** The close code sent by {@link #close()} and in answer to the server's close frame. */
+  static final int NORMAL_CLOSURE = 1000;
+
+  private static final Logger LOG = LoggerFactory.getLogger(WebSocketConnection.class);
+  private static final String SUBPROTOCOL_HEADER = "Sec-WebSocket-Protocol";
+
+  private final TransportContext context;
+  private final ConnectionListener listener;
+  private final HttpUrl url;
+  private final String resumeMessage;
+  private final List<String> subprotocols;
+  private final long maxMessageSize;
+  private final long sendBudget;
+  private final Object sendLock = new Object();
+  private final AtomicBoolean closeRequested = new AtomicBoolean();
+
+  /** Set once the listener must hear nothing more: close() was called or onClosed reported. */
+  private final AtomicBoolean silenced = new AtomicBoolean();
+
+  /** True once the upgrade succeeded: from then on close() goes through the closing handshake. */
+  private volatile boolean upgraded;
+
+  /** True while sending is allowed: after the resume message, until the connection ends. */
+  private volatile boolean open;
+
+  private volatile WebSocket webSocket;
+
+  private WebSocketConnection(
+      TransportContext context, ConnectionListener listener, HttpUrl url, String resumeMessage) {
+    SubscriptionConfig config = context.config();
+    this.context = context;
+    this.listener = listener;
+    this.url = url;
+    this.resumeMessage = resumeMessage;
+    this.subprotocols = config.webSocketSubprotocols();
+    this.maxMessageSize = config.maxMessageSize();
+    this.sendBudget = Math.min(config.webSocketSendBuffer(), OKHTTP_MAX_QUEUE_SIZE);
+  }
+
+  /**
+   * Starts the upgrade and returns at once; the outcome is reported to {@code listener} from
+   * OkHttp's threads.
+   *
+   * @param context what core provides
+   * @param cursor where to resume: a query parameter on the upgrade URL, or the rendered {@code
+   *     tidings.websocket.resume-message} sent right after the upgrade (nothing is sent when the
+   *     cursor is empty)
+   * @param listener where to report
+   */
+  public static WebSocketConnection open(
+      TransportContext context, Cursor cursor, ConnectionListener listener) {
+    SubscriptionConfig config = context.config();
+    HttpUrl url = context.url();
+    String resume = null;
+    if (cursor.lastEventId().isPresent()) {
+      String id = cursor.lastEventId().get();
+      if (config.webSocketResumeMessage().isPresent()) {
+        resume =
+            ResumeMessage.render(config.webSocketResumeMessage().get(), id, context.objectMapper());
+      } else {
+        url = url.newBuilder().setQueryParameter(config.cursorParam(), id).build();
+      }
+    }
+    WebSocketConnection connection = new WebSocketConnection(context, listener, url, resume);
+    connection.start();
+    return connection;
+  }
+
+  private void start() {
+    Request.Builder request = new Request.Builder().url(url).headers(context.headers());
+    if (!subprotocols.isEmpty()) {
+      request.header(SUBPROTOCOL_HEADER, String.join(", ", subprotocols));
+    }
+    OkHttpClient client =
+        context
+            .httpClient()
+            .newBuilder()
+            .pingInterval(context.config().webSocketPingInterval())
+            .webSocketCloseTimeout(DEFAULT_CLOSE_GRACE)
+            .build();
+    LOG.debug("Opening WebSocket {}", HttpFailures.displayUrl(url));
+    listener.onRequest();
+    webSocket = client.newWebSocket(request.build(), new Events());
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Sends a text frame. The stage completes when the message was handed to OkHttp's writer, not
+   * when it reached the server. Fails with {@link FailureKind#NOT_OPEN} before the upgrade or after
+   * the connection ended, and with {@link FailureKind#OVERFLOW} when more than {@code
+   * tidings.websocket.send-buffer} bytes would wait to be sent.
+   */
+  @Override
+  public CompletionStage<Void> send(String text) {
+    String checked = Objects.requireNonNull(text, "text");
+    return enqueue(Utf8.size(checked), ws -> ws.send(checked));
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Sends a binary frame; the array is copied. Completes and fails like {@link #send(String)}.
+   */
+  @Override
+  public CompletionStage<Void> send(byte[] bytes) {
+    ByteString payload = ByteString.of(Objects.requireNonNull(bytes, "bytes"));
+    return enqueue(payload.size(), ws -> ws.send(payload));
+  }
+
+  private interface Sender {
+    boolean sendOn(WebSocket ws);
+  }
+
+  private CompletionStage<Void> enqueue(long size, Sender sender) {
+    synchronized (sendLock) {
+      WebSocket ws = webSocket;
+      if (!open || silenced.get() || ws == null) {
+        return failed(FailureKind.NOT_OPEN, notOpenMessage());
+      }
+      if (size > sendBudget) {
+        return failed(
+            FailureKind.OVERFLOW,
+            "A message of "
+                + size
+                + " bytes is larger than tidings.websocket.send-buffer ("
+                + sendBudget
+                + " bytes): raise tidings.websocket.send-buffer (at most "
+                + OKHTTP_MAX_QUEUE_SIZE
+                + ") or send smaller messages");
+      }
+      long queued = ws.queueSize();
+      if (queued + size > sendBudget) {
+        return failed(
+            FailureKind.OVERFLOW,
+            queued
+                + " bytes wait to be sent and "
+                + size
+                + " more would exceed tidings.websocket.send-buffer ("
+                + sendBudget
+                + " bytes): the server or the network is slower than the sender; send again"
+                + " later or raise tidings.websocket.send-buffer");
+      }
+      if (!sender.sendOn(ws)) {
+        return failed(FailureKind.NOT_OPEN, "The WebSocket is closing; the message was not sent");
+      }
+      return CompletableFuture.completedFuture(null);
+    }
+  }
+
+  private String notOpenMessage() {
+    if (closeRequested.get() || silenced.get()) {
+      return "The WebSocket connection is closed; the message was not sent";
+    }
+    return "The WebSocket connection is not open yet; the message was not sent";
+  }
+
+  private static CompletionStage<Void> failed(FailureKind kind, String message) {
+    return CompletableFuture.failedFuture(new TidingsException(kind, message));
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Sends close code {@value #NORMAL_CLOSURE} and cancels the socket if the server has not
+   * completed the closing handshake within {@link #DEFAULT_CLOSE_GRACE}; before the upgrade
+   * completed, cancels at once. After the server closed, the answer to its close frame is still
+   * written before the socket is released.
+   */
+  @Override
+  public void close() {
+    if (!closeRequested.compareAndSet(false, true)) {
+      return;
+    }
+    silenced.set(true);
+    open = false;
+    WebSocket ws = webSocket;
+    if (ws == null) {
+      return;
+    }
+    if (!upgraded) {
+      ws.cancel();
+      return;
+    }
+    // Returns false when a close is already under way (the server's, answered in onClosing) or the
+    // socket failed; either way the cancel below bounds how long the socket may linger.
+    ws.close(NORMAL_CLOSURE, null);
+    try {
+      context.schedule(ws::cancel, DEFAULT_CLOSE_GRACE);
+    } catch (RejectedExecutionException e) {
+      ws.cancel();
+    }
+  }
+
+  private void report(TidingsException reason) {
+    open = false;
+    if (silenced.compareAndSet(false, true)) {
+      LOG.debug("WebSocket {} ended: {}", HttpFailures.displayUrl(url), reason.getMessage());
+      listener.onClosed(reason);
+    }
+  }
+
+  private void deliver(Frame frame, long bytes, String kind) {
+    if (silenced.get()) {
+      return;
+    }
+    listener.onBytes(bytes);
+    if (bytes > maxMessageSize) {
+      listener.onError(
+          new MessageTooLargeException(
+              maxMessageSize,
+              "A WebSocket "
+                  + kind
+                  + " message of "
+                  + bytes
+                  + " bytes exceeds tidings.max-message-size ("
+                  + maxMessageSize
+                  + " bytes) and was dropped; raise tidings.max-message-size to accept it"));
+      return;
+    }
+    listener.onFrame(frame);
+  }
+
+  /** OkHttp's callbacks, on its reader thread. */
+  private final class Events extends WebSocketListener {
+    @Override
+    public void onOpen(WebSocket ws, Response response) {
+      upgraded = true;
+      if (silenced.get()) {
+        ws.cancel();
+        return;
+      }
+      String chosen = response.header(SUBPROTOCOL_HEADER);
+      if (chosen != null && !subprotocols.isEmpty() && !subprotocols.contains(chosen)) {
+        ws.cancel();
+        report(
+            new ProtocolException(
+                "The server chose WebSocket subprotocol '"
+                    + chosen
+                    + "', which was not offered (tidings.websocket.subprotocols="
+                    + String.join(",", subprotocols)
+                    + ")"));
+        return;
+      }
+      if (resumeMessage != null) {
+        ws.send(resumeMessage);
+      }
+      open = true;
+      if (silenced.get()) {
+        open = false;
+        return;
+      }
+      listener.onOpen();
+    }
+
+    @Override
+    public void onMessage(WebSocket ws, String text) {
+      deliver(Frame.text(text), Utf8.size(text), "text");
+    }
+
+    @Override
+    public void onMessage(WebSocket ws, ByteString bytes) {
+      if (silenced.get()) {
+        return;
+      }
+      if (bytes.size() > maxMessageSize) {
+        deliver(null, bytes.size(), "binary");
+      } else {
+        deliver(Frame.binary(bytes.toByteArray()), bytes.size(), "binary");
+      }
+    }
+
+    @Override
+    public void onClosing(WebSocket ws, int code, String reason) {
+      ws.close(NORMAL_CLOSURE, null);
+      report(serverClosed(code, reason));
+    }
+
+    @Override
+    public void onClosed(WebSocket ws, int code, String reason) {
+      report(serverClosed(code, reason));
+    }
+
+    @Override
+    public void onFailure(WebSocket ws, Throwable failure, Response response) {
+      if (silenced.get()) {
+        return;
+      }
+      report(WebSocketFailures.of(failure, response, url));
+    }
+
+    private ServerClosedException serverClosed(int code, String reason) {
+      return new ServerClosedException(
+          code,
+          reason,
+          "The server closed the WebSocket with code "
+              + code
+              + (reason == null || reason.isEmpty() ? "" : " (" + reason + ")")
+              + " ("
+              + HttpFailures.displayUrl(url)
+              + ")");
+    }
+  }
+}
