@@ -43,7 +43,7 @@ final class FrameDecoder {
    *     frame cannot be delivered
    */
   Object decode(Frame frame, long receivedNanos) {
-    if (frame.kind() != Frame.Kind.ENVELOPE && frame.size() > maxMessageSize) {
+    if (frame.size() > maxMessageSize) {
       throw new MessageTooLargeException(
           maxMessageSize,
           "A message of "

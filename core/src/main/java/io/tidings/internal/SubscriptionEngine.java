@@ -685,34 +685,44 @@ public final class SubscriptionEngine implements Subscription {
       touch();
       List<Object> decoded = new ArrayList<>(frames.size());
       for (Frame f : frames) {
-        Object d = decode(f);
-        if (d != null) {
-          decoded.add(d);
-        }
+        decoded.add(decodeOrError(f));
       }
       synchronized (lock) {
         if (ended || current != this) {
           return;
         }
-        decoded.forEach(this::accept);
+        decoded.forEach(this::accept); // errors stay in order with the messages around them
         armGapTimer();
       }
     }
 
     private Object decode(Frame frame) {
+      Object d = decodeOrError(frame);
+      if (d instanceof TidingsException) {
+        onError((TidingsException) d);
+        return null;
+      }
+      return d;
+    }
+
+    private Object decodeOrError(Frame frame) {
       try {
         return context.decoder.decode(frame, System.nanoTime());
       } catch (TidingsException e) {
-        onError(e);
-        return null;
+        return e;
       }
     }
 
     private void accept(Object decoded) {
       if (decoded instanceof Message) {
         sequencer.accept((Message) decoded);
-      } else {
+      } else if (decoded instanceof Gap) {
         sequencer.serverGap((Gap) decoded);
+      } else {
+        TidingsException error = (TidingsException) decoded;
+        log.debug("Subscription '{}': {}", config.name(), error.getMessage());
+        stats.errors.increment();
+        queue.addEvent(error);
       }
     }
 

@@ -1,6 +1,8 @@
 package io.tidings.internal;
 
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -17,6 +19,7 @@ final class TrackedExecutor implements Executor {
   private final String threadPrefix;
   private final AtomicInteger threadCount = new AtomicInteger();
   private final Object lock = new Object();
+  private final Set<Thread> started = ConcurrentHashMap.newKeySet();
   private int running;
 
   /**
@@ -55,6 +58,8 @@ final class TrackedExecutor implements Executor {
       if (delegate == null) {
         Thread t = new Thread(tracked, threadPrefix + role);
         t.setDaemon(true);
+        started.removeIf(s -> !s.isAlive()); // keep only the few that may still run
+        started.add(t);
         t.start();
       } else {
         delegate.execute(tracked);
@@ -88,7 +93,32 @@ final class TrackedExecutor implements Executor {
           return false;
         }
       }
-      return true;
     }
+    // The tasks are done; the threads Tidings started end a moment later. Wait for them too, so
+    // that "no thread left" holds when close() returns.
+    for (Thread t : started) {
+      if (t == Thread.currentThread()) {
+        continue;
+      }
+      long left = deadline - System.nanoTime();
+      try {
+        if (left <= 0 || !joined(t, left)) {
+          return false;
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private boolean joined(Thread t, long nanos) throws InterruptedException {
+    t.join(Math.max(1, nanos / 1_000_000));
+    if (t.isAlive()) {
+      return false;
+    }
+    started.remove(t);
+    return true;
   }
 }

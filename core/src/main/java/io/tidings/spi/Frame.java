@@ -34,25 +34,29 @@ public final class Frame {
   private final String text;
   private final byte[] bytes;
   private final JsonNode node;
+  private final long envelopeSize;
 
-  private Frame(Kind kind, String id, String type, String text, byte[] bytes, JsonNode node) {
+  private Frame(
+      Kind kind, String id, String type, String text, byte[] bytes, JsonNode node, long size) {
     this.kind = kind;
     this.id = id;
     this.type = type;
     this.text = text;
     this.bytes = bytes;
     this.node = node;
+    this.envelopeSize = size;
   }
 
   /** A text payload in the configured format. */
   public static Frame text(String payload) {
-    return new Frame(Kind.TEXT, null, null, Objects.requireNonNull(payload, "payload"), null, null);
+    return new Frame(
+        Kind.TEXT, null, null, Objects.requireNonNull(payload, "payload"), null, null, 0);
   }
 
   /** A binary payload in the configured format. Not copied. */
   public static Frame binary(byte[] payload) {
     return new Frame(
-        Kind.BINARY, null, null, null, Objects.requireNonNull(payload, "payload"), null);
+        Kind.BINARY, null, null, null, Objects.requireNonNull(payload, "payload"), null, 0);
   }
 
   /**
@@ -63,7 +67,7 @@ public final class Frame {
    * @param data the data, not null
    */
   public static Frame event(String id, String type, String data) {
-    return new Frame(Kind.EVENT, id, type, Objects.requireNonNull(data, "data"), null, null);
+    return new Frame(Kind.EVENT, id, type, Objects.requireNonNull(data, "data"), null, null, 0);
   }
 
   /**
@@ -71,13 +75,27 @@ public final class Frame {
    * response's ETag).
    */
   public static Frame rawWithId(String id, byte[] data) {
-    return new Frame(Kind.BINARY, id, null, null, Objects.requireNonNull(data, "data"), null);
+    return new Frame(Kind.BINARY, id, null, null, Objects.requireNonNull(data, "data"), null, 0);
   }
 
-  /** One parsed JSON envelope ({@code {"id","type","seq","data"}}). */
+  /** One parsed JSON envelope ({@code {"id","type","seq","data"}}) of unknown size. */
   public static Frame envelope(JsonNode envelope) {
+    return envelope(envelope, 0);
+  }
+
+  /**
+   * One parsed JSON envelope that took {@code sizeInBytes} on the wire: core refuses it when that
+   * exceeds {@code tidings.max-message-size}.
+   */
+  public static Frame envelope(JsonNode envelope, long sizeInBytes) {
     return new Frame(
-        Kind.ENVELOPE, null, null, null, null, Objects.requireNonNull(envelope, "envelope"));
+        Kind.ENVELOPE,
+        null,
+        null,
+        null,
+        null,
+        Objects.requireNonNull(envelope, "envelope"),
+        sizeInBytes);
   }
 
   /** The kind. */
@@ -110,7 +128,10 @@ public final class Frame {
     return node;
   }
 
-  /** The payload size in characters or bytes, for limits and logs. */
+  /**
+   * The payload size, for limits and logs: characters of text, bytes of binary data, an envelope's
+   * size on the wire (0 when unknown).
+   */
   public long size() {
     if (text != null) {
       return text.length();
@@ -118,7 +139,7 @@ public final class Frame {
     if (bytes != null) {
       return bytes.length;
     }
-    return node.size();
+    return envelopeSize;
   }
 
   @Override

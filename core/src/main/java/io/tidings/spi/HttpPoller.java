@@ -1,5 +1,7 @@
 package io.tidings.spi;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tidings.DecodeException;
 import io.tidings.MessageFormat;
@@ -43,6 +45,12 @@ public abstract class HttpPoller implements Connection {
     /** Nothing new (304, 204, an empty batch). */
     EMPTY
   }
+
+  /** A poll body may hold this many times {@code tidings.max-message-size}. */
+  public static final int BODY_LIMIT_FACTOR = 4;
+
+  /** The smallest poll body limit: 64 MiB. */
+  public static final long MIN_BODY_LIMIT = 64L * 1024 * 1024;
 
   private final TransportContext context;
   private final ConnectionListener listener;
@@ -254,7 +262,7 @@ public abstract class HttpPoller implements Connection {
   }
 
   private byte[] readBounded(ResponseBody body) throws IOException {
-    long limit = context.config().maxMessageSize();
+    long limit = bodyLimit(context.config().maxMessageSize());
     long declared = body.contentLength();
     if (declared > limit) {
       throw tooLarge(declared, limit);
@@ -268,15 +276,29 @@ public abstract class HttpPoller implements Connection {
     }
   }
 
+  /**
+   * The largest poll body read: {@value #BODY_LIMIT_FACTOR} × {@code tidings.max-message-size}, at
+   * least {@link #MIN_BODY_LIMIT}. A batch may hold several messages, and one message over the
+   * limit must be skippable (core refuses it by its size on the wire), not block the poll.
+   */
+  static long bodyLimit(long maxMessageSize) {
+    long scaled =
+        maxMessageSize > Long.MAX_VALUE / BODY_LIMIT_FACTOR
+            ? Long.MAX_VALUE
+            : maxMessageSize * BODY_LIMIT_FACTOR;
+    return Math.max(scaled, MIN_BODY_LIMIT);
+  }
+
   private MessageTooLargeException tooLarge(long size, long limit) {
     return new MessageTooLargeException(
         limit,
         "A poll response from "
             + HttpFailures.displayUrl(context.url())
             + (size < 0 ? " exceeds " : " of " + size + " bytes exceeds ")
-            + "tidings.max-message-size="
+            + "the poll body limit of "
             + limit
-            + " and was not read; ask the server for smaller batches or raise the limit");
+            + " bytes (4 x tidings.max-message-size, at least 64 MiB) and was not read; ask the"
+            + " server for smaller batches or raise tidings.max-message-size");
   }
 
   private void end(TidingsException reason) {
@@ -298,9 +320,33 @@ public abstract class HttpPoller implements Connection {
     }
 
     static Batch parse(TransportContext context, byte[] body) {
-      JsonNode root;
-      try {
-        root = context.objectMapper().readTree(body);
+      try (JsonParser p = context.objectMapper().createParser(body)) {
+        JsonToken first = p.nextToken();
+        List<Frame> frames = new ArrayList<>();
+        String cursor = null;
+        boolean more = false;
+        if (first == JsonToken.START_ARRAY) {
+          readEnvelopes(p, frames);
+        } else if (first == JsonToken.START_OBJECT) {
+          while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken value = p.nextToken();
+            if ("messages".equals(field) && value == JsonToken.START_ARRAY) {
+              readEnvelopes(p, frames);
+            } else if ("cursor".equals(field) && value != JsonToken.VALUE_NULL) {
+              cursor = p.getValueAsString();
+            } else if ("more".equals(field)) {
+              more = p.getValueAsBoolean();
+            } else if ("messages".equals(field)) {
+              throw notABatch(context, null);
+            } else {
+              p.skipChildren();
+            }
+          }
+        } else {
+          throw notABatch(context, null);
+        }
+        return new Batch(frames, cursor != null ? cursor : lastId(frames), more);
       } catch (IOException e) {
         throw new DecodeException(
             "A poll response from "
@@ -309,33 +355,35 @@ public abstract class HttpPoller implements Connection {
                 + " {\"messages\": [...]}), or set tidings.format=raw",
             e);
       }
-      JsonNode messages = root;
-      String cursor = null;
-      boolean more = false;
-      if (root != null && root.isObject()) {
-        messages = root.path("messages");
-        JsonNode c = root.get("cursor");
-        cursor = c == null || c.isNull() ? null : c.asText();
-        more = root.path("more").asBoolean(false);
+    }
+
+    /** Reads array elements as envelopes, each with its size on the wire, up to the array's end. */
+    private static void readEnvelopes(JsonParser p, List<Frame> frames) throws IOException {
+      while (p.nextToken() != JsonToken.END_ARRAY) {
+        long start = p.currentTokenLocation().getByteOffset();
+        JsonNode envelope = p.readValueAsTree();
+        long end = p.currentLocation().getByteOffset();
+        frames.add(Frame.envelope(envelope, Math.max(0, end - start)));
       }
-      if (messages == null || !(messages.isArray() || messages.isMissingNode())) {
-        throw new DecodeException(
-            "A poll response from "
-                + HttpFailures.displayUrl(context.url())
-                + " is not a batch: expected an array of envelopes or an object with a"
-                + " \"messages\" array",
-            null);
-      }
-      List<Frame> frames = new ArrayList<>(messages.size());
-      String lastId = null;
-      for (JsonNode envelope : messages) {
-        frames.add(Frame.envelope(envelope));
-        JsonNode id = envelope.get("id");
+    }
+
+    private static String lastId(List<Frame> frames) {
+      for (int i = frames.size() - 1; i >= 0; i--) {
+        JsonNode id = frames.get(i).node().get("id");
         if (id != null && !id.isNull()) {
-          lastId = id.asText();
+          return id.asText();
         }
       }
-      return new Batch(frames, cursor != null ? cursor : lastId, more);
+      return null;
+    }
+
+    private static DecodeException notABatch(TransportContext context, Throwable cause) {
+      return new DecodeException(
+          "A poll response from "
+              + HttpFailures.displayUrl(context.url())
+              + " is not a batch: expected an array of envelopes or an object with a"
+              + " \"messages\" array",
+          cause);
     }
   }
 }

@@ -222,21 +222,33 @@ class LongPollTransportTest {
   }
 
   @Test
-  void oversizedBodyWithContentLengthIsRefusedUnread() throws Exception {
-    server.enqueue(json("[" + "1,".repeat(600) + "1]"));
+  void eachEnvelopeCarriesItsSizeOnTheWireSoCoreCanRefuseAnOversizedOne() throws Exception {
+    String big = "{\"id\":\"2\",\"data\":\"" + "x".repeat(5000) + "\"}";
+    server.enqueue(json("[{\"id\":\"1\",\"data\":1}," + big + ",{\"id\":\"3\",\"data\":3}]"));
+    server.enqueue(held());
     connect(SubscriptionConfig.builder().maxMessageSize(1000), Cursor.none());
-    MessageTooLargeException e =
-        assertInstanceOf(MessageTooLargeException.class, harness.next(Kind.CLOSED, WAIT).error());
-    assertEquals(1000, e.limit());
-    assertTrue(e.getMessage().contains("tidings.max-message-size"), e.getMessage());
+    assertTrue(harness.next(Kind.FRAME, WAIT).frame().size() < 1000);
+    assertEquals(big.length(), harness.next(Kind.FRAME, WAIT).frame().size());
+    assertTrue(harness.next(Kind.FRAME, WAIT).frame().size() < 1000);
+    // The batch was read whole: the next poll resumes after the oversized message.
+    take();
+    assertEquals("3", take().getUrl().queryParameter("lastEventId"));
   }
 
   @Test
-  void oversizedChunkedBodyIsRefusedAtTheLimit() throws Exception {
+  void aBodyOverThePollBodyLimitIsRefusedUnread() throws Exception {
+    assertEquals(64L * 1024 * 1024, HttpPollerLimits.bodyLimit(1000));
+    assertEquals(4L * 100 * 1024 * 1024, HttpPollerLimits.bodyLimit(100L * 1024 * 1024));
     server.enqueue(
-        new MockResponse.Builder().chunkedBody("[" + "1,".repeat(600) + "1]", 100).build());
+        new MockResponse.Builder()
+            .chunkedBody("[" + "1,".repeat(40 * 1024 * 1024) + "1]", 1024 * 1024)
+            .build());
     connect(SubscriptionConfig.builder().maxMessageSize(1000), Cursor.none());
-    assertInstanceOf(MessageTooLargeException.class, harness.next(Kind.CLOSED, WAIT).error());
+    MessageTooLargeException e =
+        assertInstanceOf(
+            MessageTooLargeException.class,
+            harness.next(Kind.CLOSED, Duration.ofSeconds(60)).error());
+    assertTrue(e.getMessage().contains("poll body limit"), e.getMessage());
   }
 
   @Test

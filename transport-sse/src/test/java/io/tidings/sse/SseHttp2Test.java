@@ -34,7 +34,7 @@ class SseHttp2Test {
               .build();
       List<RecordingListener> recorders = new ArrayList<>();
       for (int i = 0; i < 100; i++) {
-        RecordingListener recorder = new RecordingListener(WAIT);
+        RecordingListener recorder = new RecordingListener();
         recorders.add(recorder);
         Subscription sub = Tidings.subscribe(config.toBuilder().name("h2-" + i).build(), recorder);
         subs.add(sub);
@@ -49,7 +49,7 @@ class SseHttp2Test {
       }
       server.publish(5);
       for (RecordingListener recorder : recorders) {
-        recorder.assertNextMessageIds("1", "2", "3", "4", "5");
+        recorder.assertNextMessageIds(java.util.List.of("1", "2", "3", "4", "5"), WAIT);
       }
       assertEquals(100, server.openSseStreams());
       assertEquals(1, server.connectionsAccepted(), "100 streams, one TCP connection");

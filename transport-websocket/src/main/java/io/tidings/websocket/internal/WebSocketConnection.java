@@ -25,6 +25,7 @@ import okhttp3.Request;
 import okhttp3.Response;
 import okhttp3.WebSocket;
 import okhttp3.WebSocketListener;
+import okhttp3.internal.ws.RealWebSocket;
 import okio.ByteString;
 import okio.Utf8;
 import org.slf4j.Logger;
@@ -290,6 +291,26 @@ public final class WebSocketConnection implements Connection {
     listener.onFrame(frame);
   }
 
+  /**
+   * OkHttp answers pings and checks pongs without telling its listener, so an idle but healthy
+   * socket would look stalled to core. Every half ping interval, a pong or ping received since the
+   * last look is reported as a heartbeat. (OkHttp itself fails the socket when a pong is late.)
+   * Uses {@link RealWebSocket}'s counters; without them (another implementation) nothing is
+   * reported and core's stall timeout alone applies.
+   */
+  private void watchPongs(WebSocket ws, int lastCount) {
+    Duration interval = context.config().webSocketPingInterval();
+    if (interval.isZero() || !(ws instanceof RealWebSocket) || !open || silenced.get()) {
+      return;
+    }
+    RealWebSocket real = (RealWebSocket) ws;
+    int count = real.receivedPongCount() + real.receivedPingCount();
+    if (lastCount >= 0 && count != lastCount) {
+      listener.onHeartbeat();
+    }
+    context.schedule(() -> watchPongs(ws, count), interval.dividedBy(2));
+  }
+
   /** OkHttp's callbacks, on its reader thread. */
   private final class Events extends WebSocketListener {
     @Override
@@ -320,6 +341,7 @@ public final class WebSocketConnection implements Connection {
         return;
       }
       listener.onOpen();
+      watchPongs(ws, -1);
     }
 
     @Override

@@ -1,0 +1,45 @@
+package io.tidings.websocket;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tidings.Subscription;
+import io.tidings.SubscriptionConfig;
+import io.tidings.SubscriptionState;
+import io.tidings.Tidings;
+import io.tidings.testkit.RecordingListener;
+import io.tidings.testkit.ReferenceServer;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** An idle WebSocket whose pings are answered is healthy: core must not replace it as stalled. */
+class WebSocketIdleTest {
+  @Test
+  void answeredPingsKeepAnIdleSocketOpenPastTheStallTimeout() throws Exception {
+    Duration stall = Duration.ofSeconds(1);
+    try (ReferenceServer server = ReferenceServer.start();
+        Subscription sub =
+            Tidings.subscribe(
+                SubscriptionConfig.builder()
+                    .url(server.url())
+                    .transport("websocket")
+                    .stallTimeout(stall)
+                    .webSocketPingInterval(Duration.ofMillis(200))
+                    .build(),
+                new RecordingListener())) {
+      assertTrue(sub.awaitState(SubscriptionState.OPEN, Duration.ofSeconds(10)));
+      // Three stall timeouts of silence: the failure we look for (a second connection) would show
+      // up by then. The latch is never counted down; await() is the deadline.
+      long deadline = System.nanoTime() + stall.multipliedBy(3).toNanos();
+      CountDownLatch never = new CountDownLatch(1);
+      while (System.nanoTime() < deadline && sub.stats().connections() == 1) {
+        never.await(50, TimeUnit.MILLISECONDS);
+      }
+      assertEquals(1, sub.stats().connections(), () -> "replaced while idle: " + sub.stats());
+      assertEquals(SubscriptionState.OPEN, sub.state());
+      server.publish(1);
+    }
+  }
+}
