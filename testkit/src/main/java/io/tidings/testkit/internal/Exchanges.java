@@ -36,20 +36,24 @@ final class Exchanges {
   }
 
   /**
-   * Cuts the exchange: over HTTP/1 the TCP connection is closed; over HTTP/2 the stream is reset
-   * (the response is committed, then failed).
+   * Cuts the exchange: the response is committed (headers sent), then the TCP connection is closed
+   * (HTTP/1) or the stream reset (HTTP/2), so the client sees a truncated body rather than an error
+   * page it could mistake for an answer.
    */
   static void abort(Request request, Response response, Callback callback, Throwable cause) {
-    if (request.getConnectionMetaData().getHttpVersion().getVersion() < 20) {
-      EndPoint endPoint = request.getConnectionMetaData().getConnection().getEndPoint();
-      endPoint.close(cause);
-      callback.failed(cause);
-    } else if (!response.isCommitted()) {
-      response.setStatus(200);
-      response.write(
-          false, null, Callback.from(() -> callback.failed(cause), x -> callback.failed(cause)));
-    } else {
-      callback.failed(cause);
+    Runnable cut =
+        () -> {
+          if (request.getConnectionMetaData().getHttpVersion().getVersion() < 20) {
+            EndPoint endPoint = request.getConnectionMetaData().getConnection().getEndPoint();
+            endPoint.close(cause);
+          }
+          callback.failed(cause);
+        };
+    if (response.isCommitted()) {
+      cut.run();
+      return;
     }
+    response.setStatus(200);
+    response.write(false, null, Callback.from(cut, x -> callback.failed(cause)));
   }
 }

@@ -185,7 +185,7 @@ public final class FeedHandler extends Handler.Abstract.NonBlocking {
   private void sse(
       Request request, Response response, Callback callback, Hub.RequestEntry entry, Long cursor) {
     boolean stalled = hub.faults.takeStall();
-    SseStream stream = new SseStream(hub, response, callback, stalled);
+    SseStream stream = new SseStream(hub, request, response, callback, stalled);
     entry.status(stalled ? 0 : 200);
     request.addFailureListener(stream::abort);
     stream.begin(startPosition(hub, cursor), List.of(SseStream.preamble(hub.config)));

@@ -155,7 +155,8 @@ final class PollExchange implements ActiveStream {
   public void shutdown() {
     release();
     if (done.compareAndSet(false, true)) {
-      callback.failed(new java.io.IOException("the reference server is stopping"));
+      Exchanges.abort(
+          request, response, callback, new java.io.IOException("the reference server is stopping"));
     }
   }
 }

@@ -97,7 +97,7 @@ abstract class PushStream extends IteratingCallback implements ActiveStream {
       afterSent(inFlight);
       inFlight = null;
     }
-    if (dropLimit >= 0 && sentMessages >= dropLimit) {
+    if (dropped || (dropLimit >= 0 && sentMessages >= dropLimit)) {
       dropped = true;
       return Action.SUCCEEDED;
     }
@@ -147,7 +147,6 @@ abstract class PushStream extends IteratingCallback implements ActiveStream {
       counters.messages.incrementAndGet();
       if (hub.faults.randomDrop()) {
         dropped = true;
-        sentMessages = Integer.MAX_VALUE;
       }
     } else if (item instanceof long[]) {
       lastSentSeq = Math.max(lastSentSeq, ((long[]) item)[1]);

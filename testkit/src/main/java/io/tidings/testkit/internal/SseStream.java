@@ -3,6 +3,7 @@ package io.tidings.testkit.internal;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
@@ -10,11 +11,13 @@ import org.eclipse.jetty.util.Callback;
 final class SseStream extends PushStream {
   private static final byte[] PING = ": ping\n\n".getBytes(StandardCharsets.US_ASCII);
 
+  private final Request request;
   private final Response response;
   private final Callback callback;
 
-  SseStream(Hub hub, Response response, Callback callback, boolean stalled) {
+  SseStream(Hub hub, Request request, Response response, Callback callback, boolean stalled) {
     super(hub, TransportKind.SSE, stalled);
+    this.request = request;
     this.response = response;
     this.callback = callback;
     response.setStatus(200);
@@ -55,7 +58,7 @@ final class SseStream extends PushStream {
     if (cause == null) {
       response.write(true, null, callback);
     } else {
-      callback.failed(cause);
+      Exchanges.abort(request, response, callback, cause);
     }
   }
 }

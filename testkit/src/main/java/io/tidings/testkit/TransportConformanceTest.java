@@ -1,0 +1,410 @@
+package io.tidings.testkit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.tidings.FailureKind;
+import io.tidings.Gap;
+import io.tidings.GaveUpException;
+import io.tidings.HttpStatusException;
+import io.tidings.Message;
+import io.tidings.ReconnectPolicy;
+import io.tidings.Subscription;
+import io.tidings.SubscriptionConfig;
+import io.tidings.SubscriptionState;
+import io.tidings.Tidings;
+import io.tidings.TidingsException;
+import io.tidings.spi.Capability;
+import io.tidings.spi.TransportProvider;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The conformance suite every transport passes against the {@link ReferenceServer}: ordering,
+ * resuming, server hints, fatal statuses, stall detection, gaps, malformed data, releasing threads,
+ * sending, and many subscriptions at once. A transport module's tests extend it:
+ *
+ * <pre>{@code
+ * class SseConformanceTest extends TransportConformanceTest {
+ *   protected String transport() { return "sse"; }
+ * }
+ * }</pre>
+ *
+ * <p>Each test starts a fresh server (see {@link #configureServer}) and uses short timeouts ({@link
+ * #STALL_TIMEOUT}, reconnect delays of {@link #RECONNECT_DELAY}), so the suite runs in seconds.
+ * Every assertion waits with a deadline ({@link #TIMEOUT}).
+ */
+@Timeout(120)
+public abstract class TransportConformanceTest {
+  /** The longest any single expectation waits. */
+  protected static final Duration TIMEOUT = Duration.ofSeconds(20);
+
+  /** The stall timeout the subscriptions use. */
+  protected static final Duration STALL_TIMEOUT = Duration.ofMillis(1000);
+
+  /** The reconnect delay the subscriptions use (no jitter). */
+  protected static final Duration RECONNECT_DELAY = Duration.ofMillis(50);
+
+  /** The server's poll batch size: small, so polls take several batches. */
+  protected static final int BATCH_SIZE = 10;
+
+  private final List<Subscription> subscriptions = new ArrayList<>();
+  private ReferenceServer server;
+
+  /** The transport under test, as named in {@code tidings.transport}. */
+  protected abstract String transport();
+
+  /**
+   * Transport-specific settings applied on top of the suite's; the default changes nothing.
+   *
+   * @param builder already holding the suite's settings
+   * @return the builder to use
+   */
+  protected SubscriptionConfig.Builder configure(SubscriptionConfig.Builder builder) {
+    return builder;
+  }
+
+  /**
+   * Server settings applied on top of the suite's (heartbeats every 100 ms, batch size {@value
+   * #BATCH_SIZE}); the default changes nothing.
+   */
+  protected ReferenceServer.Builder configureServer(ReferenceServer.Builder builder) {
+    return builder;
+  }
+
+  @BeforeEach
+  void startServer() {
+    server =
+        configureServer(
+                ReferenceServer.builder()
+                    .heartbeatInterval(Duration.ofMillis(100))
+                    .batchSize(BATCH_SIZE)
+                    .webSocketResumeGrace(Duration.ofMillis(100)))
+            .start();
+  }
+
+  @AfterEach
+  void stopServer() {
+    for (Subscription s : subscriptions) {
+      s.close();
+    }
+    subscriptions.clear();
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  /** The server of the current test. */
+  protected final ReferenceServer server() {
+    return server;
+  }
+
+  /** The provider of {@link #transport()}, found with {@link ServiceLoader}. */
+  protected final TransportProvider provider() {
+    for (TransportProvider p : ServiceLoader.load(TransportProvider.class)) {
+      if (p.name().equals(transport())) {
+        return p;
+      }
+    }
+    throw new AssertionError(
+        "No TransportProvider named '"
+            + transport()
+            + "' on the class path; found "
+            + Tidings.transports());
+  }
+
+  /** What the transport under test can do. */
+  protected final Set<Capability> capabilities() {
+    return provider().capabilities();
+  }
+
+  /** The suite's configuration for the current server, after {@link #configure}. */
+  protected SubscriptionConfig.Builder config() {
+    SubscriptionConfig.Builder b =
+        SubscriptionConfig.builder()
+            .transport(transport())
+            .url(server.url())
+            .reconnectPolicy(
+                ReconnectPolicy.exponentialBackoff()
+                    .initialDelay(RECONNECT_DELAY)
+                    .maxDelay(Duration.ofMillis(200))
+                    .jitter(0)
+                    .build())
+            .stallTimeout(STALL_TIMEOUT)
+            .connectTimeout(Duration.ofSeconds(5))
+            .shortPollInterval(Duration.ofMillis(50))
+            .longPollWait(Duration.ofSeconds(1))
+            .webSocketPingInterval(Duration.ofMillis(250));
+    return configure(b);
+  }
+
+  /** Subscribes; the subscription is closed after the test. */
+  protected Subscription subscribe(SubscriptionConfig config, RecordingListener listener) {
+    Subscription s = Tidings.subscribe(config, listener);
+    subscriptions.add(s);
+    return s;
+  }
+
+  private Subscription subscribe(RecordingListener listener) {
+    return subscribe(config().build(), listener);
+  }
+
+  private static List<String> ids(int from, int to) {
+    return IntStream.rangeClosed(from, to).mapToObj(Integer::toString).collect(Collectors.toList());
+  }
+
+  private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        fail("Timed out after " + TIMEOUT + " waiting for " + what);
+      }
+      Thread.sleep(10);
+    }
+  }
+
+  private static boolean hasStatus(List<RecordedRequest> requests, int status) {
+    return requests.stream().anyMatch(r -> r.status() == status);
+  }
+
+  @Test
+  void allMessagesArriveInOrder() throws Exception {
+    server.publish(250);
+    RecordingListener listener = new RecordingListener();
+    Subscription sub = subscribe(listener);
+    assertTrue(sub.awaitState(SubscriptionState.OPEN, TIMEOUT), "never OPEN");
+    server.publish(250);
+    listener.assertNextMessageIds(ids(1, 500), TIMEOUT);
+    Message last = listener.messages().get(499);
+    assertEquals("tick", last.type());
+    assertEquals("{\"n\":500}", last.data());
+    assertEquals(500, last.sequence().getAsLong());
+    assertEquals(transport(), last.transport());
+    assertEquals("500", sub.lastEventId().orElseThrow());
+    listener.assertExhausted();
+  }
+
+  @Test
+  void resumeAfterServerSideDropsLosesAndDuplicatesNothing() throws Exception {
+    RecordingListener listener = new RecordingListener().skip(RecordingListener.Kind.ERROR);
+    server.faults().dropAfter(7);
+    server.publish(60);
+    Subscription sub = subscribe(listener);
+    listener.assertNextMessageIds(ids(1, 60), TIMEOUT);
+    server.publish(40);
+    listener.assertNextMessageIds(ids(61, 100), TIMEOUT);
+    server.faults().clear();
+    assertTrue(server.requests(transport()).size() > 1, "the server never dropped a connection");
+    assertTrue(sub.stats().reconnects() >= 1, "no reconnect in " + sub.stats());
+    listener.assertExhausted();
+  }
+
+  @Test
+  void retryAfterIsRespected() throws Exception {
+    RecordingListener listener = new RecordingListener().skip(RecordingListener.Kind.ERROR);
+    server.publish(1);
+    subscribe(listener);
+    listener.assertNextMessageWithId("1", TIMEOUT);
+    server.faults().respond(503, 1, Duration.ofSeconds(1));
+    server.faults().dropActive();
+    await(() -> hasStatus(server.requests(), 503), "a request answered 503");
+    server.publish(1);
+    listener.assertNextMessageWithId("2", TIMEOUT);
+    List<RecordedRequest> requests = server.requests();
+    int i = 0;
+    while (requests.get(i).status() != 503) {
+      i++;
+    }
+    assertTrue(i + 1 < requests.size(), "no request after the 503");
+    long waited = requests.get(i + 1).nanoTime() - requests.get(i).nanoTime();
+    assertTrue(
+        waited >= Duration.ofSeconds(1).toNanos(),
+        "the next request came " + Duration.ofNanos(waited) + " after a 503 with Retry-After: 1");
+  }
+
+  @Test
+  void unauthorizedEndsTheSubscription() throws Exception {
+    server.faults().respond(401, Integer.MAX_VALUE);
+    RecordingListener listener = new RecordingListener().skip(RecordingListener.Kind.ERROR);
+    Subscription sub = subscribe(listener);
+    Throwable cause = listener.awaitClosed(TIMEOUT);
+    assertInstanceOf(GaveUpException.class, cause);
+    HttpStatusException status = assertInstanceOf(HttpStatusException.class, cause.getCause());
+    assertEquals(401, status.statusCode());
+    assertEquals(SubscriptionState.CLOSED, sub.state());
+    CompletableFuture<Void> closed = sub.closed().toCompletableFuture();
+    try {
+      closed.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      fail("closed() completed normally after a 401");
+    } catch (ExecutionException e) {
+      assertInstanceOf(GaveUpException.class, e.getCause());
+    }
+    assertEquals(1, server.requests().size(), "requests: " + server.requests());
+  }
+
+  @Test
+  void aStalledConnectionIsDetectedAndReplaced() throws Exception {
+    RecordingListener listener = new RecordingListener().skip(RecordingListener.Kind.ERROR);
+    server.publish(1);
+    subscribe(listener);
+    listener.assertNextMessageWithId("1", TIMEOUT);
+    int before = server.requests().size();
+    // Silence the open stream or held poll, and the next request (a poll's next poll).
+    server.faults().stallNext(1);
+    server.faults().stallActive();
+    server.publish(2);
+    listener.assertNextMessageIds(List.of("2", "3"), TIMEOUT);
+    assertTrue(server.requests().size() >= before + 1, "no new connection after the stall");
+    listener.assertExhausted();
+  }
+
+  @Test
+  void aGapIsReportedWhenTheServerLostHistory() throws Exception {
+    server.close();
+    server =
+        configureServer(
+                ReferenceServer.builder()
+                    .heartbeatInterval(Duration.ofMillis(100))
+                    .batchSize(BATCH_SIZE)
+                    .historySize(20)
+                    .webSocketResumeGrace(Duration.ofMillis(100)))
+            .start();
+    RecordingListener listener = new RecordingListener().skip(RecordingListener.Kind.ERROR);
+    server.publish(5);
+    subscribe(listener);
+    listener.assertNextMessageIds(ids(1, 5), TIMEOUT);
+    // Keep the client away while 30 more are published: 6..15 fall out of the history.
+    server.faults().respond(503, Integer.MAX_VALUE);
+    server.faults().dropActive();
+    await(() -> hasStatus(server.requests(), 503), "the client to be kept away");
+    server.publish(30);
+    server.faults().clear();
+    Gap gap = listener.assertNextGap(TIMEOUT);
+    assertEquals(Gap.Reason.HISTORY_LOST, gap.reason());
+    assertEquals(6, gap.firstMissing().getAsLong());
+    assertEquals(15, gap.lastMissing().getAsLong());
+    listener.assertNextMessageIds(ids(16, 35), TIMEOUT);
+    listener.assertExhausted();
+  }
+
+  @Test
+  void malformedMessagesAreReportedAndTheStreamGoesOn() throws Exception {
+    RecordingListener listener = new RecordingListener();
+    subscribe(listener);
+    server.publish(2);
+    server.faults().injectMalformed(Malformed.NOT_JSON);
+    server.publish(2);
+    server.faults().injectMalformed(Malformed.BROKEN_JSON);
+    server.publish(1);
+    listener.assertNextMessageIds(ids(1, 2), TIMEOUT);
+    listener.assertNextError(FailureKind.DECODE, TIMEOUT);
+    listener.assertNextMessageIds(ids(3, 4), TIMEOUT);
+    listener.assertNextError(FailureKind.DECODE, TIMEOUT);
+    listener.assertNextMessageWithId("5", TIMEOUT);
+    listener.assertExhausted();
+  }
+
+  @Test
+  void oversizedMessagesAreReportedAndTheStreamGoesOn() throws Exception {
+    RecordingListener listener = new RecordingListener();
+    subscribe(config().maxMessageSize(4096).build(), listener);
+    server.publish(1);
+    server.faults().injectOversized(20_000);
+    server.publish(1);
+    listener.assertNextMessageWithId("1", TIMEOUT);
+    listener.assertNextError(FailureKind.MESSAGE_TOO_LARGE, TIMEOUT);
+    listener.assertNextMessageWithId("2", TIMEOUT);
+    listener.assertExhausted();
+  }
+
+  @Test
+  void closeReleasesEveryThreadAndConnection() throws Exception {
+    RecordingListener listener = new RecordingListener();
+    server.publish(1);
+    Subscription sub = subscribe(listener);
+    listener.assertNextMessageWithId("1", TIMEOUT);
+    sub.close();
+    List<String> left =
+        Thread.getAllStackTraces().keySet().stream()
+            .filter(t -> t.isAlive() && t.getName().startsWith("tidings-"))
+            .map(Thread::getName)
+            .collect(Collectors.toList());
+    assertTrue(left.isEmpty(), "threads left after close: " + left);
+    assertEquals(SubscriptionState.CLOSED, sub.state());
+    assertNull(listener.awaitClosed(TIMEOUT));
+    await(() -> server.openConnections() == 0, "the server to see no open connection");
+    listener.skip(RecordingListener.Kind.CLOSED).assertExhausted();
+  }
+
+  private static void assertNull(Throwable t) {
+    if (t != null) {
+      throw new AssertionError("closed with a cause: " + t, t);
+    }
+  }
+
+  @Test
+  void sendWorksOnlyWithTheSendCapability() throws Exception {
+    RecordingListener listener = new RecordingListener();
+    server.publish(1);
+    Subscription sub = subscribe(listener);
+    listener.assertNextMessageWithId("1", TIMEOUT);
+    CompletableFuture<Void> sent = sub.send("hello from " + transport()).toCompletableFuture();
+    if (capabilities().contains(Capability.SEND)) {
+      sent.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      assertTrue(
+          server.awaitReceived(m -> ("hello from " + transport()).equals(m.text()), TIMEOUT),
+          "the server did not receive the message; it got " + server.received());
+    } else {
+      try {
+        sent.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        fail("send succeeded on a transport without Capability.SEND");
+      } catch (ExecutionException e) {
+        TidingsException t = assertInstanceOf(TidingsException.class, e.getCause());
+        assertEquals(FailureKind.UNSUPPORTED, t.kind());
+      }
+      assertTrue(server.received().isEmpty());
+    }
+    assertFalse(sub.state().isTerminal());
+  }
+
+  @Test
+  void twoHundredConcurrentSubscriptionsReceiveEveryMessage() throws Exception {
+    int count = 200;
+    List<RecordingListener> listeners = new ArrayList<>();
+    List<Subscription> subs = new ArrayList<>();
+    SubscriptionConfig config = config().build();
+    for (int i = 0; i < count; i++) {
+      RecordingListener l = new RecordingListener();
+      listeners.add(l);
+      subs.add(subscribe(config, l));
+    }
+    server.publish(20);
+    List<String> expected = ids(1, 20);
+    for (RecordingListener l : listeners) {
+      l.assertNextMessageIds(expected, TIMEOUT);
+    }
+    for (Subscription s : subs) {
+      s.close();
+    }
+    for (RecordingListener l : listeners) {
+      assertNull(l.awaitClosed(TIMEOUT));
+      l.skip(RecordingListener.Kind.CLOSED).assertExhausted();
+    }
+  }
+}
