@@ -57,8 +57,9 @@ public final class Compare {
    * @param expected messages published (0 when watching a real server)
    * @param p50Micros median delivery latency in microseconds, or -1 when unknown
    * @param p99Micros 99th percentile delivery latency in microseconds, or -1 when unknown
-   * @param requests HTTP requests (WebSocket: the upgrade)
-   * @param bytes body bytes (server-counted for the reference server, else client-counted)
+   * @param requests HTTP requests over the whole run (SSE and WebSocket: one per connection)
+   * @param bytes body bytes over the whole run, as the reference server counts them (WebSocket:
+   *     frame payloads; HTTP headers not included), or as the client counts them for a real server
    * @param reconnects reconnects
    * @param problem what went wrong, or null
    */
@@ -172,7 +173,11 @@ public final class Compare {
         }
         Deadline opening = new Deadline(STEP_TIMEOUT);
         for (Map.Entry<String, Subscription> e : subs.entrySet()) {
-          if (!e.getValue().awaitState(SubscriptionState.OPEN, opening.left())) {
+          boolean listening =
+              server == null
+                  ? e.getValue().awaitState(SubscriptionState.OPEN, opening.left())
+                  : Listening.await(e.getValue(), server, 0, opening.left());
+          if (!listening) {
             out.printf("%s did not open (state %s)%n", e.getKey(), e.getValue().state());
           }
         }
@@ -201,7 +206,6 @@ public final class Compare {
     out.printf(
         "Publishing %d messages at %d/s on %s to four subscriptions (short poll every %d ms)%n",
         messages, rate, server.url(), config.shortPollInterval().toMillis());
-    Map<String, TransportStats> before = server.stats();
     List<String> published = new ArrayList<>(messages);
     long period = 1_000_000_000L / rate;
     long start = System.nanoTime();
@@ -221,8 +225,7 @@ public final class Compare {
     List<Row> rows = new ArrayList<>();
     for (String transport : TRANSPORTS) {
       Recorder recorder = recorders.get(transport);
-      TransportStats b = before.get(transport);
-      TransportStats a = after.get(transport);
+      TransportStats served = after.get(transport);
       List<String> ids = recorder.ids();
       String problem = null;
       if (!ids.equals(published)) {
@@ -237,8 +240,8 @@ public final class Compare {
               ids.size(),
               messages,
               new Percentiles(recorder.latencies()),
-              a.requests() - b.requests(),
-              a.bytes() - b.bytes(),
+              served.requests(),
+              served.bytes(),
               subs.get(transport).stats().reconnects(),
               problem));
     }

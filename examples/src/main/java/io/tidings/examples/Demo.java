@@ -89,7 +89,7 @@ public final class Demo {
     try (LocalServers servers = new LocalServers()) {
       SubscriptionConfig resolved = servers.resolve(config);
       if (servers.started().isEmpty()) {
-        return watch(resolved, out);
+        return runWatching(resolved, Duration.ofSeconds(WATCH_SECONDS), out);
       }
       return demo(resolved, servers.started().get(0), out);
     }
@@ -106,7 +106,7 @@ public final class Demo {
     Recorder recorder = new Recorder((m, latency) -> printMessage(out, m.transport(), m, latency));
     List<String> published = new ArrayList<>();
     try (Subscription sub = Tidings.subscribe(config, recorder)) {
-      if (!sub.awaitState(SubscriptionState.OPEN, deadline.left())) {
+      if (!Listening.await(sub, server, 0, deadline.left())) {
         return timedOut(transport, "the subscription to open", sub, recorder, total);
       }
       out.printf("Subscription open over %s; publishing %d messages%n", transport, BEFORE_DROP);
@@ -119,13 +119,14 @@ public final class Demo {
       if (!dropConnection(server, transport, recorder, deadline)) {
         return timedOut(transport, "the subscription to notice the drop", sub, recorder, total);
       }
+      long requestsAtDrop = Listening.requests(sub, server);
       out.printf(
           "Subscription reconnecting; publishing %d messages while it is away%n", DURING_OUTAGE);
       publish(server, DURING_OUTAGE, BEFORE_DROP + 1, published);
-      if (!sub.awaitState(SubscriptionState.OPEN, deadline.left())) {
+      if (!Listening.await(sub, server, requestsAtDrop, deadline.left())) {
         return timedOut(transport, "the subscription to reconnect", sub, recorder, total);
       }
-      out.printf("Subscription open again; publishing %d more messages%n", AFTER_RESUME);
+      out.printf("Subscription back; publishing %d more messages%n", AFTER_RESUME);
       publish(server, AFTER_RESUME, BEFORE_DROP + DURING_OUTAGE + 1, published);
       if (!recorder.awaitCount(total, deadline.left())) {
         return timedOut(transport, "every message", sub, recorder, total);
@@ -211,8 +212,11 @@ public final class Demo {
         : new Result(false, "FAILED " + counts + "; " + String.join("; ", problems));
   }
 
-  /** Watches a real server's feed: prints what arrives and checks for repeats and disorder. */
-  private static Result watch(SubscriptionConfig config, PrintStream out)
+  /**
+   * Watches a real server's feed for {@code time}: prints what arrives and checks for repeats and
+   * disorder.
+   */
+  static Result runWatching(SubscriptionConfig config, Duration time, PrintStream out)
       throws InterruptedException {
     String transport = config.transport();
     out.printf(
@@ -222,21 +226,22 @@ public final class Demo {
         config.url().getScheme(),
         config.url().getAuthority(),
         config.url().getPath(),
-        WATCH_SECONDS);
+        time.toSeconds());
     Recorder recorder = new Recorder((m, latency) -> printMessage(out, m.transport(), m, latency));
     try (Subscription sub = Tidings.subscribe(config, recorder)) {
-      if (!sub.awaitState(SubscriptionState.OPEN, Duration.ofSeconds(WATCH_SECONDS))) {
+      Deadline deadline = new Deadline(time);
+      if (!sub.awaitState(SubscriptionState.OPEN, deadline.left())) {
         Throwable cause = recorder.closeCause();
         return Result.failed(
             transport,
             "the subscription did not open within "
-                + WATCH_SECONDS
+                + time.toSeconds()
                 + " s (state "
                 + sub.state()
                 + (cause == null ? "" : ", " + cause.getMessage())
                 + ")");
       }
-      recorder.awaitCount(Integer.MAX_VALUE, Duration.ofSeconds(WATCH_SECONDS));
+      recorder.awaitCount(Integer.MAX_VALUE, deadline.left()); // until the time is up or it ends
       if (recorder.closed() && recorder.closeCause() != null) {
         return Result.failed(transport, "gave up: " + recorder.closeCause().getMessage());
       }
@@ -256,7 +261,7 @@ public final class Demo {
               Locale.ROOT,
               "%s: watched for %d s: %d messages, %d duplicates, %d out of order, %d reconnects",
               transport,
-              WATCH_SECONDS,
+              time.toSeconds(),
               ids.size(),
               duplicates,
               outOfOrder,
