@@ -23,7 +23,8 @@ import java.util.Objects;
  * server, four subscriptions configured by {@code examples/tidings.properties} (only the transport
  * differs), {@code N} messages published at a steady rate. Prints per transport the messages
  * received, delivery latency p50/p99, HTTP requests, body bytes served, requests and bytes per
- * message, and reconnects.
+ * message, and reconnects. Latency leaves out {@value #WARM_UP} warm-up messages; the counts are
+ * over the whole run.
  *
  * <p>Arguments: {@code [--messages N] [--rate PER_SECOND] [--seconds S]}. With {@code
  * -Dtidings.url} pointing at a real server, nothing is published: the four subscriptions watch it
@@ -43,6 +44,14 @@ public final class Compare {
 
   /** How long a real server is watched unless {@code --seconds} says otherwise. */
   public static final int DEFAULT_WATCH_SECONDS = 10;
+
+  /**
+   * Messages published, and waited for, before the measured ones; their latency is left out, as it
+   * includes connection set-up (the reference server waits {@link
+   * io.tidings.testkit.ReferenceServer#DEFAULT_WEBSOCKET_RESUME_GRACE} for a resume message before
+   * streaming to a new WebSocket) and the JVM warming up.
+   */
+  static final int WARM_UP = 10;
 
   /** How long every subscription may take to open, and to receive the last message. */
   static final Duration STEP_TIMEOUT = Duration.ofSeconds(15);
@@ -204,9 +213,17 @@ public final class Compare {
       PrintStream out)
       throws InterruptedException {
     out.printf(
-        "Publishing %d messages at %d/s on %s to four subscriptions (short poll every %d ms)%n",
-        messages, rate, server.url(), config.shortPollInterval().toMillis());
-    List<String> published = new ArrayList<>(messages);
+        "Publishing %d + %d warm-up messages at %d/s on %s to four subscriptions (short poll every"
+            + " %d ms)%n",
+        messages, WARM_UP, rate, server.url(), config.shortPollInterval().toMillis());
+    List<String> published = new ArrayList<>(messages + WARM_UP);
+    for (int i = 0; i < WARM_UP; i++) {
+      published.add(server.publish(Tick.now(i + 1)));
+    }
+    Deadline warming = new Deadline(STEP_TIMEOUT);
+    for (Recorder recorder : recorders.values()) {
+      recorder.awaitCount(WARM_UP, warming.left());
+    }
     long period = 1_000_000_000L / rate;
     long start = System.nanoTime();
     for (int i = 0; i < messages; i++) {
@@ -215,11 +232,11 @@ public final class Compare {
       if (wait > 0) {
         Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000)); // a steady rate
       }
-      published.add(server.publish(Tick.now(i + 1)));
+      published.add(server.publish(Tick.now(WARM_UP + i + 1)));
     }
     Deadline delivering = new Deadline(STEP_TIMEOUT);
     for (Recorder recorder : recorders.values()) {
-      recorder.awaitCount(messages, delivering.left());
+      recorder.awaitCount(published.size(), delivering.left());
     }
     Map<String, TransportStats> after = server.stats();
     List<Row> rows = new ArrayList<>();
@@ -238,14 +255,19 @@ public final class Compare {
           new Row(
               transport,
               ids.size(),
-              messages,
-              new Percentiles(recorder.latencies()),
+              published.size(),
+              new Percentiles(measured(recorder.latencies())),
               served.requests(),
               served.bytes(),
               subs.get(transport).stats().reconnects(),
               problem));
     }
     return rows;
+  }
+
+  /** The latencies after the warm-up messages. */
+  private static List<Long> measured(List<Long> latencies) {
+    return latencies.subList(Math.min(WARM_UP, latencies.size()), latencies.size());
   }
 
   private static List<Row> watch(

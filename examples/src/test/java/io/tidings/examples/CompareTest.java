@@ -27,7 +27,7 @@ class CompareTest {
     assertTrue(result.ok(), () -> output.toString(StandardCharsets.UTF_8));
     assertEquals(Compare.TRANSPORTS, result.rows().stream().map(Compare.Row::transport).toList());
     for (Compare.Row row : result.rows()) {
-      assertEquals(40, row.received(), row.transport());
+      assertEquals(40 + Compare.WARM_UP, row.received(), row.transport());
       assertTrue(row.requests() >= 1, row.transport() + " made no request");
       assertTrue(row.bytes() > 0, row.transport() + " served no bytes");
       assertTrue(row.p50Micros() >= 0, row.transport() + " has no latency");
