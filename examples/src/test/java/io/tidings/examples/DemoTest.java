@@ -1,0 +1,73 @@
+package io.tidings.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tidings.SubscriptionConfig;
+import io.tidings.testkit.ReferenceServer;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class DemoTest {
+  private final ByteArrayOutputStream output = new ByteArrayOutputStream();
+  private final PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8);
+
+  private static SubscriptionConfig demoConfig(String transport) {
+    return SubscriptionConfig.load(Path.of(Demo.CONFIG_FILE)).toBuilder()
+        .transport(transport)
+        .build();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"sse", "websocket", "longpoll", "shortpoll"})
+  void resumesAfterTheDropWithNothingLostOrRepeated(String transport) throws Exception {
+    Demo.Result result = Demo.run(demoConfig(transport), out);
+
+    assertTrue(result.ok(), () -> result.summary() + "\n" + printed());
+    assertEquals(0, result.exitCode());
+    assertTrue(
+        result.summary().startsWith("OK " + transport + ": 40 messages, 0 lost, 0 duplicates, "),
+        result.summary());
+    assertTrue(printed().contains("The server drops the connection now"), printed());
+    for (int id = 1; id <= 40; id++) {
+      assertTrue(printed().contains(" id " + id + " "), "id " + id + " printed");
+    }
+  }
+
+  @Test
+  void thePropertiesFileNamesAPlaceholderSoTheDemoStartsItsOwnServer() {
+    SubscriptionConfig config = SubscriptionConfig.load(Path.of(Demo.CONFIG_FILE));
+
+    assertTrue(LocalServers.isPlaceholder(config.url()), config.url().toString());
+  }
+
+  @Test
+  void aRealServerIsWatchedNotPublishedTo() throws Exception {
+    try (ReferenceServer server = ReferenceServer.start()) {
+      server.publish(3);
+      SubscriptionConfig config = demoConfig("sse").toBuilder().url(server.url()).build();
+      assertFalse(LocalServers.isPlaceholder(config.url()));
+
+      Demo.Result result = Demo.runWatching(config, java.time.Duration.ofMillis(500), out);
+
+      assertTrue(result.ok(), () -> result.summary() + "\n" + printed());
+      assertTrue(
+          result.summary().contains(": 3 messages, 0 duplicates, 0 out of order"),
+          result.summary());
+      assertEquals("3", server.lastId());
+    }
+  }
+
+  private String printed() {
+    return output.toString(StandardCharsets.UTF_8);
+  }
+}
