@@ -1,0 +1,205 @@
+package io.tidings.testkit;
+
+import io.tidings.testkit.internal.FaultState;
+import io.tidings.testkit.internal.Feed;
+import io.tidings.testkit.internal.Hub;
+import io.tidings.testkit.internal.MalformedItem;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * The {@link ReferenceServer}'s fault switches. Thread-safe: set and clear them at any time from
+ * any thread; each returns this object for chaining. A "connection" below is an SSE response, a
+ * WebSocket session or one poll request.
+ *
+ * <pre>{@code
+ * server.faults().dropAfter(3);                       // every stream is cut after 3 messages
+ * server.faults().respond(503, 1, Duration.ofSeconds(1)); // next request: 503, Retry-After: 1
+ * server.faults().clear();
+ * }</pre>
+ */
+public final class Faults {
+  /** The status {@link #redirect(int)} uses unless told otherwise. */
+  public static final int DEFAULT_REDIRECT_STATUS = 307;
+
+  /** The data size {@link #injectMalformed(Malformed)} uses for {@link Malformed#OVERSIZED}. */
+  public static final int DEFAULT_OVERSIZED_BYTES = 64 * 1024;
+
+  private static final DateTimeFormatter HTTP_DATE =
+      DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US)
+          .withZone(ZoneOffset.UTC);
+
+  private final Hub hub;
+  private final FaultState state;
+  private final Feed feed;
+
+  Faults(Hub hub) {
+    this.hub = hub;
+    this.state = hub.faults();
+    this.feed = hub.feed();
+  }
+
+  /**
+   * Every connection from now on is cut right after its {@code messages}-th message, until {@link
+   * #clear()}. Polls: after {@code messages} messages were served over polls, the next poll is cut
+   * before it is answered.
+   */
+  public Faults dropAfter(int messages) {
+    state.dropAfter(requireNonNegative(messages, "messages"));
+    return this;
+  }
+
+  /** Like {@link #dropAfter(int)}, for the next connection only. */
+  public Faults dropOnceAfter(int messages) {
+    state.dropOnceAfter(requireNonNegative(messages, "messages"));
+    return this;
+  }
+
+  /**
+   * After each message sent on a stream (and before each poll), cut the connection with {@code
+   * probability}, drawing from a generator seeded with {@code seed} (reproducible for a given order
+   * of events). Until {@link #clear()}.
+   */
+  public Faults dropRandomly(long seed, double probability) {
+    if (!(probability >= 0 && probability <= 1)) {
+      throw new IllegalArgumentException("probability must be in [0, 1], was " + probability);
+    }
+    state.dropRandomly(seed, probability);
+    return this;
+  }
+
+  /** Cuts every open stream and held poll now. */
+  public Faults dropActive() {
+    hub.dropActive();
+    return this;
+  }
+
+  /**
+   * The next {@code connections} connections stall: a poll or SSE request is held without any
+   * answer (not even headers); a WebSocket is upgraded, then nothing is sent, not even pings.
+   */
+  public Faults stallNext(int connections) {
+    state.stallNext(requireNonNegative(connections, "connections"));
+    return this;
+  }
+
+  /** Every new connection stalls (see {@link #stallNext(int)}) until {@link #clear()}. */
+  public Faults stallAll() {
+    state.stallAll();
+    return this;
+  }
+
+  /**
+   * Every open stream and held poll goes silent now, for good: no messages, no heartbeats, the
+   * connection stays open. New connections are not affected.
+   */
+  public Faults stallActive() {
+    hub.stallActive();
+    return this;
+  }
+
+  /** The next {@code times} requests are answered with {@code status} (any transport). */
+  public Faults respond(int status, int times) {
+    return respond(status, times, (String) null);
+  }
+
+  /**
+   * The next {@code times} requests are answered with {@code status} and {@code Retry-After:
+   * <seconds>} (rounded up). Use {@link Integer#MAX_VALUE} times for "until cleared".
+   */
+  public Faults respond(int status, int times, Duration retryAfter) {
+    Objects.requireNonNull(retryAfter, "retryAfter");
+    long seconds = (retryAfter.toMillis() + 999) / 1000;
+    return respond(status, times, Long.toString(seconds));
+  }
+
+  /**
+   * The next {@code times} requests are answered with {@code status} and {@code Retry-After} as an
+   * HTTP date.
+   */
+  public Faults respond(int status, int times, Instant retryAfter) {
+    Objects.requireNonNull(retryAfter, "retryAfter");
+    return respond(status, times, HTTP_DATE.format(retryAfter));
+  }
+
+  private Faults respond(int status, int times, String retryAfter) {
+    if (status < 200 || status > 599) {
+      throw new IllegalArgumentException("status must be 200..599, was " + status);
+    }
+    state.respond(
+        requireNonNegative(times, "times"), new FaultState.StatusFault(status, retryAfter));
+    return this;
+  }
+
+  /** The next {@code times} requests are redirected with {@value #DEFAULT_REDIRECT_STATUS}. */
+  public Faults redirect(int times) {
+    return redirect(DEFAULT_REDIRECT_STATUS, times);
+  }
+
+  /**
+   * The next {@code times} requests to the feed path are redirected with {@code status} (301, 302,
+   * 307, 308) to {@link ReferenceServer#movedUrl()}, which serves the same feed, query kept.
+   */
+  public Faults redirect(int status, int times) {
+    if (status < 300 || status > 399) {
+      throw new IllegalArgumentException("a redirect status is 3xx, was " + status);
+    }
+    state.redirect(requireNonNegative(times, "times"), status);
+    return this;
+  }
+
+  /**
+   * Sends one malformed item just before the next message published (to every reader that reads
+   * past it). It has no id and consumes no sequence number. {@link Malformed#OVERSIZED} has {@value
+   * #DEFAULT_OVERSIZED_BYTES} bytes of data.
+   */
+  public Faults injectMalformed(Malformed kind) {
+    feed.injectBeforeNext(new MalformedItem(kind, DEFAULT_OVERSIZED_BYTES));
+    return this;
+  }
+
+  /**
+   * Sends an {@link Malformed#OVERSIZED} item of about {@code bytes} bytes before the next message.
+   */
+  public Faults injectOversized(int bytes) {
+    feed.injectBeforeNext(new MalformedItem(Malformed.OVERSIZED, requirePositive(bytes)));
+    return this;
+  }
+
+  /**
+   * Sends a malformed item after every {@code messages} messages (before messages {@code
+   * messages+1}, {@code 2*messages+1}, …), until {@link #clear()}.
+   */
+  public Faults injectMalformedEvery(int messages, Malformed kind) {
+    feed.injectEvery(requirePositive(messages), new MalformedItem(kind, DEFAULT_OVERSIZED_BYTES));
+    return this;
+  }
+
+  /**
+   * Turns every switch off. Connections already stalled stay stalled; pending malformed items are
+   * forgotten.
+   */
+  public Faults clear() {
+    state.clear();
+    feed.clearInjections();
+    return this;
+  }
+
+  private static int requireNonNegative(int n, String what) {
+    if (n < 0) {
+      throw new IllegalArgumentException(what + " must not be negative, was " + n);
+    }
+    return n;
+  }
+
+  private static int requirePositive(int n) {
+    if (n < 1) {
+      throw new IllegalArgumentException("must be at least 1, was " + n);
+    }
+    return n;
+  }
+}

@@ -1,0 +1,143 @@
+package io.tidings.testkit.internal;
+
+import java.util.Random;
+
+/**
+ * The fault switches the server consults for every request and message. Thread-safe (every method
+ * locks this object); set through {@code io.tidings.testkit.Faults}.
+ */
+public final class FaultState {
+  /** A status to answer instead of serving. */
+  public record StatusFault(int status, String retryAfter) {}
+
+  private int dropAfter = -1;
+  private int dropOnceAfter = -1;
+  private long pollMessagesServed;
+  private Random random;
+  private double dropProbability;
+  private int stallNext;
+  private boolean stallAll;
+  private int statusRemaining;
+  private StatusFault statusFault;
+  private int redirectRemaining;
+  private int redirectStatus;
+
+  /** Every connection from now on drops after {@code messages} messages. */
+  public synchronized void dropAfter(int messages) {
+    dropAfter = messages;
+    pollMessagesServed = 0;
+  }
+
+  /** The next connection drops after {@code messages} messages. */
+  public synchronized void dropOnceAfter(int messages) {
+    dropOnceAfter = messages;
+    pollMessagesServed = 0;
+  }
+
+  /** After each message, drop with {@code probability}, drawn from a generator seeded with seed. */
+  public synchronized void dropRandomly(long seed, double probability) {
+    random = new Random(seed);
+    dropProbability = probability;
+  }
+
+  /** The next {@code connections} connections or polls stall. */
+  public synchronized void stallNext(int connections) {
+    stallNext = connections;
+  }
+
+  /** Every new connection or poll stalls until cleared. */
+  public synchronized void stallAll() {
+    stallAll = true;
+  }
+
+  /** The next {@code times} requests are answered with this status. */
+  public synchronized void respond(int times, StatusFault fault) {
+    statusRemaining = times;
+    statusFault = fault;
+  }
+
+  /** The next {@code times} requests to the feed path are redirected with this status. */
+  public synchronized void redirect(int times, int status) {
+    redirectRemaining = times;
+    redirectStatus = status;
+  }
+
+  /** Turns every switch off. */
+  public synchronized void clear() {
+    dropAfter = -1;
+    dropOnceAfter = -1;
+    pollMessagesServed = 0;
+    random = null;
+    dropProbability = 0;
+    stallNext = 0;
+    stallAll = false;
+    statusRemaining = 0;
+    statusFault = null;
+    redirectRemaining = 0;
+    redirectStatus = 0;
+  }
+
+  /** For a new stream: after how many messages it drops, or -1. Consumes a one-time drop. */
+  synchronized int takeDropLimit() {
+    if (dropOnceAfter >= 0) {
+      int n = dropOnceAfter;
+      dropOnceAfter = -1;
+      return n;
+    }
+    return dropAfter;
+  }
+
+  /** For a poll: whether to drop it (after the drop limit's worth of messages was served). */
+  synchronized boolean takePollDrop() {
+    int limit = dropOnceAfter >= 0 ? dropOnceAfter : dropAfter;
+    if (limit >= 0 && pollMessagesServed >= limit) {
+      pollMessagesServed = 0;
+      dropOnceAfter = -1;
+      return true;
+    }
+    return randomDrop();
+  }
+
+  synchronized void pollServed(int messages) {
+    pollMessagesServed += messages;
+  }
+
+  /** Whether to drop now, at random. */
+  synchronized boolean randomDrop() {
+    return random != null && random.nextDouble() < dropProbability;
+  }
+
+  /** For a new connection or poll: whether it stalls. Consumes one of the next-K stalls. */
+  synchronized boolean takeStall() {
+    if (stallAll) {
+      return true;
+    }
+    if (stallNext > 0) {
+      stallNext--;
+      return true;
+    }
+    return false;
+  }
+
+  /** The status to answer this request with, or null. */
+  synchronized StatusFault takeStatus() {
+    if (statusRemaining > 0) {
+      if (statusRemaining != Integer.MAX_VALUE) {
+        statusRemaining--;
+      }
+      return statusFault;
+    }
+    return null;
+  }
+
+  /** The redirect status for this request, or 0. */
+  synchronized int takeRedirect() {
+    if (redirectRemaining > 0) {
+      if (redirectRemaining != Integer.MAX_VALUE) {
+        redirectRemaining--;
+      }
+      return redirectStatus;
+    }
+    return 0;
+  }
+}
