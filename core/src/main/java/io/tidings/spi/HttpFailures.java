@@ -44,6 +44,11 @@ public final class HttpFailures {
         || (e instanceof InterruptedIOException && "timeout".equals(e.getMessage()))) {
       return new TidingsException(FailureKind.TIMEOUT, "Timed out: " + e.getMessage() + where, e);
     }
+    if (e instanceof java.io.EOFException
+        || String.valueOf(e.getMessage()).contains("unexpected end of stream")) {
+      return new ConnectionException(
+          "The server closed the connection in the middle of a response" + where, e);
+    }
     return new ConnectionException(e.getClass().getSimpleName() + ": " + e.getMessage() + where, e);
   }
 

@@ -1,0 +1,72 @@
+package io.tidings.spi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tidings.FailureKind;
+import io.tidings.HttpStatusException;
+import io.tidings.TidingsException;
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import okhttp3.HttpUrl;
+import okhttp3.Protocol;
+import okhttp3.Request;
+import okhttp3.Response;
+import org.junit.jupiter.api.Test;
+
+class HttpFailuresTest {
+  private static final HttpUrl URL =
+      HttpUrl.get("https://user:pw@feed.example.com:8443/events?token=s3cret");
+  private static final Clock CLOCK =
+      Clock.fixed(Instant.parse("2026-11-28T10:00:00Z"), ZoneOffset.UTC);
+
+  @Test
+  void retryAfterReadsSecondsAndHttpDates() {
+    assertEquals(Duration.ofSeconds(120), HttpFailures.parseRetryAfter("120", CLOCK));
+    assertEquals(
+        Duration.ofSeconds(90),
+        HttpFailures.parseRetryAfter("Sat, 28 Nov 2026 10:01:30 GMT", CLOCK));
+    assertEquals(
+        Duration.ZERO, HttpFailures.parseRetryAfter("Sat, 28 Nov 2026 09:00:00 GMT", CLOCK));
+    assertNull(HttpFailures.parseRetryAfter("soon", CLOCK));
+    assertNull(HttpFailures.parseRetryAfter("", CLOCK));
+    assertNull(HttpFailures.parseRetryAfter(null, CLOCK));
+  }
+
+  @Test
+  void statusKeepsTheCodeAndRetryAfterAndHidesTheQuery() {
+    Response r =
+        new Response.Builder()
+            .request(new Request.Builder().url(URL).build())
+            .protocol(Protocol.HTTP_1_1)
+            .code(503)
+            .message("Service Unavailable")
+            .header("Retry-After", "7")
+            .build();
+    HttpStatusException e = HttpFailures.status(r);
+    assertEquals(503, e.statusCode());
+    assertEquals(Duration.ofSeconds(7), e.retryAfter().orElseThrow());
+    assertFalse(e.getMessage().contains("s3cret"), e.getMessage());
+    assertFalse(e.getMessage().contains("pw"), e.getMessage());
+    assertTrue(e.getMessage().contains("https://feed.example.com:8443/events"), e.getMessage());
+  }
+
+  @Test
+  void ioFailuresAreClassified() {
+    assertEquals(
+        FailureKind.TIMEOUT,
+        HttpFailures.io(new SocketTimeoutException("read timed out"), URL).kind());
+    TidingsException eof = HttpFailures.io(new EOFException("\\n not found: limit=0"), URL);
+    assertEquals(FailureKind.NETWORK, eof.kind());
+    assertTrue(eof.getMessage().contains("closed the connection in the middle"), eof.getMessage());
+    assertEquals(
+        FailureKind.NETWORK, HttpFailures.io(new IOException("Connection reset"), URL).kind());
+  }
+}
