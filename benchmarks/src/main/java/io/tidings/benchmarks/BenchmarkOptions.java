@@ -43,7 +43,7 @@ public record BenchmarkOptions(
       List.of("sse", "websocket", "longpoll", "shortpoll");
 
   /** Burst messages per client unless told otherwise. */
-  public static final int DEFAULT_MESSAGES = 5000;
+  public static final int DEFAULT_MESSAGES = 20_000;
 
   /** Paced messages per client unless told otherwise. */
   public static final int DEFAULT_PACED_MESSAGES = 1000;
@@ -52,7 +52,7 @@ public record BenchmarkOptions(
   public static final int DEFAULT_RATE = 500;
 
   /** Warm-up messages per client unless told otherwise. */
-  public static final int DEFAULT_WARMUP = 5000;
+  public static final int DEFAULT_WARMUP = 10_000;
 
   /** Padding characters per message unless told otherwise. */
   public static final int DEFAULT_PAYLOAD_PADDING = 64;
