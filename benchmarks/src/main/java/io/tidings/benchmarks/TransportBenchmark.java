@@ -1,0 +1,357 @@
+package io.tidings.benchmarks;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tidings.testkit.ReferenceServer;
+import io.tidings.testkit.TransportStats;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import okhttp3.Dispatcher;
+import okhttp3.OkHttpClient;
+
+/**
+ * Compares each Tidings transport with a raw OkHttp client of the same wire protocol, on one
+ * in-process {@link ReferenceServer} (127.0.0.1) in one run, and prints the ratios.
+ *
+ * <p>For each transport and each client (Tidings first, then raw): a warm-up client receives a
+ * burst of {@code warmup} messages and closes; then a fresh client is positioned at the live edge
+ * of the feed (probe messages until one arrives), receives a <b>paced</b> phase ({@code paced}
+ * messages at {@code rate}/s: latency) and a <b>burst</b> phase ({@code messages} published as fast
+ * as possible: throughput), and closes. Each message's data carries {@code System.nanoTime()} at
+ * publish; latency is measured when the client hands the data to the application.
+ *
+ * <p>Run it with {@code java -jar benchmarks/target/tidings-benchmarks.jar [--name=value …]}; see
+ * {@link BenchmarkOptions#usage()}. Exits with status 1 when a client missed a message.
+ */
+public final class TransportBenchmark {
+  private static final Duration PROBE_WAIT = Duration.ofMillis(200);
+  private static final Duration POSITION_TIMEOUT = Duration.ofSeconds(30);
+  private static final String LONG_POLL_WAIT_SECONDS = "30";
+
+  private final BenchmarkOptions options;
+  private final PrintStream log;
+  private final ObjectMapper mapper = new ObjectMapper();
+  private final String padding;
+  private int phaseIds;
+  private long probes;
+
+  private TransportBenchmark(BenchmarkOptions options, PrintStream log) {
+    this.options = options;
+    this.log = log;
+    this.padding = Payloads.padding(options.payloadPadding());
+  }
+
+  /**
+   * Runs the benchmark from the command line.
+   *
+   * @param args options such as {@code --messages=5000}; {@code --help} prints them
+   */
+  public static void main(String[] args) throws Exception {
+    if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
+      System.out.println(BenchmarkOptions.usage());
+      return;
+    }
+    BenchmarkOptions options;
+    try {
+      options = BenchmarkOptions.fromArgs(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.exit(2);
+      return;
+    }
+    List<Comparison> results = run(options, System.out);
+    Report.print(results, System.out);
+    Path json = Report.write(options, results, options.outputDir());
+    System.out.println();
+    System.out.println("Results written to " + json.toAbsolutePath().getParent());
+    boolean allComplete = results.stream().allMatch(Comparison::complete);
+    if (!allComplete) {
+      System.err.println("Some messages did not arrive: see 'delivered' above.");
+    }
+    System.exit(allComplete ? 0 : 1);
+  }
+
+  /**
+   * Runs every transport's comparison.
+   *
+   * @param log where progress goes
+   * @return one comparison per transport, in the order of {@link BenchmarkOptions#transports()}
+   */
+  static List<Comparison> run(BenchmarkOptions options, PrintStream log)
+      throws InterruptedException {
+    return new TransportBenchmark(options, log).runAll();
+  }
+
+  private List<Comparison> runAll() throws InterruptedException {
+    long perClient = (long) options.warmup() + options.pacedMessages() + options.messages() + 1000;
+    int history = (int) Math.min(Integer.MAX_VALUE - 8, Math.max(100_000, perClient * 2 + 1000));
+    List<Comparison> out = new ArrayList<>();
+    try (ReferenceServer server =
+            ReferenceServer.builder()
+                .historySize(history)
+                .replayWithoutCursor(false)
+                .webSocketResumeGrace(Duration.ZERO)
+                .start();
+        ResourceMeter meter = new ResourceMeter()) {
+      meter.excludeThread(Thread.currentThread());
+      server.publishJson(ReferenceServer.DEFAULT_TYPE, Payloads.probe(0)); // ids start at 1
+      log.printf(
+          Locale.ROOT,
+          "Reference server %s; %s; warm-up %d, paced %d at %d/s, burst %d, payload %d chars%n",
+          server.url(),
+          options.transports(),
+          options.warmup(),
+          options.pacedMessages(),
+          options.rate(),
+          options.messages(),
+          options.payloadPadding());
+      for (String transport : options.transports()) {
+        out.add(compare(server, meter, transport));
+      }
+      if (options.showThreads()) {
+        log.println("Threads (cumulative):");
+        meter.describeClientThreads().forEach(log::println);
+      }
+    }
+    return out;
+  }
+
+  private Comparison compare(ReferenceServer server, ResourceMeter meter, String transport)
+      throws InterruptedException {
+    if (options.warmup() > 0) {
+      for (BenchClient.Kind kind : BenchClient.Kind.values()) {
+        long start = System.nanoTime();
+        DeliveryRecorder recorder = new DeliveryRecorder();
+        ClientHandle client = open(kind, transport, server, meter, recorder);
+        try {
+          position(server, recorder);
+          burst(server, meter, transport, recorder, options.warmup());
+        } finally {
+          client.close();
+        }
+        log.printf(
+            Locale.ROOT,
+            "%-9s %-7s warm-up done in %d ms%n",
+            transport,
+            kind.label(),
+            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+      }
+    }
+    RunResult tidings = measure(server, meter, transport, BenchClient.Kind.TIDINGS);
+    RunResult raw = measure(server, meter, transport, BenchClient.Kind.RAW);
+    return new Comparison(transport, tidings, raw);
+  }
+
+  private RunResult measure(
+      ReferenceServer server, ResourceMeter meter, String transport, BenchClient.Kind kind)
+      throws InterruptedException {
+    System.gc(); // start each measured run with a clean heap (outside the measurement)
+    DeliveryRecorder recorder = new DeliveryRecorder();
+    ClientHandle client = open(kind, transport, server, meter, recorder);
+    PhaseResult paced;
+    PhaseResult burst;
+    try {
+      position(server, recorder);
+      paced = paced(server, meter, transport, recorder);
+      burst = burst(server, meter, transport, recorder, options.messages());
+    } finally {
+      client.close();
+    }
+    log.printf(
+        Locale.ROOT,
+        "%-9s %-7s paced %d/%d p50 %.0f us, burst %d/%d %.0f msg/s%n",
+        transport,
+        kind.label(),
+        paced.received(),
+        paced.expected(),
+        paced.latencyMicros()[0],
+        burst.received(),
+        burst.expected(),
+        burst.throughput());
+    return new RunResult(transport, kind.label(), paced, burst, client.errors());
+  }
+
+  /** Publishes probes until the client receives the latest: it is at the live edge. */
+  private void position(ReferenceServer server, DeliveryRecorder recorder)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + POSITION_TIMEOUT.toNanos();
+    while (true) {
+      long n = ++probes;
+      server.publishJson(ReferenceServer.DEFAULT_TYPE, Payloads.probe(n));
+      if (recorder.awaitProbe(n, PROBE_WAIT)) {
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(
+            "The client received no probe within " + POSITION_TIMEOUT.toSeconds() + " s");
+      }
+    }
+  }
+
+  private PhaseResult paced(
+      ReferenceServer server, ResourceMeter meter, String transport, DeliveryRecorder recorder)
+      throws InterruptedException {
+    int count = options.pacedMessages();
+    long period = TimeUnit.SECONDS.toNanos(1) / options.rate();
+    return phase(
+        "paced",
+        server,
+        meter,
+        transport,
+        recorder,
+        count,
+        (phase) -> {
+          long start = System.nanoTime();
+          for (int i = 0; i < count; i++) {
+            long due = start + i * period;
+            long now;
+            while ((now = System.nanoTime()) < due) {
+              LockSupport.parkNanos(due - now);
+            }
+            server.publishJson(ReferenceServer.DEFAULT_TYPE, Payloads.measured(phase, i, padding));
+          }
+        });
+  }
+
+  private PhaseResult burst(
+      ReferenceServer server,
+      ResourceMeter meter,
+      String transport,
+      DeliveryRecorder recorder,
+      int count)
+      throws InterruptedException {
+    return phase(
+        "burst",
+        server,
+        meter,
+        transport,
+        recorder,
+        count,
+        (phase) -> {
+          for (int i = 0; i < count; i++) {
+            server.publishJson(ReferenceServer.DEFAULT_TYPE, Payloads.measured(phase, i, padding));
+          }
+        });
+  }
+
+  private interface Publisher {
+    void publish(int phase);
+  }
+
+  private PhaseResult phase(
+      String name,
+      ReferenceServer server,
+      ResourceMeter meter,
+      String transport,
+      DeliveryRecorder recorder,
+      int count,
+      Publisher publisher)
+      throws InterruptedException {
+    int phase = ++phaseIds;
+    recorder.startPhase(phase, count);
+    TransportStats before = server.stats(transport);
+    ResourceMeter.Reading r0 = meter.read();
+    long start = System.nanoTime();
+    publisher.publish(phase);
+    recorder.awaitAll(options.phaseTimeout());
+    ResourceMeter.Reading usage = meter.read().minus(r0);
+    TransportStats after = server.stats(transport);
+    long last = recorder.lastDeliveryNanos();
+    return new PhaseResult(
+        name,
+        count,
+        recorder.received(),
+        recorder.duplicates(),
+        last == 0 ? 0 : last - start,
+        PhaseResult.percentiles(recorder.latency()),
+        usage,
+        after.bytes() - before.bytes(),
+        after.requests() - before.requests());
+  }
+
+  /** A running client and, for raw clients, the OkHttp client it owns. */
+  private static final class ClientHandle {
+    final BenchClient client;
+    final OkHttpClient okHttp;
+
+    ClientHandle(BenchClient client, OkHttpClient okHttp) {
+      this.client = client;
+      this.okHttp = okHttp;
+    }
+
+    long errors() {
+      return client instanceof TidingsClient ? ((TidingsClient) client).errors() : 0;
+    }
+
+    void close() {
+      client.close();
+      if (okHttp != null) {
+        okHttp.dispatcher().cancelAll();
+        okHttp.dispatcher().executorService().shutdown();
+        okHttp.connectionPool().evictAll();
+        try {
+          okHttp.dispatcher().executorService().awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
+  }
+
+  private ClientHandle open(
+      BenchClient.Kind kind,
+      String transport,
+      ReferenceServer server,
+      ResourceMeter meter,
+      DeliveryRecorder recorder) {
+    if (kind == BenchClient.Kind.TIDINGS) {
+      return new ClientHandle(
+          new TidingsClient(transport, server.url(), options, meter, recorder), null);
+    }
+    Dispatcher dispatcher = new Dispatcher();
+    dispatcher.setMaxRequests(Integer.MAX_VALUE);
+    dispatcher.setMaxRequestsPerHost(Integer.MAX_VALUE);
+    OkHttpClient ok =
+        new OkHttpClient.Builder()
+            .dispatcher(dispatcher)
+            .readTimeout(Duration.ofSeconds(45))
+            .build();
+    BenchClient c;
+    switch (transport) {
+      case "sse":
+        c = new RawSseClient(ok, server.url(), recorder);
+        break;
+      case "websocket":
+        c = new RawWebSocketClient(ok, server.url(), mapper, recorder);
+        break;
+      case "longpoll":
+        c =
+            new RawPollClient(
+                ok, server.url(), mapper, recorder, LONG_POLL_WAIT_SECONDS, Duration.ZERO);
+        break;
+      case "shortpoll":
+        c =
+            new RawPollClient(
+                ok, server.url(), mapper, recorder, null, options.shortPollInterval());
+        break;
+      default:
+        throw new IllegalArgumentException("Unknown transport " + transport);
+    }
+    return new ClientHandle(c, ok);
+  }
+
+  /** Used by tests: runs and writes results like {@link #main}, without exiting. */
+  static List<Comparison> runAndWrite(BenchmarkOptions options, PrintStream log)
+      throws InterruptedException, IOException {
+    List<Comparison> results = run(options, log);
+    Report.print(results, log);
+    Report.write(options, results, options.outputDir());
+    return results;
+  }
+}
