@@ -267,6 +267,9 @@ public abstract class HttpPoller implements Connection {
     if (declared > limit) {
       throw tooLarge(declared, limit);
     }
+    if (declared >= 0) {
+      return body.bytes(); // one allocation of the declared size
+    }
     try (InputStream in = body.byteStream()) {
       byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
       if (bytes.length > limit) {
