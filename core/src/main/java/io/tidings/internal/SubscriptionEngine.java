@@ -523,7 +523,11 @@ public final class SubscriptionEngine implements Subscription {
           if (m.id() != null) {
             lastDeliveredId = m.id();
           }
-          deliver(() -> listener.onMessage(m), "onMessage");
+          try {
+            listener.onMessage(m); // the hot path: no lambda per message
+          } catch (RuntimeException e) {
+            listenerThrew("onMessage", e);
+          }
         } else if (item instanceof StateEvent) {
           StateEvent e = (StateEvent) item;
           deliver(() -> listener.onStateChange(e.from, e.to, e.cause), "onStateChange");
@@ -562,12 +566,13 @@ public final class SubscriptionEngine implements Subscription {
       if (e instanceof VirtualMachineError) {
         throw e;
       }
-      log.warn(
-          "Subscription '{}': the listener's {} threw; delivery goes on",
-          config.name(),
-          callback,
-          e);
+      listenerThrew(callback, e);
     }
+  }
+
+  private void listenerThrew(String callback, Throwable e) {
+    log.warn(
+        "Subscription '{}': the listener's {} threw; delivery goes on", config.name(), callback, e);
   }
 
   private record StateEvent(SubscriptionState from, SubscriptionState to, Throwable cause) {}
