@@ -525,7 +525,7 @@ public final class SubscriptionEngine implements Subscription {
           }
           try {
             listener.onMessage(m); // the hot path: no lambda per message
-          } catch (RuntimeException e) {
+          } catch (RuntimeException | LinkageError | AssertionError e) {
             listenerThrew("onMessage", e);
           }
         } else if (item instanceof StateEvent) {
