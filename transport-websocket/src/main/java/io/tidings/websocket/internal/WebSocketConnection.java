@@ -25,7 +25,6 @@ import okhttp3.Request;
 import okhttp3.Response;
 import okhttp3.WebSocket;
 import okhttp3.WebSocketListener;
-import okhttp3.internal.ws.RealWebSocket;
 import okio.ByteString;
 import okio.Utf8;
 import org.slf4j.Logger;
@@ -294,17 +293,16 @@ public final class WebSocketConnection implements Connection {
   /**
    * OkHttp answers pings and checks pongs without telling its listener, so an idle but healthy
    * socket would look stalled to core. Every half ping interval, a pong or ping received since the
-   * last look is reported as a heartbeat. (OkHttp itself fails the socket when a pong is late.)
-   * Uses {@link RealWebSocket}'s counters; without them (another implementation) nothing is
-   * reported and core's stall timeout alone applies.
+   * last look is reported as a heartbeat. (OkHttp itself fails the socket when a pong is late.) The
+   * counters are read from OkHttp's {@code RealWebSocket} through {@link PongCounter}; where they
+   * cannot be read, nothing is reported and core's stall timeout alone applies.
    */
-  private void watchPongs(WebSocket ws, int lastCount) {
+  private void watchPongs(WebSocket ws, long lastCount) {
     Duration interval = context.config().webSocketPingInterval();
-    if (interval.isZero() || !(ws instanceof RealWebSocket) || !open || silenced.get()) {
+    long count = PongCounter.count(ws);
+    if (interval.isZero() || count < 0 || !open || silenced.get()) {
       return;
     }
-    RealWebSocket real = (RealWebSocket) ws;
-    int count = real.receivedPongCount() + real.receivedPingCount();
     if (lastCount >= 0 && count != lastCount) {
       listener.onHeartbeat();
     }
