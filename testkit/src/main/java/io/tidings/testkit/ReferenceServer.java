@@ -310,18 +310,7 @@ public final class ReferenceServer implements AutoCloseable {
    */
   public boolean awaitReceived(Predicate<ReceivedMessage> test, Duration timeout)
       throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (true) {
-      for (ReceivedMessage m : hub.received()) {
-        if (test.test(m)) {
-          return true;
-        }
-      }
-      if (System.nanoTime() >= deadline) {
-        return false;
-      }
-      Thread.sleep(10);
-    }
+    return Await.within(() -> hub.received().stream().anyMatch(test), timeout);
   }
 
   /** Stops the server: every stream and connection is closed, its threads end. Idempotent. */

@@ -173,13 +173,7 @@ public abstract class TransportConformanceTest {
   }
 
   private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-    long deadline = System.nanoTime() + TIMEOUT.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        fail("Timed out after " + TIMEOUT + " waiting for " + what);
-      }
-      Thread.sleep(10);
-    }
+    Await.until(condition, TIMEOUT, what);
   }
 
   private static boolean hasStatus(List<RecordedRequest> requests, int status) {

@@ -36,13 +36,7 @@ class ChaosProxyTest {
   }
 
   private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("Timed out waiting for " + what);
-      }
-      Thread.sleep(5);
-    }
+    Await.until(condition, Duration.ofSeconds(10), what);
   }
 
   private static void assertCut(SseReader sse) {

@@ -76,13 +76,7 @@ class ReferenceServerTest {
   }
 
   private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("Timed out waiting for " + what);
-      }
-      Thread.sleep(5);
-    }
+    Await.until(condition, WAIT, what);
   }
 
   @Test

@@ -22,6 +22,7 @@ import io.tidings.spi.Cursor;
 import io.tidings.spi.Frame;
 import io.tidings.spi.TransportContext;
 import io.tidings.spi.TransportProvider;
+import io.tidings.testkit.Await;
 import io.tidings.testkit.ConnectionHarness;
 import io.tidings.testkit.ConnectionHarness.Event;
 import io.tidings.testkit.ConnectionHarness.Kind;
@@ -97,13 +98,7 @@ class WebSocketTransportTest {
   }
 
   private static void awaitTrue(BooleanSupplier condition, String what) throws Exception {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        fail(what + " within " + WAIT);
-      }
-      Thread.sleep(10);
-    }
+    Await.until(condition, WAIT, what);
   }
 
   @Test
