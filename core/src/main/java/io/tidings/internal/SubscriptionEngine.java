@@ -414,10 +414,9 @@ public final class SubscriptionEngine implements Subscription {
       log.warn("Subscription '{}': {}", config.name(), gaveUp.getMessage());
     }
     terminalCause = gaveUp;
-    Connection c = terminate(gaveUp == null ? reason : gaveUp, false);
-    if (c != null) {
-      c.close(); // Connection.close() never blocks and may be called from anywhere.
-    }
+    // The failed attempt is no longer current (attemptEnded closes its connection), so there is
+    // no connection left for terminate() to hand back.
+    terminate(gaveUp == null ? reason : gaveUp, false);
   }
 
   /**

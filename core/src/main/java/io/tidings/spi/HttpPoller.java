@@ -341,13 +341,13 @@ public abstract class HttpPoller implements Connection {
             } else if ("more".equals(field)) {
               more = p.getValueAsBoolean();
             } else if ("messages".equals(field)) {
-              throw notABatch(context, null);
+              throw notABatch(context);
             } else {
               p.skipChildren();
             }
           }
         } else {
-          throw notABatch(context, null);
+          throw notABatch(context);
         }
         return new Batch(frames, cursor != null ? cursor : lastId(frames), more);
       } catch (IOException e) {
@@ -380,13 +380,13 @@ public abstract class HttpPoller implements Connection {
       return null;
     }
 
-    private static DecodeException notABatch(TransportContext context, Throwable cause) {
+    private static DecodeException notABatch(TransportContext context) {
       return new DecodeException(
           "A poll response from "
               + HttpFailures.displayUrl(context.url())
               + " is not a batch: expected an array of envelopes or an object with a"
               + " \"messages\" array",
-          cause);
+          null);
     }
   }
 }

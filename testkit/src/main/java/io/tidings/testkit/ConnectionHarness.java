@@ -76,6 +76,7 @@ public final class ConnectionHarness implements AutoCloseable {
   private final AtomicLong emptyResponses = new AtomicLong();
   private final AtomicLong bytes = new AtomicLong();
   private final Duration stallTimeout;
+  private final ObjectMapper mapper = new ObjectMapper();
   private Connection connection;
 
   /** A harness for {@code provider} with {@code config}. */
@@ -223,7 +224,7 @@ public final class ConnectionHarness implements AutoCloseable {
 
     @Override
     public ObjectMapper objectMapper() {
-      return new ObjectMapper();
+      return mapper;
     }
 
     @Override

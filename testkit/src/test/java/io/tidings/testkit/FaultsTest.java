@@ -57,18 +57,6 @@ class FaultsTest {
     return ids;
   }
 
-  private static void assertStreamEnds(SseReader sse) {
-    IOException e =
-        assertThrows(
-            IOException.class,
-            () -> {
-              while (true) {
-                sse.next();
-              }
-            });
-    assertTrue(!(e instanceof InterruptedIOException), "expected a cut, got a timeout: " + e);
-  }
-
   @Test
   void statusWithRetryAfterSecondsThenDateThenNormal() throws Exception {
     server.publish(1);
@@ -129,11 +117,11 @@ class FaultsTest {
     server.faults().dropAfter(3);
     try (SseReader sse = new SseReader(client, server.url(), null)) {
       assertEquals(List.of("1", "2", "3"), readIds(sse, 3));
-      assertStreamEnds(sse);
+      sse.assertCut();
     }
     try (SseReader sse = new SseReader(client, server.url(), "3")) {
       assertEquals(List.of("4", "5", "6"), readIds(sse, 3));
-      assertStreamEnds(sse);
+      sse.assertCut();
     }
     server.faults().clear();
     try (SseReader sse = new SseReader(client, server.url(), "6")) {
@@ -148,7 +136,7 @@ class FaultsTest {
     server.faults().dropOnceAfter(2);
     try (SseReader sse = new SseReader(client, server.url(), null)) {
       assertEquals(List.of("1", "2"), readIds(sse, 2));
-      assertStreamEnds(sse);
+      sse.assertCut();
     }
     try (SseReader sse = new SseReader(client, server.url(), "2")) {
       assertEquals(List.of("3", "4"), readIds(sse, 2));
@@ -222,7 +210,7 @@ class FaultsTest {
       assertEquals("1", sse.nextEvent().id());
       assertTrue(ws.poll(10, TimeUnit.SECONDS).contains("\"id\":\"1\""));
       server.faults().dropActive();
-      assertStreamEnds(sse);
+      sse.assertCut();
       assertEquals("failure", ws.poll(10, TimeUnit.SECONDS));
     }
   }

@@ -1,6 +1,10 @@
 package io.tidings.testkit;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import okhttp3.OkHttpClient;
@@ -76,5 +80,18 @@ final class SseReader implements AutoCloseable {
   @Override
   public void close() {
     response.close();
+  }
+
+  /** Asserts that the stream ends with an I/O error that is not a timeout: it was cut. */
+  void assertCut() {
+    IOException e =
+        assertThrows(
+            IOException.class,
+            () -> {
+              while (true) {
+                next();
+              }
+            });
+    assertFalse(e instanceof InterruptedIOException, "expected a cut, got a timeout: " + e);
   }
 }
