@@ -71,13 +71,14 @@ class SseProviderTest extends SseTestBase {
   void closeFromInsideTheListenerEndsTheReader() throws Exception {
     enqueueLive("data: 1\n\ndata: 2\n\ndata: 3\n\n");
     CompletableFuture<Void> readerEnded = new CompletableFuture<>();
-    Connection[] self = new Connection[1];
+    // The reader may deliver the first frame before connect() has returned the connection.
+    CompletableFuture<Connection> self = new CompletableFuture<>();
     Recorder recorder =
         new Recorder() {
           @Override
           public void onFrame(Frame frame) {
             super.onFrame(frame);
-            self[0].close();
+            self.orTimeout(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).join().close();
           }
         };
     Executor executor =
@@ -89,9 +90,9 @@ class SseProviderTest extends SseTestBase {
                     },
                     "sse-test-reader")
                 .start();
-    self[0] =
+    self.complete(
         new SseTransportProvider()
-            .connect(new TestContext(client(false), executor), Cursor.none(), recorder);
+            .connect(new TestContext(client(false), executor), Cursor.none(), recorder));
     readerEnded.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     assertEquals(List.of("request", "open", "frame 1"), recorder.withoutBytes());
   }
