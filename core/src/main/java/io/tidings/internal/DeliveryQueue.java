@@ -5,10 +5,12 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The queue between the network and the delivery thread. Messages count against the capacity;
- * events (state changes, gaps, errors) do not, so timers never block. Producers call {@link
- * #awaitSpace()} before reading more from the network: that is the back-pressure. One consumer.
- * Thread-safe.
+ * The queue between the network and the delivery thread. Messages, and errors a connection reports
+ * ({@link #addCounted}), count against the capacity, so a server that floods malformed data is
+ * paused like one that floods messages; events from timers (state changes, gaps, the reason a
+ * connection ended) do not, so timers never block. Producers call {@link #awaitSpace()} before
+ * reading more from the network: that is the back-pressure. Adding never blocks, so one batch may
+ * overshoot the capacity by its size. One consumer. Thread-safe.
  */
 final class DeliveryQueue {
   private final int capacity;
@@ -74,6 +76,11 @@ final class DeliveryQueue {
     }
   }
 
+  /** Adds an event that counts against capacity like a message (never blocks). */
+  void addCounted(Object event) {
+    addMessage(new Counted(event));
+  }
+
   /** Adds an event (never blocks, not counted). Ignored once closed. */
   void addEvent(Object event) {
     lock.lock();
@@ -132,19 +139,22 @@ final class DeliveryQueue {
         }
       }
       Object item = items.removeFirst();
-      if (messageType.isInstance(item)) {
+      boolean counted = item instanceof Counted;
+      if (counted || messageType.isInstance(item)) {
         messages--;
         if (producersWaiting > 0 && messages < capacity) {
           hasSpace.signalAll();
         }
       }
-      return item;
+      return counted ? ((Counted) item).event : item;
     } finally {
       lock.unlock();
     }
   }
 
-  /** Messages queued now. */
+  private record Counted(Object event) {}
+
+  /** Messages (and counted events) queued now. */
   int size() {
     lock.lock();
     try {

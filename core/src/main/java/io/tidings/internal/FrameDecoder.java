@@ -54,7 +54,8 @@ final class FrameDecoder {
     }
     switch (frame.kind()) {
       case EVENT:
-        return event(frame.id(), frame.type(), frame.text(), receivedNanos);
+        String id = frame.clearsLastId() ? null : frame.id();
+        return event(id, frame.type(), frame.text(), receivedNanos);
       case ENVELOPE:
         return envelope(frame.node(), receivedNanos);
       case TEXT:

@@ -109,6 +109,11 @@ final class Sequencer {
     return lastId;
   }
 
+  /** The server cleared the id (SSE {@code id} with an empty value): resume without a cursor. */
+  void clearLastId() {
+    lastId = null;
+  }
+
   /** Messages dropped as duplicates so far. */
   long duplicates() {
     return duplicates;

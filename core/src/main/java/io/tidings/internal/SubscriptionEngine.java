@@ -524,7 +524,7 @@ public final class SubscriptionEngine implements Subscription {
           }
           try {
             listener.onMessage(m); // the hot path: no lambda per message
-          } catch (RuntimeException | LinkageError | AssertionError e) {
+          } catch (RuntimeException | Error e) {
             listenerThrew("onMessage", e);
           }
         } else if (item instanceof StateEvent) {
@@ -562,14 +562,36 @@ public final class SubscriptionEngine implements Subscription {
     try {
       call.run();
     } catch (RuntimeException | Error e) {
-      if (e instanceof VirtualMachineError) {
-        throw e;
-      }
       listenerThrew(callback, e);
     }
   }
 
+  /**
+   * A callback threw. Delivery goes on, except after a {@link VirtualMachineError} other than a
+   * stack overflow (the JVM may be broken): then the subscription ends with that error as its
+   * cause, so nothing is left running behind a dead delivery thread, and the error is rethrown.
+   */
   private void listenerThrew(String callback, Throwable e) {
+    if (e instanceof VirtualMachineError && !(e instanceof StackOverflowError)) {
+      log.error(
+          "Subscription '{}': the listener's {} threw {}; ending the subscription",
+          config.name(),
+          callback,
+          e.toString());
+      Connection toClose;
+      synchronized (lock) {
+        terminalCause =
+            terminalCause != null
+                ? terminalCause
+                : new TidingsException(
+                    FailureKind.GAVE_UP, "The listener's " + callback + " threw " + e, e);
+        toClose = terminate(terminalCause, true);
+      }
+      if (toClose != null) {
+        toClose.close();
+      }
+      throw (VirtualMachineError) e;
+    }
     log.warn(
         "Subscription '{}': the listener's {} threw; delivery goes on", config.name(), callback, e);
   }
@@ -665,15 +687,17 @@ public final class SubscriptionEngine implements Subscription {
       }
       touch();
       Object decoded = decode(frame);
-      if (decoded == null) {
-        return;
-      }
       synchronized (lock) {
         if (ended || current != this) {
           return;
         }
-        accept(decoded);
-        armGapTimer();
+        if (decoded != null) {
+          accept(decoded);
+          armGapTimer();
+        }
+        if (frame.clearsLastId()) {
+          sequencer.clearLastId(); // even when the data was bad: the id field still counts
+        }
       }
     }
 
@@ -726,7 +750,7 @@ public final class SubscriptionEngine implements Subscription {
         TidingsException error = (TidingsException) decoded;
         log.debug("Subscription '{}': {}", config.name(), error.getMessage());
         stats.errors.increment();
-        queue.addEvent(error);
+        queue.addCounted(error);
       }
     }
 
@@ -765,12 +789,12 @@ public final class SubscriptionEngine implements Subscription {
 
     @Override
     public void onError(TidingsException error) {
-      if (ended) {
+      if (ended || !queue.awaitSpace() || ended) {
         return;
       }
       log.debug("Subscription '{}': {}", config.name(), error.getMessage());
       stats.errors.increment();
-      queue.addEvent(error);
+      queue.addCounted(error);
     }
 
     @Override

@@ -60,7 +60,7 @@ public final class SubscriptionPublisher implements Flow.Publisher<Message> {
       boolean closeNow;
       synchronized (lock) {
         subscription = sub;
-        closeNow = cancelled;
+        closeNow = cancelled || protocolError != null; // request(n <= 0) inside onSubscribe
       }
       if (closeNow) {
         sub.close();

@@ -8,8 +8,8 @@ import java.util.List;
  * How a {@link Connection} reports to core. Implemented by core, one instance per connection;
  * thread-safe. Calls from a connection that core has closed or replaced are ignored.
  *
- * <p><b>Back-pressure:</b> {@link #onFrame} and {@link #onFrames} may block while the
- * subscription's delivery queue is full. Call them from the thread that reads the network, so
+ * <p><b>Back-pressure:</b> {@link #onFrame}, {@link #onFrames} and {@link #onError} may block while
+ * the subscription's delivery queue is full. Call them from the thread that reads the network, so
  * reading stops; never from a thread that must stay responsive (a timer).
  */
 public interface ConnectionListener {
@@ -43,7 +43,8 @@ public interface ConnectionListener {
 
   /**
    * Something went wrong that does not end the connection: a malformed or oversized message the
-   * transport skipped. Core reports it through {@code SubscriptionListener.onError}.
+   * transport skipped. Core reports it through {@code SubscriptionListener.onError}. May block
+   * (back-pressure), so a flood of bad data cannot grow memory without bound.
    */
   void onError(TidingsException error);
 

@@ -62,7 +62,9 @@ public final class Frame {
   /**
    * A message the transport framed itself.
    *
-   * @param id the id, or null
+   * @param id the id the message brought, or null when it brought none, or empty when it cleared
+   *     the last id (SSE {@code id} with an empty value): core then resumes the next connection
+   *     without a cursor, until a message brings an id again
    * @param type the type, or null for the default
    * @param data the data, not null
    */
@@ -96,6 +98,11 @@ public final class Frame {
         null,
         Objects.requireNonNull(envelope, "envelope"),
         sizeInBytes);
+  }
+
+  /** True for an {@link #event} that cleared the last id (an empty id). */
+  public boolean clearsLastId() {
+    return kind == Kind.EVENT && id != null && id.isEmpty();
   }
 
   /** The kind. */

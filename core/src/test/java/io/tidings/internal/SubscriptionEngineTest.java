@@ -127,6 +127,20 @@ class SubscriptionEngineTest {
   }
 
   @Test
+  void anEventThatClearsTheIdResumesWithoutACursor() throws Exception {
+    start(config());
+    FakeConnection first = transport.nextConnection(WAIT).open().messages("1");
+    first.listener.onFrame(Frame.event("", null, "\"cleared\""));
+    first.fail(new ConnectionException("connection reset", null));
+    FakeConnection second = transport.nextConnection(WAIT);
+    assertTrue(second.cursor.isEmpty(), () -> "cursor " + second.cursor);
+    recorder.assertNextMessages("1");
+    Message cleared = recorder.nextMessage();
+    assertNull(cleared.id());
+    assertEquals("\"cleared\"", cleared.data());
+  }
+
+  @Test
   void backoffDelaysStayAboveTheirJitterFloor() throws Exception {
     ReconnectPolicy policy =
         ReconnectPolicy.exponentialBackoff()
@@ -233,7 +247,8 @@ class SubscriptionEngineTest {
 
   @Test
   void failureCountResetsOnlyAfterAStableConnection() throws Exception {
-    Duration resetAfter = Duration.ofMillis(100);
+    // Long enough that the third connection cannot pass for stable when this thread is paused.
+    Duration resetAfter = Duration.ofSeconds(2);
     start(config().reconnectPolicy(fast().maxAttempts(1).resetAfter(resetAfter).build()));
     transport.nextConnection(WAIT).fail(new ConnectionException("refused", null));
     FakeConnection stable = transport.nextConnection(WAIT).open();
@@ -259,8 +274,9 @@ class SubscriptionEngineTest {
   @Test
   void stalledConnectionIsReplaced() throws Exception {
     start(config().stallTimeout(Duration.ofMillis(200)));
-    FakeConnection stalled = transport.nextConnection(WAIT).open();
-    long openedAt = System.nanoTime();
+    FakeConnection connecting = transport.nextConnection(WAIT);
+    long openedAt = System.nanoTime(); // before the last activity (onOpen) the engine sees
+    FakeConnection stalled = connecting.open();
     FakeConnection next = transport.nextConnection(WAIT);
     assertTrue(next.connectedAtNanos - openedAt >= Duration.ofMillis(200).toNanos());
     stalled.awaitClosed(WAIT);
@@ -271,11 +287,11 @@ class SubscriptionEngineTest {
 
   @Test
   void heartbeatsKeepAQuietConnectionAlive() throws Exception {
-    Duration stall = Duration.ofMillis(300);
+    Duration stall = Duration.ofSeconds(1);
     start(config().stallTimeout(stall));
     FakeConnection c = transport.nextConnection(WAIT).open();
     long start = System.nanoTime();
-    while (System.nanoTime() - start < stall.toNanos() * 3) {
+    while (System.nanoTime() - start < stall.toNanos() * 2) {
       c.listener.onHeartbeat();
       awaitElapsed(System.nanoTime(), Duration.ofMillis(50));
     }
@@ -398,6 +414,86 @@ class SubscriptionEngineTest {
   }
 
   @Test
+  void aListenerThatThrowsAnErrorDoesNotStopDelivery() throws Exception {
+    CountDownLatch third = new CountDownLatch(1);
+    sub =
+        SubscriptionEngine.start(
+            config().build(),
+            m -> {
+              if (m.id().equals("1")) {
+                throw new StackOverflowError("listener recursed");
+              }
+              if (m.id().equals("2")) {
+                throw new Error("listener bug");
+              }
+              third.countDown();
+            },
+            transport.registry());
+    transport.nextConnection(WAIT).open().messages("1", "2", "3");
+    assertTrue(third.await(10, TimeUnit.SECONDS));
+    assertEquals(SubscriptionState.OPEN, sub.state());
+  }
+
+  @Test
+  void aVirtualMachineErrorFromTheListenerEndsTheSubscription() throws Exception {
+    OutOfMemoryError oom = new OutOfMemoryError("listener ran out of memory");
+    sub =
+        SubscriptionEngine.start(
+            config().build(),
+            m -> {
+              throw oom;
+            },
+            transport.registry());
+    FakeConnection c = transport.nextConnection(WAIT).open().messages("1");
+    ExecutionException ended =
+        assertThrows(
+            ExecutionException.class,
+            () -> sub.closed().toCompletableFuture().get(10, TimeUnit.SECONDS));
+    assertSame(oom, ended.getCause().getCause());
+    c.awaitClosed(WAIT); // no connection left behind the dead delivery thread
+    assertEquals(SubscriptionState.CLOSED, sub.state());
+  }
+
+  @Test
+  void errorsFromTheConnectionCountAgainstTheQueueCapacity() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    Recorder slow =
+        new Recorder() {
+          @Override
+          public void onError(TidingsException error) {
+            try {
+              release.await();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            super.onError(error);
+          }
+        };
+    sub =
+        SubscriptionEngine.start(
+            config().deliveryQueueCapacity(2).build(), slow, transport.registry());
+    FakeConnection c = transport.nextConnection(WAIT).open();
+    CountDownLatch producerDone = new CountDownLatch(1);
+    Thread producer =
+        new Thread(
+            () -> {
+              for (int i = 0; i < 5; i++) {
+                c.listener.onFrame(Frame.text("not json " + i)); // a server flooding bad data
+              }
+              producerDone.countDown();
+            });
+    producer.start();
+    // Error 0 is in the listener, 1 and 2 fill the queue: the producer must block on 3.
+    awaitCondition(() -> sub.stats().queued() == 2 && producer.getState() == Thread.State.WAITING);
+    assertEquals(1, producerDone.getCount());
+    release.countDown();
+    assertTrue(producerDone.await(10, TimeUnit.SECONDS));
+    for (int i = 0; i < 5; i++) {
+      assertInstanceOf(DecodeException.class, slow.nextError());
+    }
+  }
+
+  @Test
   void closeFromACallbackCompletes() throws Exception {
     CompletableFuture<Subscription> self = new CompletableFuture<>();
     CountDownLatch closedCalled = new CountDownLatch(1);
@@ -453,7 +549,7 @@ class SubscriptionEngineTest {
         };
     sub =
         SubscriptionEngine.start(
-            config().deliveryQueueCapacity(2).stallTimeout(Duration.ofMillis(100)).build(),
+            config().deliveryQueueCapacity(2).stallTimeout(Duration.ofMillis(500)).build(),
             slow,
             transport.registry());
     FakeConnection c = transport.nextConnection(WAIT).open();
@@ -466,12 +562,9 @@ class SubscriptionEngineTest {
             });
     producer.start();
     // Message 1 is in the listener, 2 and 3 fill the queue: the producer must block on 4.
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (sub.stats().queued() < 2 && System.nanoTime() < deadline) {
-      Thread.onSpinWait();
-    }
-    assertEquals(2, sub.stats().queued());
-    assertFalse(producerDone.await(300, TimeUnit.MILLISECONDS), "producer must be blocked");
+    awaitCondition(() -> sub.stats().queued() == 2 && producer.getState() == Thread.State.WAITING);
+    // Blocked for three stall timeouts: a network paused by the listener is not a stall.
+    assertFalse(producerDone.await(1500, TimeUnit.MILLISECONDS), "producer must be blocked");
     assertNull(transport.pollConnection(), "a paused network is not a stall");
     release.countDown();
     assertTrue(producerDone.await(10, TimeUnit.SECONDS));
@@ -561,6 +654,18 @@ class SubscriptionEngineTest {
         .map(Thread::getName)
         .filter(n -> n.startsWith("tidings-"))
         .toList();
+  }
+
+  /** Waits until {@code condition} holds, failing after {@link #WAIT}. */
+  static void awaitCondition(java.util.function.BooleanSupplier condition)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("condition not met within " + WAIT);
+      }
+      awaitElapsed(System.nanoTime(), Duration.ofMillis(1));
+    }
   }
 
   /** Waits until {@code duration} has passed since {@code startNanos}: time is the outcome here. */

@@ -22,7 +22,7 @@ class SubscriptionPublisherTest {
   private static final Duration WAIT = Duration.ofSeconds(10);
   private final FakeTransport transport = new FakeTransport();
 
-  private static final class Subscriber implements Flow.Subscriber<Message> {
+  private static class Subscriber implements Flow.Subscriber<Message> {
     final BlockingQueue<Object> signals = new LinkedBlockingQueue<>();
     volatile Flow.Subscription subscription;
 
@@ -106,6 +106,25 @@ class SubscriptionPublisherTest {
     assertEquals("subscribed", s.next());
     transport.nextConnection(WAIT).open().fail(new HttpStatusException(204, "HTTP 204", null));
     assertEquals("complete", s.next());
+  }
+
+  @Test
+  void nonPositiveRequestInsideOnSubscribeIsAnError() throws Exception {
+    Subscriber s =
+        new Subscriber() {
+          @Override
+          public void onSubscribe(Flow.Subscription subscription) {
+            super.onSubscribe(subscription);
+            subscription.request(0);
+          }
+        };
+    publisher(SubscriptionConfig.builder()).subscribe(s);
+    assertEquals("subscribed", s.next());
+    assertInstanceOf(IllegalArgumentException.class, s.next());
+    FakeConnection c = transport.pollConnection();
+    if (c != null) {
+      c.awaitClosed(WAIT); // the subscription was closed, not left running
+    }
   }
 
   @Test

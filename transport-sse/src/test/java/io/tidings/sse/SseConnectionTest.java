@@ -8,12 +8,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.tidings.ConnectionException;
 import io.tidings.FailureKind;
 import io.tidings.HttpStatusException;
+import io.tidings.Message;
 import io.tidings.ProtocolException;
+import io.tidings.ReconnectPolicy;
 import io.tidings.ServerClosedException;
+import io.tidings.Subscription;
+import io.tidings.Tidings;
 import io.tidings.TidingsException;
 import io.tidings.spi.Cursor;
 import io.tidings.testkit.ConnectionHarness.Event;
 import io.tidings.testkit.ConnectionHarness.Kind;
+import io.tidings.testkit.RecordingListener;
 import java.time.Duration;
 import java.util.Optional;
 import mockwebserver3.MockResponse;
@@ -44,6 +49,33 @@ class SseConnectionTest extends SseTestBase {
     assertEquals("41", request.getHeaders().get("Last-Event-ID"));
     assertEquals(1, harness.requests());
     assertEquals(body.length(), harness.bytes());
+  }
+
+  @Test
+  void throughCoreAReplayedEventIsDroppedAndAnEmptyIdClearsTheCursor() throws Exception {
+    server.enqueue(stream("id: 1\ndata: {}\n\nid: 2\ndata: {}\n\n").build());
+    // This server resumes inclusively: it replays the event at the cursor, then clears the id.
+    server.enqueue(stream("id: 2\ndata: {}\n\nid: 3\ndata: {}\n\nid:\ndata: {}\n\n").build());
+    server.enqueue(new MockResponse.Builder().code(204).build());
+    RecordingListener recorder = new RecordingListener();
+    try (Subscription sub =
+        Tidings.subscribe(
+            config()
+                .reconnectPolicy(
+                    ReconnectPolicy.exponentialBackoff()
+                        .initialDelay(Duration.ofMillis(10))
+                        .build())
+                .build(),
+            recorder)) {
+      assertNull(recorder.awaitClosed(TIMEOUT), "204 ends the subscription normally");
+      assertEquals(
+          java.util.Arrays.asList("1", "2", "3", null),
+          recorder.messages().stream().map(Message::id).toList());
+      assertEquals(1, sub.stats().duplicatesDropped());
+    }
+    assertNull(server.takeRequest().getHeaders().get("Last-Event-ID"));
+    assertEquals("2", server.takeRequest().getHeaders().get("Last-Event-ID"));
+    assertNull(server.takeRequest().getHeaders().get("Last-Event-ID"), "the id was cleared");
   }
 
   @Test

@@ -154,10 +154,26 @@ class SseParsingTest extends SseTestBase {
   void emptyIdClearsTheLastId() throws InterruptedException {
     serve(stream("id: 1\ndata: a\n\nid\ndata: b\n\nid: 2\ndata: c\n\nid:\ndata: d\n\n"));
     assertOpen();
+    // An empty id reaches core as "" (core then resumes without a cursor), "no id" as null.
     assertFrame("1", "message", "a");
-    assertFrame(null, "message", "b");
+    assertFrame("", "message", "b");
     assertFrame("2", "message", "c");
-    assertFrame(null, "message", "d");
+    assertFrame("", "message", "d");
+    assertClosed(ServerClosedException.class);
+  }
+
+  @Test
+  void aRepeatedIdIsPassedOnSoCoreCanDropTheRepeat() throws InterruptedException {
+    // A server that resumes inclusively replays the event at the cursor: it must keep its id.
+    server.enqueue(
+        stream("id: 41\ndata: replayed\n\nid: 41\ndata: again\n\ndata: none\n\nid: 42\ndata: b\n\n")
+            .build());
+    connect(Cursor.of("41"));
+    assertOpen();
+    assertFrame("41", "message", "replayed");
+    assertFrame("41", "message", "again");
+    assertFrame(null, "message", "none");
+    assertFrame("42", "message", "b");
     assertClosed(ServerClosedException.class);
   }
 
@@ -264,8 +280,8 @@ class SseParsingTest extends SseTestBase {
     assertTrue(tooLarge.getMessage().contains("tidings.max-message-size"), tooLarge.getMessage());
     // 400 + LF + 700 bytes of data: over the limit too, though no line is.
     assertError();
-    // The id of the first oversized event was seen before the cut.
-    assertFrame("2", "message", "after");
+    // "after" has no id of its own; the dropped event's id does not carry over to it.
+    assertFrame(null, "message", "after");
     assertClosed(ServerClosedException.class);
     assertExhausted();
   }

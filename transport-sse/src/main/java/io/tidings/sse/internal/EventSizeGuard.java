@@ -21,11 +21,25 @@ import java.util.Objects;
  * the oversized event is skipped up to its blank line without being buffered, and the stream goes
  * on with the next event.
  *
+ * <p>It also starts the stream, and every block after one that dispatched an event, with an {@code
+ * id} field of value {@link #NO_ID}. The parser keeps the last id across events, as the spec says,
+ * so without this an event that repeats the previous id could not be told from one that brings
+ * none. With it, an event's last id is {@link #NO_ID} when neither it nor a block without data
+ * since the previous event set an id, empty when the id was cleared, and otherwise the id set.
+ *
  * <p>Used by one reader thread.
  */
 final class EventSizeGuard extends InputStream {
   /** The event type of a cut event. Contains NUL, which no sane server puts in an event name. */
   static final String TOO_LARGE_EVENT_TYPE = "\u0000tidings.event-too-large";
+
+  /**
+   * The last id of an event that has no {@code id} field of its own. Starts with a control
+   * character, which no sane server puts in an id, and is not NUL (an id with NUL is ignored).
+   */
+  static final String NO_ID = "\u0001tidings.no-id";
+
+  private static final byte[] RESET_ID = ("id:" + NO_ID + "\n").getBytes(StandardCharsets.UTF_8);
 
   private static final byte[] CUT =
       ("\u0000\nevent:" + TOO_LARGE_EVENT_TYPE + "\ndata\n\n").getBytes(StandardCharsets.UTF_8);
@@ -48,7 +62,9 @@ final class EventSizeGuard extends InputStream {
   private int bufferPos;
   private int bufferEnd;
   private boolean eof;
-  private int cutPos = CUT.length;
+  private byte[] insert = CUT; // bytes handed to the parser before the next byte of the body
+  private int insertPos = CUT.length;
+  private boolean resetIdBeforeNextLine = true;
 
   private boolean lastWasCr;
   private boolean dropLfAfterSkippedCr;
@@ -87,10 +103,10 @@ final class EventSizeGuard extends InputStream {
       return 0;
     }
     while (true) {
-      if (cutPos < CUT.length) {
-        int n = Math.min(len, CUT.length - cutPos);
-        System.arraycopy(CUT, cutPos, b, off, n);
-        cutPos += n;
+      if (insertPos < insert.length) {
+        int n = Math.min(len, insert.length - insertPos);
+        System.arraycopy(insert, insertPos, b, off, n);
+        insertPos += n;
         return n;
       }
       if (bufferPos == bufferEnd) {
@@ -107,12 +123,18 @@ final class EventSizeGuard extends InputStream {
       }
       int out = 0;
       while (bufferPos < bufferEnd && out < len) {
-        byte c = buffer[bufferPos++];
+        byte c = buffer[bufferPos];
+        if (resetIdBeforeNextLine && c != '\r' && c != '\n') {
+          resetIdBeforeNextLine = false;
+          insert(RESET_ID); // before the block's first line; c is read next time round
+          break;
+        }
+        bufferPos++;
         int verdict = accept(c);
         if (verdict == PASS) {
           b[off + out++] = c;
         } else if (verdict == CUT_HERE) {
-          cutPos = 0;
+          insert(CUT);
           break;
         }
       }
@@ -121,6 +143,11 @@ final class EventSizeGuard extends InputStream {
       }
       // Everything read so far was skipped, or a cut is pending: go round again.
     }
+  }
+
+  private void insert(byte[] bytes) {
+    insert = bytes;
+    insertPos = 0;
   }
 
   @Override
@@ -169,6 +196,8 @@ final class EventSizeGuard extends InputStream {
     lineLength = 0;
     fieldState = 0;
     if (blank) {
+      // The parser dispatches an event here when the block had data (a cut block always has).
+      resetIdBeforeNextLine |= eventHasData || skipping;
       eventDataSize = 0;
       eventHasData = false;
       if (skipping) {

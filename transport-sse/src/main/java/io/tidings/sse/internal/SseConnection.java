@@ -59,13 +59,11 @@ public final class SseConnection implements Connection {
   private final EventSource eventSource;
   private final AtomicBoolean closed = new AtomicBoolean();
   private long reportedRetryMillis = NO_RETRY; // reader thread only
-  private String previousId; // reader thread only
 
   private SseConnection(TransportContext context, Cursor cursor, ConnectionListener listener) {
     this.listener = listener;
     this.url = context.url();
     this.maxMessageSize = context.config().maxMessageSize();
-    this.previousId = cursor.lastEventId().orElse(null);
     this.streamClient = new StreamClient(context, cursor, listener);
     this.eventSource =
         new EventSource.Builder(streamClient.asStrategy())
@@ -175,20 +173,17 @@ public final class SseConnection implements Connection {
       // Spec: an empty "event:" value means the default type; okhttp-eventsource keeps "".
       type = DEFAULT_EVENT_TYPE;
     }
-    listener.onFrame(Frame.event(newId(event.getLastEventId()), type, event.getData()));
+    listener.onFrame(Frame.event(ownId(event.getLastEventId()), type, event.getData()));
   }
 
   /**
-   * The id an event brought, or null when it brought none. The spec keeps the last id for events
-   * without an {@code id:} field; passing it on again would make core drop them as duplicates.
+   * The id the event brought itself: null when it had no {@code id} field, empty when it cleared
+   * the id. {@link EventSizeGuard} starts every event with {@link EventSizeGuard#NO_ID}, so the
+   * parser's last id is the event's own. (Passing on an id kept from an earlier event would make
+   * core drop every event without an id as a duplicate.)
    */
-  private String newId(String lastEventId) {
-    if (lastEventId == null || lastEventId.isEmpty() || lastEventId.equals(previousId)) {
-      previousId = lastEventId;
-      return null;
-    }
-    previousId = lastEventId;
-    return lastEventId;
+  private static String ownId(String lastEventId) {
+    return EventSizeGuard.NO_ID.equals(lastEventId) ? null : lastEventId;
   }
 
   private void reportRetryHint() {

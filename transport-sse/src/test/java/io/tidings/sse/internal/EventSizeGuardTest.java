@@ -15,10 +15,42 @@ class EventSizeGuardTest {
   private static final String CUT =
       "\u0000\nevent:" + EventSizeGuard.TOO_LARGE_EVENT_TYPE + "\ndata\n\n";
 
+  private static final String START = "id:" + EventSizeGuard.NO_ID + "\n";
+
+  /** What the parser reads, without the id field that starts each event. */
   private static String filter(String in, long limit) throws IOException {
+    return filterWithStarts(in, limit).replace(START, "");
+  }
+
+  private static String filterWithStarts(String in, long limit) throws IOException {
     EventSizeGuard guard =
         new EventSizeGuard(new ByteArrayInputStream(in.getBytes(StandardCharsets.UTF_8)), limit);
     return new String(guard.readAllBytes(), StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void theIdIsResetAfterEveryDispatchedEvent() throws IOException {
+    // No reset after the id-only block: the spec carries its id to the next event.
+    String in =
+        "id: 1\r\ndata: a\r\n\r\n: c\rdata: b\r\rid: 5\n\ndata: c\n\n\n\nretry: 1\n\ndata: d\n\n";
+    assertEquals(
+        START
+            + "id: 1\r\ndata: a\r\n\r\n"
+            + START
+            + ": c\rdata: b\r\r"
+            + START
+            + "id: 5\n\ndata: c\n\n\n\n"
+            + START
+            + "retry: 1\n\ndata: d\n\n",
+        filterWithStarts(in, 100));
+  }
+
+  @Test
+  void theEventAfterACutStartsWithTheNoIdField() throws IOException {
+    String in = "id: 1\ndata: 0123456789A\n\ndata: next\n\n";
+    assertEquals(
+        START + "id: 1\ndata: 0123456789" + CUT + START + "data: next\n\n",
+        filterWithStarts(in, 10));
   }
 
   @Test
@@ -90,7 +122,7 @@ class EventSizeGuardTest {
     EventSizeGuard guard = new EventSizeGuard(endless, 1024);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     guard.transferTo(out);
-    assertEquals(6 + 1024 + CUT.length(), out.size());
+    assertEquals(START.length() + 6 + 1024 + CUT.length(), out.size());
     assertTrue(guard.isSkipping());
   }
 }
