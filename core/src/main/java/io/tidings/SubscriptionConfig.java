@@ -716,7 +716,10 @@ public final class SubscriptionConfig {
 
     /**
      * The OkHttp client to derive connections from (sharing its pool and dispatcher). Null (the
-     * default) uses Tidings' shared client. Tidings never shuts down a client it was given.
+     * default) uses Tidings' shared client, whose dispatcher has no request limits. Tidings never
+     * shuts down a client it was given. Each open WebSocket holds one of the dispatcher's running
+     * calls for its lifetime, so with OkHttp's default {@code Dispatcher} (64 calls) the 65th
+     * WebSocket of that client waits: raise {@code Dispatcher.setMaxRequests} for many sockets.
      */
     public Builder httpClient(OkHttpClient httpClient) {
       this.httpClient = httpClient;

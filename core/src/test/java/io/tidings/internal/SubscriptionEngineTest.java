@@ -37,6 +37,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class SubscriptionEngineTest {
   private static final Duration WAIT = Duration.ofSeconds(10);
@@ -217,11 +219,24 @@ class SubscriptionEngineTest {
     assertTrue(sub.awaitState(SubscriptionState.OPEN, WAIT));
   }
 
-  @Test
-  void websocketFatalCloseCodeEndsTheSubscription() throws Exception {
-    start(config());
-    transport.nextConnection(WAIT).open().fail(new ServerClosedException(1008, "policy", "closed"));
-    assertInstanceOf(GaveUpException.class, recorder.nextClosed());
+  @ParameterizedTest(name = "close code {0}")
+  @ValueSource(ints = {1003, 1008, 4001})
+  void websocketFatalCloseCodeEndsTheSubscription(int code) throws Exception {
+    start(config().webSocketFatalCloseCodes(Set.of(1003, 1008, 4001)));
+    transport.nextConnection(WAIT).open().fail(new ServerClosedException(code, "bye", "closed"));
+    GaveUpException gaveUp = assertInstanceOf(GaveUpException.class, recorder.nextClosed());
+    assertTrue(gaveUp.getMessage().contains(String.valueOf(code)), gaveUp::getMessage);
+    assertNull(transport.pollConnection());
+  }
+
+  @ParameterizedTest(name = "close code {0}")
+  @ValueSource(ints = {1000, 1001, 1011, 4002})
+  void otherCloseCodesReconnect(int code) throws Exception {
+    start(config().webSocketFatalCloseCodes(Set.of(1003, 1008, 4001)));
+    transport.nextConnection(WAIT).open().fail(new ServerClosedException(code, "bye", "closed"));
+    transport.nextConnection(WAIT).open().message("1");
+    assertInstanceOf(ServerClosedException.class, recorder.nextError());
+    recorder.assertNextMessages("1");
   }
 
   @Test

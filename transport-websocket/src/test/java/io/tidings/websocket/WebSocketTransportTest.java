@@ -441,7 +441,7 @@ class WebSocketTransportTest {
                   @Override
                   public void onFrame(Frame frame) {
                     super.onFrame(frame);
-                    self.join().close();
+                    self.orTimeout(WAIT.toMillis(), TimeUnit.MILLISECONDS).join().close();
                   }
                 });
     harness = new ConnectionHarness(closingOnFirstFrame, config().build());
@@ -468,7 +468,7 @@ class WebSocketTransportTest {
                   @Override
                   public void onClosed(TidingsException reason) {
                     super.onClosed(reason);
-                    self.join().close();
+                    self.orTimeout(WAIT.toMillis(), TimeUnit.MILLISECONDS).join().close();
                   }
                 });
     harness = new ConnectionHarness(likeCore, config().build());

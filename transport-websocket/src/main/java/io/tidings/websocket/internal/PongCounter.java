@@ -2,6 +2,7 @@ package io.tidings.websocket.internal;
 
 import java.lang.reflect.Method;
 import okhttp3.WebSocket;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads how many pongs and pings an OkHttp WebSocket has received. OkHttp keeps these counters on
@@ -46,6 +47,12 @@ final class PongCounter {
         return new Methods(
             type, type.getMethod("receivedPongCount"), type.getMethod("receivedPingCount"));
       } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+        LoggerFactory.getLogger(PongCounter.class)
+            .warn(
+                "Cannot read OkHttp's WebSocket pong counters ({}): pongs do not count as"
+                    + " heartbeats, so an idle WebSocket is replaced every tidings.stall-timeout"
+                    + " unless the server sends messages or pings more often",
+                e.toString());
         return null;
       }
     }

@@ -19,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import okhttp3.Dispatcher;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -72,6 +73,7 @@ public final class WebSocketConnection implements Connection {
 
   private static final Logger LOG = LoggerFactory.getLogger(WebSocketConnection.class);
   private static final String SUBPROTOCOL_HEADER = "Sec-WebSocket-Protocol";
+  private static final AtomicBoolean DISPATCHER_WARNED = new AtomicBoolean();
 
   private final TransportContext context;
   private final ConnectionListener listener;
@@ -150,6 +152,20 @@ public final class WebSocketConnection implements Connection {
     LOG.debug("Opening WebSocket {}", HttpFailures.displayUrl(url));
     listener.onRequest();
     webSocket = client.newWebSocket(request.build(), new Events());
+    warnWhenTheDispatcherIsFull(client.dispatcher());
+  }
+
+  /**
+   * Each open WebSocket holds a running call of the dispatcher: a capped one makes upgrades wait.
+   */
+  private static void warnWhenTheDispatcherIsFull(Dispatcher dispatcher) {
+    if (dispatcher.queuedCallsCount() > 0 && DISPATCHER_WARNED.compareAndSet(false, true)) {
+      LOG.warn(
+          "WebSocket upgrades wait in OkHttp's dispatcher: it runs at most {} calls and each open"
+              + " WebSocket holds one. Raise Dispatcher.setMaxRequests on the OkHttpClient given to"
+              + " SubscriptionConfig.Builder.httpClient, or leave it unset to use Tidings' client",
+          dispatcher.getMaxRequests());
+    }
   }
 
   /**
@@ -313,6 +329,7 @@ public final class WebSocketConnection implements Connection {
   private final class Events extends WebSocketListener {
     @Override
     public void onOpen(WebSocket ws, Response response) {
+      webSocket = ws; // may run before newWebSocket() has returned in start()
       upgraded = true;
       if (silenced.get()) {
         ws.cancel();
