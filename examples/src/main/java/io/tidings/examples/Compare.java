@@ -22,7 +22,8 @@ import java.util.Objects;
  * The same feed over all four transports side by side ({@code ./demo compare}): one reference
  * server, four subscriptions configured by {@code examples/tidings.properties} (only the transport
  * differs), {@code N} messages published at a steady rate. Prints per transport the messages
- * received, delivery latency p50/p99, HTTP requests, body bytes served, requests and bytes per
+ * received, delivery latency p50/p99, HTTP requests, bytes on the wire (everything the client sent
+ * and received over TCP, counted by {@link WireCounter}), requests, wire bytes and body bytes per
  * message, and reconnects. Latency leaves out {@value #WARM_UP} warm-up messages; the counts are
  * over the whole run.
  *
@@ -67,6 +68,8 @@ public final class Compare {
    * @param p50Micros median delivery latency in microseconds, or -1 when unknown
    * @param p99Micros 99th percentile delivery latency in microseconds, or -1 when unknown
    * @param requests HTTP requests over the whole run (SSE and WebSocket: one per connection)
+   * @param wireBytes bytes the client sent and received over TCP over the whole run (headers,
+   *     bodies, framing, pings)
    * @param bytes body bytes over the whole run, as the reference server counts them (WebSocket:
    *     frame payloads; HTTP headers not included), or as the client counts them for a real server
    * @param reconnects reconnects
@@ -79,6 +82,7 @@ public final class Compare {
       long p50Micros,
       long p99Micros,
       long requests,
+      long wireBytes,
       long bytes,
       long reconnects,
       String problem) {
@@ -88,6 +92,7 @@ public final class Compare {
         int expected,
         Percentiles latency,
         long requests,
+        long wireBytes,
         long bytes,
         long reconnects,
         String problem) {
@@ -98,6 +103,7 @@ public final class Compare {
           latency.isEmpty() ? -1 : latency.at(50),
           latency.isEmpty() ? -1 : latency.at(99),
           requests,
+          wireBytes,
           bytes,
           reconnects,
           problem);
@@ -172,12 +178,19 @@ public final class Compare {
       ReferenceServer server = servers.started().isEmpty() ? null : servers.started().get(0);
       Map<String, Recorder> recorders = new LinkedHashMap<>();
       Map<String, Subscription> subs = new LinkedHashMap<>();
+      Map<String, WireCounter> wires = new LinkedHashMap<>();
       try {
         for (String transport : TRANSPORTS) {
           Recorder recorder = new Recorder((m, latency) -> {});
           recorders.put(transport, recorder);
+          WireCounter wire = new WireCounter();
+          wires.put(transport, wire);
           SubscriptionConfig config =
-              resolved.toBuilder().name(transport).transport(transport).build();
+              resolved.toBuilder()
+                  .name(transport)
+                  .transport(transport)
+                  .httpClient(wire.client())
+                  .build();
           subs.put(transport, Tidings.subscribe(config, recorder));
         }
         Deadline opening = new Deadline(STEP_TIMEOUT);
@@ -192,13 +205,14 @@ public final class Compare {
         }
         List<Row> rows =
             server == null
-                ? watch(resolved, watch, recorders, subs, out)
-                : publishAndMeasure(server, resolved, messages, rate, recorders, subs, out);
+                ? watch(resolved, watch, recorders, subs, wires, out)
+                : publishAndMeasure(server, resolved, messages, rate, recorders, subs, wires, out);
         String table = table(rows);
         out.print(table);
         return new Result(rows.stream().allMatch(r -> r.problem() == null), rows, table);
       } finally {
         subs.values().forEach(Subscription::close);
+        wires.values().forEach(WireCounter::close);
       }
     }
   }
@@ -210,6 +224,7 @@ public final class Compare {
       int rate,
       Map<String, Recorder> recorders,
       Map<String, Subscription> subs,
+      Map<String, WireCounter> wires,
       PrintStream out)
       throws InterruptedException {
     out.printf(
@@ -258,6 +273,7 @@ public final class Compare {
               published.size(),
               new Percentiles(measured(recorder.latencies())),
               served.requests(),
+              wires.get(transport).bytes(),
               served.bytes(),
               subs.get(transport).stats().reconnects(),
               problem));
@@ -275,6 +291,7 @@ public final class Compare {
       Duration watch,
       Map<String, Recorder> recorders,
       Map<String, Subscription> subs,
+      Map<String, WireCounter> wires,
       PrintStream out)
       throws InterruptedException {
     out.printf(
@@ -302,6 +319,7 @@ public final class Compare {
               0,
               new Percentiles(recorder.latencies()),
               stats.requests(),
+              wires.get(transport).bytes(),
               stats.bytes(),
               stats.reconnects(),
               problem));
@@ -314,20 +332,21 @@ public final class Compare {
     StringBuilder sb = new StringBuilder();
     sb.append(
         "| transport | received | p50 latency | p99 latency | HTTP requests | requests/msg |"
-            + " body bytes | bytes/msg | reconnects |\n");
-    sb.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|\n");
+            + " wire bytes | wire bytes/msg | body bytes/msg | reconnects |\n");
+    sb.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
     for (Row r : rows) {
       sb.append(
           String.format(
               Locale.ROOT,
-              "| %s | %s | %s | %s | %d | %.2f | %d | %.0f | %d |%s%n",
+              "| %s | %s | %s | %s | %d | %.2f | %d | %.0f | %.0f | %d |%s%n",
               r.transport(),
               r.expected() > 0 ? r.received() + "/" + r.expected() : Integer.toString(r.received()),
               r.p50Micros() < 0 ? "n/a" : Percentiles.formatMillis(r.p50Micros()),
               r.p99Micros() < 0 ? "n/a" : Percentiles.formatMillis(r.p99Micros()),
               r.requests(),
               r.perMessage(r.requests()),
-              r.bytes(),
+              r.wireBytes(),
+              r.perMessage(r.wireBytes()),
               r.perMessage(r.bytes()),
               r.reconnects(),
               r.problem() == null ? "" : " " + r.problem()));
