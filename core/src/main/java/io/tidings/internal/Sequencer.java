@@ -99,6 +99,11 @@ final class Sequencer {
     }
   }
 
+  /** The last sequence number delivered in order (what a gap starts after), or -1 for none. */
+  long lastSequence() {
+    return lastSequence;
+  }
+
   /** True while early messages wait for a missing one. */
   boolean isWaiting() {
     return !early.isEmpty();

@@ -65,6 +65,7 @@ public final class SubscriptionEngine implements Subscription {
   private Duration retryHint;
   private Runnable pendingReconnect;
   private Runnable gapTimer;
+  private long gapTimerAfter; // the sequence number the running gap timer waits to follow
   private boolean terminated;
   private Throwable terminalCause;
 
@@ -484,14 +485,16 @@ public final class SubscriptionEngine implements Subscription {
     queue.addEvent(gap);
   }
 
+  /** Each hole gets the full gap timeout: the timer restarts when the first missing one moves. */
   private void armGapTimer() {
-    if (sequencer.isWaiting()) {
-      if (gapTimer == null) {
-        gapTimer = runtime.schedule(this::onGapTimeout, config.orderingPolicy().gapTimeout());
-      }
-    } else if (gapTimer != null) {
+    boolean waiting = sequencer.isWaiting();
+    if (gapTimer != null && (!waiting || gapTimerAfter != sequencer.lastSequence())) {
       gapTimer.run();
       gapTimer = null;
+    }
+    if (waiting && gapTimer == null) {
+      gapTimerAfter = sequencer.lastSequence();
+      gapTimer = runtime.schedule(this::onGapTimeout, config.orderingPolicy().gapTimeout());
     }
   }
 

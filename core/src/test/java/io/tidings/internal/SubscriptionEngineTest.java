@@ -358,6 +358,24 @@ class SubscriptionEngineTest {
   }
 
   @Test
+  void eachHoleGetsTheWholeGapTimeout() throws Exception {
+    Duration gapTimeout = Duration.ofMillis(400);
+    start(config().orderingPolicy(OrderingPolicy.ordered(100, gapTimeout)));
+    FakeConnection c = transport.nextConnection(WAIT).open().messages("1", "3", "5");
+    recorder.assertNextMessages("1");
+    awaitElapsed(System.nanoTime(), gapTimeout.dividedBy(2));
+    long secondHoleFrom = System.nanoTime(); // 2 fills the first hole; 4 is missing from now on
+    c.message("2");
+    recorder.assertNextMessages("2", "3");
+    Gap gap = recorder.nextGap();
+    long waited = System.nanoTime() - secondHoleFrom;
+    assertEquals(4, gap.firstMissing().getAsLong());
+    assertTrue(
+        waited >= gapTimeout.toNanos(), () -> "reported after " + waited / 1_000_000 + " ms");
+    recorder.assertNextMessages("5");
+  }
+
+  @Test
   void orderedReportsAGapWhenTheBufferIsFull() throws Exception {
     start(config().orderingPolicy(OrderingPolicy.ordered(2, Duration.ofHours(1))));
     transport.nextConnection(WAIT).open().messages("1", "3", "4", "5");
