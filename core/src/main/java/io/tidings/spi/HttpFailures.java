@@ -11,8 +11,11 @@ import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
 import okhttp3.HttpUrl;
 import okhttp3.Response;
 
@@ -53,7 +56,17 @@ public final class HttpFailures {
   }
 
   /**
-   * Parses a {@code Retry-After} value: delta-seconds or an HTTP date.
+   * The HTTP date forms a recipient must accept (RFC 9110 5.6.7): IMF-fixdate, RFC 850, asctime.
+   */
+  private static final List<DateTimeFormatter> HTTP_DATE_FORMATS =
+      List.of(
+          DateTimeFormatter.RFC_1123_DATE_TIME,
+          DateTimeFormatter.ofPattern("EEEE, dd-MMM-yy HH:mm:ss zzz", Locale.US),
+          DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy", Locale.US)
+              .withZone(ZoneOffset.UTC));
+
+  /**
+   * Parses a {@code Retry-After} value: delta-seconds or an HTTP date (any of the three forms).
    *
    * @return the delay (zero for a date in the past), or null when absent or unparseable
    */
@@ -69,13 +82,16 @@ public final class HttpFailures {
         return null;
       }
     }
-    try {
-      Instant when = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-      Duration d = Duration.between(clock.instant(), when);
-      return d.isNegative() ? Duration.ZERO : d;
-    } catch (DateTimeException e) {
-      return null;
+    for (DateTimeFormatter format : HTTP_DATE_FORMATS) {
+      try {
+        Instant when = ZonedDateTime.parse(v, format).toInstant();
+        Duration d = Duration.between(clock.instant(), when);
+        return d.isNegative() ? Duration.ZERO : d;
+      } catch (DateTimeException e) {
+        // try the next format
+      }
     }
+    return null;
   }
 
   /** The URL without query or credentials, safe for logs and messages. */

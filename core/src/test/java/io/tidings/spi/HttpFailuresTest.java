@@ -35,6 +35,15 @@ class HttpFailuresTest {
         HttpFailures.parseRetryAfter("Sat, 28 Nov 2026 10:01:30 GMT", CLOCK));
     assertEquals(
         Duration.ZERO, HttpFailures.parseRetryAfter("Sat, 28 Nov 2026 09:00:00 GMT", CLOCK));
+    // The two obsolete forms HTTP still asks recipients to accept: RFC 850 and asctime.
+    assertEquals(
+        Duration.ofSeconds(90),
+        HttpFailures.parseRetryAfter("Saturday, 28-Nov-26 10:01:30 GMT", CLOCK));
+    assertEquals(
+        Duration.ofSeconds(90), HttpFailures.parseRetryAfter("Sat Nov 28 10:01:30 2026", CLOCK));
+    assertEquals(
+        Duration.ofDays(3).plusSeconds(90),
+        HttpFailures.parseRetryAfter("Tue Dec  1 10:01:30 2026", CLOCK));
     assertNull(HttpFailures.parseRetryAfter("soon", CLOCK));
     assertNull(HttpFailures.parseRetryAfter("", CLOCK));
     assertNull(HttpFailures.parseRetryAfter(null, CLOCK));
