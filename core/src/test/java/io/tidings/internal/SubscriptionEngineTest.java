@@ -494,11 +494,7 @@ class SubscriptionEngineTest {
         new Recorder() {
           @Override
           public void onError(TidingsException error) {
-            try {
-              release.await();
-            } catch (InterruptedException e) {
-              Thread.currentThread().interrupt();
-            }
+            awaitQuietly(release);
             super.onError(error);
           }
         };
@@ -508,14 +504,13 @@ class SubscriptionEngineTest {
     FakeConnection c = transport.nextConnection(WAIT).open();
     CountDownLatch producerDone = new CountDownLatch(1);
     Thread producer =
-        new Thread(
+        produce(
             () -> {
               for (int i = 0; i < 5; i++) {
                 c.listener.onFrame(Frame.text("not json " + i)); // a server flooding bad data
               }
-              producerDone.countDown();
-            });
-    producer.start();
+            },
+            producerDone);
     // Error 0 is in the listener, 1 and 2 fill the queue: the producer must block on 3.
     awaitCondition(() -> sub.stats().queued() == 2 && producer.getState() == Thread.State.WAITING);
     assertEquals(1, producerDone.getCount());
@@ -572,11 +567,7 @@ class SubscriptionEngineTest {
         new Recorder() {
           @Override
           public void onMessage(Message message) {
-            try {
-              release.await();
-            } catch (InterruptedException e) {
-              Thread.currentThread().interrupt();
-            }
+            awaitQuietly(release);
             super.onMessage(message);
           }
         };
@@ -587,13 +578,7 @@ class SubscriptionEngineTest {
             transport.registry());
     FakeConnection c = transport.nextConnection(WAIT).open();
     CountDownLatch producerDone = new CountDownLatch(1);
-    Thread producer =
-        new Thread(
-            () -> {
-              c.messages("1", "2", "3", "4", "5");
-              producerDone.countDown();
-            });
-    producer.start();
+    Thread producer = produce(() -> c.messages("1", "2", "3", "4", "5"), producerDone);
     // Message 1 is in the listener, 2 and 3 fill the queue: the producer must block on 4.
     awaitCondition(() -> sub.stats().queued() == 2 && producer.getState() == Thread.State.WAITING);
     // Blocked for three stall timeouts: a network paused by the listener is not a stall.
@@ -687,6 +672,28 @@ class SubscriptionEngineTest {
         .map(Thread::getName)
         .filter(n -> n.startsWith("tidings-"))
         .toList();
+  }
+
+  /** Runs {@code work} on a thread of its own, as a transport's reader would; then counts down. */
+  private static Thread produce(Runnable work, CountDownLatch done) {
+    Thread t =
+        new Thread(
+            () -> {
+              work.run();
+              done.countDown();
+            },
+            "test-producer");
+    t.start();
+    return t;
+  }
+
+  /** A listener that holds its callback until {@code latch} opens. */
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** Waits until {@code condition} holds, failing after {@link #WAIT}. */
