@@ -47,7 +47,10 @@ public final class SubscriptionConfig {
   /** Payload format: JSON envelopes. */
   public static final MessageFormat DEFAULT_FORMAT = MessageFormat.JSON;
 
-  /** Largest message (or poll body) accepted: 8 MiB. */
+  /**
+   * Largest message accepted: 8 MiB. A poll response body may be larger: see {@link
+   * io.tidings.spi.HttpPoller#bodyLimit(long)}.
+   */
   public static final long DEFAULT_MAX_MESSAGE_SIZE = 8L * 1024 * 1024;
 
   /** HTTP version: HTTP/2 over TLS when offered, else HTTP/1.1. */
@@ -70,6 +73,12 @@ public final class SubscriptionConfig {
 
   /** Query parameter carrying the long-poll wait, in seconds: {@value}. */
   public static final String DEFAULT_LONGPOLL_WAIT_PARAM = "wait";
+
+  /**
+   * Pause before the next long poll after an empty answer that was not held (a server or proxy that
+   * ignores the wait): 1 s. See {@link Builder#longPollMinInterval}.
+   */
+  public static final Duration DEFAULT_LONGPOLL_MIN_INTERVAL = Duration.ofSeconds(1);
 
   /** WebSocket ping interval: 15 s. */
   public static final Duration DEFAULT_WEBSOCKET_PING_INTERVAL = Duration.ofSeconds(15);
@@ -106,6 +115,7 @@ public final class SubscriptionConfig {
   private final Duration shortPollMaxInterval;
   private final Duration longPollWait;
   private final String longPollWaitParam;
+  private final Duration longPollMinInterval;
   private final Duration webSocketPingInterval;
   private final List<String> webSocketSubprotocols;
   private final String webSocketResumeMessage;
@@ -138,6 +148,7 @@ public final class SubscriptionConfig {
     this.shortPollMaxInterval = b.shortPollMaxInterval;
     this.longPollWait = b.longPollWait;
     this.longPollWaitParam = b.longPollWaitParam;
+    this.longPollMinInterval = b.longPollMinInterval;
     this.webSocketPingInterval = b.webSocketPingInterval;
     this.webSocketSubprotocols = List.copyOf(b.webSocketSubprotocols);
     this.webSocketResumeMessage = b.webSocketResumeMessage;
@@ -318,6 +329,11 @@ public final class SubscriptionConfig {
     return longPollWaitParam;
   }
 
+  /** See {@link Builder#longPollMinInterval}. */
+  public Duration longPollMinInterval() {
+    return longPollMinInterval;
+  }
+
   /** See {@link Builder#webSocketPingInterval}. */
   public Duration webSocketPingInterval() {
     return webSocketPingInterval;
@@ -412,6 +428,7 @@ public final class SubscriptionConfig {
     private Duration shortPollMaxInterval;
     private Duration longPollWait = DEFAULT_LONGPOLL_WAIT;
     private String longPollWaitParam = DEFAULT_LONGPOLL_WAIT_PARAM;
+    private Duration longPollMinInterval = DEFAULT_LONGPOLL_MIN_INTERVAL;
     private Duration webSocketPingInterval = DEFAULT_WEBSOCKET_PING_INTERVAL;
     private List<String> webSocketSubprotocols = List.of();
     private String webSocketResumeMessage;
@@ -444,6 +461,7 @@ public final class SubscriptionConfig {
       shortPollMaxInterval = c.shortPollMaxInterval;
       longPollWait = c.longPollWait;
       longPollWaitParam = c.longPollWaitParam;
+      longPollMinInterval = c.longPollMinInterval;
       webSocketPingInterval = c.webSocketPingInterval;
       webSocketSubprotocols = c.webSocketSubprotocols;
       webSocketResumeMessage = c.webSocketResumeMessage;
@@ -567,7 +585,11 @@ public final class SubscriptionConfig {
       return this;
     }
 
-    /** Largest message or poll body, in bytes; default {@link #DEFAULT_MAX_MESSAGE_SIZE}. */
+    /**
+     * Largest message, in bytes; default {@link #DEFAULT_MAX_MESSAGE_SIZE}. A poll response body
+     * may hold several messages: it is limited to {@link io.tidings.spi.HttpPoller#bodyLimit(long)
+     * a multiple of this}, at least 64 MiB.
+     */
     public Builder maxMessageSize(long bytes) {
       if (bytes < 1) {
         throw new IllegalArgumentException("maxMessageSize must be at least 1, was " + bytes);
@@ -651,6 +673,17 @@ public final class SubscriptionConfig {
      */
     public Builder longPollWaitParam(String param) {
       this.longPollWaitParam = requireText(param, "longPollWaitParam");
+      return this;
+    }
+
+    /**
+     * The pause before the next long poll after an empty answer (204, 304, no messages) that came
+     * back in less than half the wait: the server or a proxy did not hold the poll, so polling
+     * again at once would be a request storm. Polls that bring messages, and empty ones that were
+     * held, are followed by the next poll at once. Default {@link #DEFAULT_LONGPOLL_MIN_INTERVAL}.
+     */
+    public Builder longPollMinInterval(Duration interval) {
+      this.longPollMinInterval = positive(interval, "longPollMinInterval");
       return this;
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -41,12 +42,25 @@ class SubscriptionConfigTest {
 
   @Test
   void toBuilderKeepsEveryValue() {
-    SubscriptionConfig c = builder.transports(List.of("WebSocket", "sse")).name("prices").build();
+    SubscriptionConfig c =
+        builder
+            .transports(List.of("WebSocket", "sse"))
+            .name("prices")
+            .longPollMinInterval(Duration.ofMillis(300))
+            .build();
     SubscriptionConfig copy = c.toBuilder().build();
     assertEquals(List.of("websocket", "sse"), copy.transports());
     assertEquals("prices", copy.name());
     assertEquals(c.url(), copy.url());
     assertEquals(c.reconnectPolicy(), copy.reconnectPolicy());
+    assertEquals(Duration.ofMillis(300), copy.longPollMinInterval());
+  }
+
+  @Test
+  void longPollMinIntervalMustBePositive() {
+    assertThrows(IllegalArgumentException.class, () -> builder.longPollMinInterval(Duration.ZERO));
+    assertEquals(
+        SubscriptionConfig.DEFAULT_LONGPOLL_MIN_INTERVAL, builder.build().longPollMinInterval());
   }
 
   @Test

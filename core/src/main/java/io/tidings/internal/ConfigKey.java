@@ -5,6 +5,7 @@ import io.tidings.MessageFormat;
 import io.tidings.OrderingPolicy;
 import io.tidings.ReconnectPolicy;
 import io.tidings.SubscriptionConfig;
+import io.tidings.spi.HttpPoller;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -215,11 +216,19 @@ public enum ConfigKey {
           + " data).",
       (d, v) -> d.config().format(ConfigValues.choice(v, Choices.FORMATS))),
 
-  /** {@code tidings.max-message-size} (default 8MiB): largest message or poll body accepted. */
+  /**
+   * {@code tidings.max-message-size} (default 8MiB): largest message accepted; a poll body may be
+   * {@link HttpPoller#bodyLimit(long) larger}.
+   */
   MAX_MESSAGE_SIZE(
       "max-message-size",
       Sizes.format(SubscriptionConfig.DEFAULT_MAX_MESSAGE_SIZE),
-      "Largest message or poll body accepted (size).",
+      "Largest message accepted (size); a larger one is reported and skipped. A poll response body"
+          + " (a batch) may be up to "
+          + HttpPoller.BODY_LIMIT_FACTOR
+          + " times this, and at least "
+          + Sizes.format(HttpPoller.MIN_BODY_LIMIT)
+          + "; a larger body ends the poll.",
       (d, v) -> d.config().maxMessageSize(Sizes.parse(v))),
 
   /** {@code tidings.http.version} (default auto): {@code auto}, {@code http1.1} or {@code h2c}. */
@@ -297,6 +306,18 @@ public enum ConfigKey {
       SubscriptionConfig.DEFAULT_LONGPOLL_WAIT_PARAM,
       "Query parameter carrying the long-poll wait, in seconds.",
       (d, v) -> d.config().longPollWaitParam(ConfigValues.text(v))),
+
+  /**
+   * {@code tidings.longpoll.min-interval} (default 1s): pause after an empty long poll that was not
+   * held.
+   */
+  LONGPOLL_MIN_INTERVAL(
+      "longpoll.min-interval",
+      Durations.format(SubscriptionConfig.DEFAULT_LONGPOLL_MIN_INTERVAL),
+      "Pause before the next long poll after an empty answer that came back in less than half the"
+          + " wait (a server or proxy that does not hold polls); after messages, or an empty answer"
+          + " that was held, the next poll goes out at once (greater than zero).",
+      (d, v) -> d.config().longPollMinInterval(Durations.parsePositive(v))),
 
   /** {@code tidings.websocket.ping-interval} (default 15s): ping interval, 0 for none. */
   WEBSOCKET_PING_INTERVAL(

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
 import okhttp3.Call;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -26,10 +27,21 @@ import okhttp3.ResponseBody;
  * requests at once. It puts the cursor in the query ({@code tidings.cursor-param}), sends the last
  * response's {@code ETag} and {@code Last-Modified} back as {@code If-None-Match} and {@code
  * If-Modified-Since}, reads {@code 304}/{@code 204} as "nothing new", decodes a {@code 200} body as
- * a batch (docs/PROTOCOL.md) or, in {@code raw} format, as one message whose id is the {@code
- * ETag}, and reports any other status with its {@code Retry-After} through {@link
- * ConnectionListener#onClosed}. Subclasses decide the URL's extra parameters and the pause between
- * polls.
+ * a batch (docs/PROTOCOL.md) or, in {@code raw} format, as one message, and reports any other
+ * status with its {@code Retry-After} through {@link ConnectionListener#onClosed}. A body is read
+ * up to {@link #bodyLimit(long)}. Subclasses decide the URL's extra parameters and the pause
+ * between polls ({@link #pauseAfter}).
+ *
+ * <p><b>Raw format</b> ({@code tidings.format=raw}) watches a resource by its validators instead of
+ * a cursor: a {@code 200} body is one message whose id is the response's {@code ETag}, or its
+ * {@code Last-Modified} when it has no {@code ETag}. Resuming from such an id sends it back in its
+ * own header: an id that reads as an HTTP date goes in {@code If-Modified-Since}, any other in
+ * {@code If-None-Match}. A response with <em>neither</em> header cannot be told from the last one:
+ * its body is delivered as a message without an id (so core cannot de-duplicate it, and an
+ * unchanged resource is delivered again on every poll), it leaves nothing to send back in a
+ * conditional header, and a resume from it starts from nothing. Such an answer, like one that
+ * repeats the validator just sent (a server ignoring {@code If-None-Match}), is {@link
+ * Outcome#EMPTY} for pacing: polling it again at once could only get the same answer.
  *
  * <p>Requests run with OkHttp's blocking {@code execute()} on tasks of {@link
  * TransportContext#executor()}; pauses are {@link TransportContext#schedule timer} tasks, never a
@@ -40,9 +52,16 @@ public abstract class HttpPoller implements Connection {
   public enum Outcome {
     /** Messages arrived and the server has no more right now. */
     DATA,
-    /** Messages arrived and the server said {@code more: true}: poll again at once. */
+    /**
+     * Messages arrived and the server said {@code more: true}: poll again at once. A batch with no
+     * messages is {@link #EMPTY} whatever {@code more} says: there is nothing to drain, and polling
+     * again at once would loop for as long as the server keeps saying {@code more}.
+     */
     MORE,
-    /** Nothing new (304, 204, an empty batch). */
+    /**
+     * Nothing new: 304, 204, an empty body or batch, or in raw format a {@code 200} with no new
+     * validator (see the class comment).
+     */
     EMPTY
   }
 
@@ -51,6 +70,10 @@ public abstract class HttpPoller implements Connection {
 
   /** The smallest poll body limit: 64 MiB. */
   public static final long MIN_BODY_LIMIT = 64L * 1024 * 1024;
+
+  /** Reads an id as an HTTP date (IMF-fixdate, RFC 850 or asctime), for raw-format resumes. */
+  private static final Pattern HTTP_DATE =
+      Pattern.compile("(Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,? .*\\d{2}:\\d{2}:\\d{2}.*");
 
   private final TransportContext context;
   private final ConnectionListener listener;
@@ -64,6 +87,7 @@ public abstract class HttpPoller implements Connection {
   private String etag;
   private String lastModified;
   private boolean opened;
+  private long answeredAfterNanos; // of the last poll: request sent to answer read
 
   /**
    * @param context the subscription's context
@@ -86,7 +110,12 @@ public abstract class HttpPoller implements Connection {
     this.raw = context.config().format() == MessageFormat.RAW;
     String id = cursor.lastEventId().orElse(null);
     if (raw) {
-      this.etag = id; // in raw format a message's id is the resource's ETag
+      // In raw format a message's id is the resource's validator: each goes back in its header.
+      if (id != null && HTTP_DATE.matcher(id).matches()) {
+        this.lastModified = id;
+      } else {
+        this.etag = id;
+      }
     } else {
       this.cursor = id;
     }
@@ -103,10 +132,16 @@ public abstract class HttpPoller implements Connection {
   }
 
   /**
-   * How long to wait before the next poll after {@code outcome}; zero polls again at once on the
-   * same task. Called on the polling task.
+   * How long to wait before the next poll; zero polls again at once on the same task. This is the
+   * polling cadence (a short poll's interval, a long poll's pause after an answer that was not
+   * held), not a retry policy: a poll that failed ends the connection instead. Called on the
+   * polling task.
+   *
+   * @param outcome what the poll brought
+   * @param elapsed how long the poll took, from sending the request to having read the answer
+   *     (before its messages were handed over, which may wait for the listener)
    */
-  protected abstract Duration pauseAfter(Outcome outcome);
+  protected abstract Duration pauseAfter(Outcome outcome, Duration elapsed);
 
   /** The subscription's context. */
   protected final TransportContext context() {
@@ -132,7 +167,7 @@ public abstract class HttpPoller implements Connection {
       if (outcome == null || closed) {
         return;
       }
-      Duration pause = pauseAfter(outcome);
+      Duration pause = pauseAfter(outcome, Duration.ofNanos(answeredAfterNanos));
       if (!pause.isZero() && !pause.isNegative()) {
         scheduledPoll = context.schedule(this::pollLater, pause);
         if (closed) {
@@ -164,12 +199,14 @@ public abstract class HttpPoller implements Connection {
       return null;
     }
     listener.onRequest();
+    long sentAt = System.nanoTime();
     try (Response response = call.execute()) {
       if (closed) {
         return null;
       }
       int code = response.code();
       if (code == 304 || code == 204) {
+        answeredAfterNanos = System.nanoTime() - sentAt;
         remember(response);
         opened();
         listener.onEmptyResponse();
@@ -180,10 +217,12 @@ public abstract class HttpPoller implements Connection {
         return null;
       }
       byte[] body = readBounded(response.body());
+      answeredAfterNanos = System.nanoTime() - sentAt; // before delivering, which may block
+      boolean newValidator = isNewValidator(response);
       remember(response);
       opened();
       listener.onBytes(body.length);
-      return deliver(response, body);
+      return deliver(response, body, newValidator);
     } catch (IOException e) {
       if (!closed) {
         end(HttpFailures.io(e, context.url()));
@@ -218,6 +257,16 @@ public abstract class HttpPoller implements Connection {
     return b.build();
   }
 
+  /** Whether the response's id-giving validator differs from the one the request sent. */
+  private boolean isNewValidator(Response response) {
+    String e = response.header("ETag");
+    if (e != null) {
+      return !e.equals(etag);
+    }
+    String m = response.header("Last-Modified");
+    return m != null && !m.equals(lastModified);
+  }
+
   private void remember(Response response) {
     String e = response.header("ETag");
     if (e != null) {
@@ -236,11 +285,11 @@ public abstract class HttpPoller implements Connection {
     }
   }
 
-  private Outcome deliver(Response response, byte[] body) {
+  private Outcome deliver(Response response, byte[] body, boolean newValidator) {
     if (raw) {
       String id = response.header("ETag", response.header("Last-Modified"));
       listener.onFrame(id == null ? Frame.binary(body) : Frame.rawWithId(id, body));
-      return Outcome.DATA;
+      return newValidator ? Outcome.DATA : Outcome.EMPTY;
     }
     if (body.length == 0) {
       listener.onEmptyResponse();
@@ -256,7 +305,7 @@ public abstract class HttpPoller implements Connection {
       cursor = batch.cursor;
     }
     if (batch.frames.isEmpty()) {
-      return batch.more ? Outcome.MORE : Outcome.EMPTY;
+      return Outcome.EMPTY; // even with more: true, see Outcome.MORE
     }
     return batch.more ? Outcome.MORE : Outcome.DATA;
   }
@@ -282,9 +331,15 @@ public abstract class HttpPoller implements Connection {
   /**
    * The largest poll body read: {@value #BODY_LIMIT_FACTOR} × {@code tidings.max-message-size}, at
    * least {@link #MIN_BODY_LIMIT}. A batch may hold several messages, and one message over the
-   * limit must be skippable (core refuses it by its size on the wire), not block the poll.
+   * limit must be skippable (core refuses it by its size on the wire), not block the poll. A body
+   * that declares a larger {@code Content-Length} is refused unread; one without a length is read
+   * up to one byte past the limit, then refused. Either ends the connection with a {@link
+   * MessageTooLargeException}.
+   *
+   * @param maxMessageSize {@code tidings.max-message-size}, in bytes
+   * @return the limit in bytes
    */
-  static long bodyLimit(long maxMessageSize) {
+  public static long bodyLimit(long maxMessageSize) {
     long scaled =
         maxMessageSize > Long.MAX_VALUE / BODY_LIMIT_FACTOR
             ? Long.MAX_VALUE
@@ -300,8 +355,13 @@ public abstract class HttpPoller implements Connection {
             + (size < 0 ? " exceeds " : " of " + size + " bytes exceeds ")
             + "the poll body limit of "
             + limit
-            + " bytes (4 x tidings.max-message-size, at least 64 MiB) and was not read; ask the"
-            + " server for smaller batches or raise tidings.max-message-size");
+            + " bytes ("
+            + BODY_LIMIT_FACTOR
+            + " x tidings.max-message-size, at least "
+            + (MIN_BODY_LIMIT >> 20)
+            + " MiB) and was "
+            + (size < 0 ? "read no further" : "not read")
+            + "; ask the server for smaller batches or raise tidings.max-message-size");
   }
 
   private void end(TidingsException reason) {

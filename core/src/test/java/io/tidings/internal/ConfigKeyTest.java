@@ -46,6 +46,7 @@ class ConfigKeyTest {
     assertEquals("2", ConfigKey.RECONNECT_MULTIPLIER.defaultValue());
     assertEquals("401,403,404,410", ConfigKey.RECONNECT_FATAL_STATUSES.defaultValue());
     assertEquals("8MiB", ConfigKey.MAX_MESSAGE_SIZE.defaultValue());
+    assertEquals("1s", ConfigKey.LONGPOLL_MIN_INTERVAL.defaultValue());
     assertEquals("auto", ConfigKey.HTTP_VERSION.defaultValue());
     assertEquals("json", ConfigKey.FORMAT.defaultValue());
     assertEquals("1003,1008", ConfigKey.WEBSOCKET_FATAL_CLOSE_CODES.defaultValue());

@@ -61,6 +61,7 @@ class ConfigLoaderTest {
     assertEquals(Optional.empty(), c.shortPollMaxInterval());
     assertEquals(d.longPollWait(), c.longPollWait());
     assertEquals(d.longPollWaitParam(), c.longPollWaitParam());
+    assertEquals(SubscriptionConfig.DEFAULT_LONGPOLL_MIN_INTERVAL, c.longPollMinInterval());
     assertEquals(d.webSocketPingInterval(), c.webSocketPingInterval());
     assertEquals(List.of(), c.webSocketSubprotocols());
     assertEquals(Optional.empty(), c.webSocketResumeMessage());
@@ -101,6 +102,7 @@ class ConfigLoaderTest {
             "tidings.shortpoll.max-interval=1m",
             "tidings.longpoll.wait=25s",
             "tidings.longpoll.wait-param=timeout",
+            "tidings.longpoll.min-interval=250ms",
             "tidings.websocket.ping-interval=0",
             "tidings.websocket.subprotocols=tidings.v1, json",
             "tidings.websocket.resume-message={\"resume\":\"${lastEventId}\"}",
@@ -137,6 +139,7 @@ class ConfigLoaderTest {
     assertEquals(Optional.of(Duration.ofMinutes(1)), c.shortPollMaxInterval());
     assertEquals(Duration.ofSeconds(25), c.longPollWait());
     assertEquals("timeout", c.longPollWaitParam());
+    assertEquals(Duration.ofMillis(250), c.longPollMinInterval());
     assertEquals(Duration.ZERO, c.webSocketPingInterval());
     assertEquals(List.of("tidings.v1", "json"), c.webSocketSubprotocols());
     assertEquals(Optional.of("{\"resume\":\"${lastEventId}\"}"), c.webSocketResumeMessage());

@@ -22,8 +22,13 @@ public final class ShortPollTransportProvider implements TransportProvider {
   /** The name used in {@code tidings.transport}. */
   public static final String NAME = "shortpoll";
 
-  /** Added to the longest interval for the quiet period: 10 s. */
-  public static final Duration QUIET_MARGIN = Duration.ofSeconds(10);
+  /**
+   * Added to the longest jittered interval for the quiet period, at least: 1 s (or a quarter of
+   * that interval when that is longer). It covers a late timer and a slow start of the next
+   * request; an answered poll, even an empty one, is activity, so the interval is the only silence
+   * by design.
+   */
+  public static final Duration MIN_QUIET_MARGIN = Duration.ofSeconds(1);
 
   /** Creates the provider; ServiceLoader calls this. */
   public ShortPollTransportProvider() {}
@@ -45,11 +50,18 @@ public final class ShortPollTransportProvider implements TransportProvider {
     return poller;
   }
 
-  /** Between polls nothing arrives: the longest jittered interval plus a margin is healthy. */
+  /**
+   * Between an answer and the next request nothing happens for up to one interval: the longest
+   * jittered interval ({@code max-interval} when adaptive) plus a margin of {@link
+   * #MIN_QUIET_MARGIN} or a quarter of it, whichever is longer, is healthy. How long the server may
+   * take to answer is {@code tidings.stall-timeout}'s to say: core uses the longer of the two.
+   */
   @Override
   public Duration quietPeriod(SubscriptionConfig config) {
     Duration longest = config.shortPollMaxInterval().orElse(config.shortPollInterval());
-    long jittered = (long) (longest.toMillis() * (1 + config.shortPollJitter()));
-    return Duration.ofMillis(jittered).plus(QUIET_MARGIN);
+    Duration jittered =
+        Duration.ofNanos((long) (longest.toNanos() * (1 + config.shortPollJitter())));
+    Duration quarter = jittered.dividedBy(4);
+    return jittered.plus(quarter.compareTo(MIN_QUIET_MARGIN) > 0 ? quarter : MIN_QUIET_MARGIN);
   }
 }

@@ -1,5 +1,6 @@
 package io.tidings.longpoll.internal;
 
+import io.tidings.longpoll.LongPollTransportProvider;
 import io.tidings.spi.ConnectionListener;
 import io.tidings.spi.Cursor;
 import io.tidings.spi.HttpPoller;
@@ -9,11 +10,17 @@ import okhttp3.HttpUrl;
 
 /**
  * One long-poll connection: the wait goes in the query ({@code tidings.longpoll.wait-param}, in
- * seconds) and the next poll follows each answer at once. A server that does not answer within the
- * read timeout (wait plus a margin) ends the connection as a timeout.
+ * seconds). The next poll follows at once after an answer that carried messages, or after an empty
+ * one that the server held for at least {@link LongPollTransportProvider#HELD_SHARE} of the wait.
+ * An empty answer that came back sooner means the server (or a proxy) does not hold polls, and is
+ * followed by a pause of {@code tidings.longpoll.min-interval}: no request storm against a plain
+ * REST endpoint. A server that does not answer within the read timeout (wait plus a margin) ends
+ * the connection as a timeout.
  */
 public final class LongPoller extends HttpPoller {
   private final String waitSeconds;
+  private final Duration heldLongEnough;
+  private final Duration minInterval;
 
   /** A poller whose client reads for at most {@code readTimeout}. */
   public LongPoller(
@@ -23,7 +30,15 @@ public final class LongPoller extends HttpPoller {
         cursor,
         listener,
         context.httpClient().newBuilder().readTimeout(readTimeout).build());
-    this.waitSeconds = Long.toString(Math.max(1, context.config().longPollWait().toSeconds()));
+    long seconds = Math.max(1, context.config().longPollWait().toSeconds());
+    this.waitSeconds = Long.toString(seconds);
+    this.heldLongEnough = heldLongEnough(Duration.ofSeconds(seconds));
+    this.minInterval = context.config().longPollMinInterval();
+  }
+
+  /** How long an empty answer must have been held to be followed by the next poll at once. */
+  static Duration heldLongEnough(Duration wait) {
+    return Duration.ofNanos((long) (wait.toNanos() * LongPollTransportProvider.HELD_SHARE));
   }
 
   @Override
@@ -32,7 +47,10 @@ public final class LongPoller extends HttpPoller {
   }
 
   @Override
-  protected Duration pauseAfter(Outcome outcome) {
-    return Duration.ZERO;
+  protected Duration pauseAfter(Outcome outcome, Duration elapsed) {
+    if (outcome != Outcome.EMPTY || elapsed.compareTo(heldLongEnough) >= 0) {
+      return Duration.ZERO;
+    }
+    return minInterval;
   }
 }

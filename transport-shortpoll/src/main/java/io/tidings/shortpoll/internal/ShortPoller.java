@@ -29,7 +29,7 @@ public final class ShortPoller extends HttpPoller {
   }
 
   @Override
-  protected Duration pauseAfter(Outcome outcome) {
+  protected Duration pauseAfter(Outcome outcome, Duration elapsed) {
     if (outcome == Outcome.MORE) {
       return Duration.ZERO;
     }

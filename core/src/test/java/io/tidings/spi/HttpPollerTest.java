@@ -1,0 +1,26 @@
+package io.tidings.spi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+class HttpPollerTest {
+  private static final long MIB = 1024 * 1024;
+
+  @Test
+  void thePollBodyLimitIsFourMessagesAndAtLeast64MiB() {
+    assertEquals(64 * MIB, HttpPoller.MIN_BODY_LIMIT);
+    assertEquals(4, HttpPoller.BODY_LIMIT_FACTOR);
+    assertEquals(64 * MIB, HttpPoller.bodyLimit(1));
+    assertEquals(64 * MIB, HttpPoller.bodyLimit(8 * MIB));
+    assertEquals(64 * MIB, HttpPoller.bodyLimit(16 * MIB));
+    assertEquals(68 * MIB, HttpPoller.bodyLimit(17 * MIB));
+    assertEquals(400 * MIB, HttpPoller.bodyLimit(100 * MIB));
+  }
+
+  @Test
+  void thePollBodyLimitDoesNotOverflow() {
+    assertEquals(Long.MAX_VALUE, HttpPoller.bodyLimit(Long.MAX_VALUE));
+    assertEquals(Long.MAX_VALUE, HttpPoller.bodyLimit(Long.MAX_VALUE / 4 + 1));
+  }
+}
