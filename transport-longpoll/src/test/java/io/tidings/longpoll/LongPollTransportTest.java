@@ -15,6 +15,7 @@ import io.tidings.SubscriptionConfig;
 import io.tidings.spi.Cursor;
 import io.tidings.spi.Frame;
 import io.tidings.spi.HttpPoller;
+import io.tidings.spi.TimedDispatcher;
 import io.tidings.testkit.Await;
 import io.tidings.testkit.ConnectionHarness;
 import io.tidings.testkit.ConnectionHarness.Event;

@@ -12,6 +12,7 @@ import io.tidings.SubscriptionConfig;
 import io.tidings.Tidings;
 import io.tidings.spi.Cursor;
 import io.tidings.spi.Frame;
+import io.tidings.spi.TimedDispatcher;
 import io.tidings.spi.TransportProvider;
 import io.tidings.testkit.Await;
 import io.tidings.testkit.ConnectionHarness;

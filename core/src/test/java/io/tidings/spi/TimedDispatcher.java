@@ -1,4 +1,4 @@
-package io.tidings.longpoll;
+package io.tidings.spi;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,14 +13,15 @@ import mockwebserver3.RecordedRequest;
  * System#nanoTime()}, taken before the answer is written) and answers with {@code answer}. Gaps
  * between arrivals are lower bounds of the client's pauses: the client reads an answer only after
  * it was dispatched, and pauses only after reading it. So a test can assert that a pause was at
- * least its configured length without any slack for a slow machine.
+ * least its configured length without any slack for a slow machine. Shared with the polling
+ * transports through the test-jar.
  */
-final class TimedDispatcher extends Dispatcher {
+public final class TimedDispatcher extends Dispatcher {
   private final Function<Integer, MockResponse> answer;
   private final List<Long> arrivals = new ArrayList<>();
 
   /** Answers the request numbered {@code n} (from 0) with {@code answer.apply(n)}. */
-  TimedDispatcher(Function<Integer, MockResponse> answer) {
+  public TimedDispatcher(Function<Integer, MockResponse> answer) {
     this.answer = answer;
   }
 
@@ -35,14 +36,14 @@ final class TimedDispatcher extends Dispatcher {
   }
 
   /** How many requests arrived. */
-  int count() {
+  public int count() {
     synchronized (arrivals) {
       return arrivals.size();
     }
   }
 
   /** The time between the arrival of request {@code from} and that of request {@code to}. */
-  Duration between(int from, int to) {
+  public Duration between(int from, int to) {
     synchronized (arrivals) {
       return Duration.ofNanos(arrivals.get(to) - arrivals.get(from));
     }
