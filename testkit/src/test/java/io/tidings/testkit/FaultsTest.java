@@ -1,6 +1,7 @@
 package io.tidings.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -23,6 +25,7 @@ import okhttp3.Request;
 import okhttp3.Response;
 import okhttp3.WebSocket;
 import okhttp3.WebSocketListener;
+import okhttp3.internal.ws.RealWebSocket;
 import okio.ByteString;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -378,5 +381,42 @@ class FaultsTest {
     assertNull(events.poll(200, TimeUnit.MILLISECONDS));
     assertEquals(1, server.openWebSockets());
     ws.cancel();
+  }
+
+  @Test
+  void stalledWebSocketAnswersNoPingWhileAHealthyOneDoes() throws Exception {
+    server.faults().stallNext(1);
+    BlockingQueue<Throwable> failures = new LinkedBlockingQueue<>();
+    OkHttpClient pingFast = client.newBuilder().pingInterval(Duration.ofMillis(200)).build();
+    RealWebSocket stalled =
+        (RealWebSocket)
+            pingFast.newWebSocket(
+                new Request.Builder().url(server.wsUrl() + "?lastEventId=0").build(),
+                new WebSocketListener() {
+                  @Override
+                  public void onFailure(WebSocket webSocket, Throwable t, Response response) {
+                    failures.add(t);
+                  }
+                });
+    // OkHttp fails the socket when a ping's pong has not come by the next ping.
+    Throwable failure = failures.poll(10, TimeUnit.SECONDS);
+    assertInstanceOf(SocketTimeoutException.class, failure, String.valueOf(failure));
+    assertTrue(failure.getMessage().contains("didn't receive pong"), failure.getMessage());
+    assertEquals(0, stalled.receivedPongCount());
+
+    OkHttpClient pingSlow = client.newBuilder().pingInterval(Duration.ofSeconds(1)).build();
+    RealWebSocket healthy =
+        (RealWebSocket)
+            pingSlow.newWebSocket(
+                new Request.Builder().url(server.wsUrl() + "?lastEventId=0").build(),
+                new WebSocketListener() {
+                  @Override
+                  public void onFailure(WebSocket webSocket, Throwable t, Response response) {
+                    failures.add(t);
+                  }
+                });
+    Await.until(() -> healthy.receivedPongCount() >= 1, Duration.ofSeconds(10), "a pong");
+    assertNull(failures.poll());
+    healthy.cancel();
   }
 }

@@ -153,6 +153,11 @@ abstract class PushStream extends IteratingCallback implements ActiveStream {
     }
   }
 
+  /** Whether a fault silenced this stream. */
+  final boolean isStalled() {
+    return stalled;
+  }
+
   /** Bytes were written. */
   final void wrote(long bytes) {
     counters.bytes.addAndGet(bytes);
