@@ -1,6 +1,7 @@
 package io.tidings.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -258,6 +259,24 @@ class FaultsTest {
       assertEquals(200, r.code());
     }
     assertEquals(0, server.requests().get(0).status());
+  }
+
+  @Test
+  void aStalledPollIsReleasedWhenItsConnectionTimesOut() throws Exception {
+    try (ReferenceServer idle =
+        ReferenceServer.builder().idleTimeout(Duration.ofMillis(500)).start()) {
+      idle.faults().stallNext(1);
+      // The client waits 10 s; the server's idle timeout must end the poll long before.
+      try (Response r = get(idle.url())) {
+        assertTrue(r.code() >= 500, "a stalled poll was answered with " + r.code());
+      } catch (IOException e) {
+        assertFalse(e instanceof InterruptedIOException, "held until the client gave up: " + e);
+      }
+      Await.until(
+          () -> idle.stats("shortpoll").open() == 0 && idle.openConnections() == 0,
+          Duration.ofSeconds(10),
+          "the server to release the poll and its connection");
+    }
   }
 
   @Test
