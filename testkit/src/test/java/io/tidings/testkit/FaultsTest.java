@@ -222,13 +222,13 @@ class FaultsTest {
   @Test
   void stallActiveSilencesStreamsAndNewStreamsWork() throws Exception {
     server.publish(1);
-    OkHttpClient shortTimeout = client.newBuilder().readTimeout(Duration.ofMillis(300)).build();
-    try (SseReader sse = new SseReader(shortTimeout, server.url(), null)) {
+    try (SseReader sse = new SseReader(client, server.url(), null)) {
       assertEquals("1", sse.nextEvent().id());
       sse.next(); // a heartbeat
       server.faults().stallActive();
       server.publish(1);
-      // Heartbeats every 20 ms stop: the 300 ms read timeout fires.
+      // Heartbeats every 20 ms stop: a 300 ms read timeout fires.
+      sse.readTimeout(Duration.ofMillis(300));
       IOException e =
           assertThrows(
               IOException.class,
@@ -289,8 +289,7 @@ class FaultsTest {
           () -> shortTimeout.newCall(new Request.Builder().url(server.url()).build()).execute());
     }
     server.faults().clear();
-    try (Response r =
-        shortTimeout.newCall(new Request.Builder().url(server.url()).build()).execute()) {
+    try (Response r = get(server.url())) {
       assertEquals(204, r.code());
     }
   }
@@ -423,7 +422,7 @@ class FaultsTest {
     assertTrue(failure.getMessage().contains("didn't receive pong"), failure.getMessage());
     assertEquals(0, stalled.receivedPongCount());
 
-    OkHttpClient pingSlow = client.newBuilder().pingInterval(Duration.ofSeconds(1)).build();
+    OkHttpClient pingSlow = client.newBuilder().pingInterval(Duration.ofSeconds(2)).build();
     RealWebSocket healthy =
         (RealWebSocket)
             pingSlow.newWebSocket(
