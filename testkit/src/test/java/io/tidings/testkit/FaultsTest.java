@@ -27,6 +27,7 @@ import okhttp3.Response;
 import okhttp3.WebSocket;
 import okhttp3.WebSocketListener;
 import okhttp3.internal.ws.RealWebSocket;
+import okio.BufferedSource;
 import okio.ByteString;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -348,6 +349,52 @@ class FaultsTest {
     assertEquals("binary:c328fffe", frames.poll(10, TimeUnit.SECONDS));
     assertTrue(frames.poll(10, TimeUnit.SECONDS).contains("\"id\":\"3\""));
     assertEquals("3", server.lastId());
+  }
+
+  @Test
+  void badSseLinesAreIgnorableLinesOnSseAndNothingElsewhere() throws Exception {
+    server.publish(1);
+    server.faults().injectMalformed(Malformed.BAD_SSE_LINES);
+    server.publish(1);
+    Request sseRequest =
+        new Request.Builder().url(server.url()).header("Accept", "text/event-stream").build();
+    try (Response r = client.newCall(sseRequest).execute()) {
+      BufferedSource body = r.body().source();
+      String first = "id: 1\nevent: tick\ndata: {\"n\":1}\n\n";
+      String second = "id: 2\nevent: tick\ndata: {\"n\":2}\n\n";
+      long end = body.indexOf(ByteString.encodeUtf8(second));
+      String raw = body.readUtf8(end + second.length());
+      String bad =
+          raw.substring(raw.indexOf(first) + first.length(), raw.length() - second.length());
+      List<String> lines = List.of(bad.split("\r\n|\r|\n", -1));
+      assertTrue(lines.stream().noneMatch(l -> l.startsWith("data")), "a data field in: " + bad);
+      assertTrue(bad.matches("(?s).*\r[^\n].*"), "no lone CR in: " + bad);
+      assertTrue(lines.contains("retry: abc"), bad);
+      assertTrue(lines.stream().anyMatch(l -> l.startsWith("id: ") && l.contains("\0")), bad);
+      assertTrue(lines.contains(""), "no blank line ends the first block: " + bad);
+      assertFalse(bad.endsWith("\n\n"), "the last lines are not inside the next event: " + bad);
+    }
+    try (Response r = get(server.url())) {
+      List<String> kinds = new ArrayList<>();
+      JSON.readTree(r.body().string()).get("messages").forEach(m -> kinds.add(m.toString()));
+      assertEquals(2, kinds.size(), kinds.toString());
+    }
+    BlockingQueue<String> frames = new LinkedBlockingQueue<>();
+    client.newWebSocket(
+        new Request.Builder().url(server.wsUrl() + "?lastEventId=0").build(),
+        new WebSocketListener() {
+          @Override
+          public void onMessage(WebSocket webSocket, String text) {
+            frames.add(text);
+          }
+
+          @Override
+          public void onMessage(WebSocket webSocket, ByteString bytes) {
+            frames.add("binary:" + bytes.hex());
+          }
+        });
+    assertTrue(frames.poll(10, TimeUnit.SECONDS).contains("\"id\":\"1\""));
+    assertTrue(frames.poll(10, TimeUnit.SECONDS).contains("\"id\":\"2\""));
   }
 
   @Test

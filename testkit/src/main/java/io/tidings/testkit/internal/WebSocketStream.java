@@ -108,6 +108,11 @@ public final class WebSocketStream extends PushStream implements Session.Listene
   }
 
   @Override
+  boolean sends(MalformedItem item) {
+    return Wire.beyondSse(item);
+  }
+
+  @Override
   void send(Object item) {
     Session s = session;
     Callback cb = Callback.from(this::succeeded, this::failed);
