@@ -57,7 +57,8 @@ public final class ChaosProxy implements AutoCloseable {
   private volatile boolean stalled;
   private volatile long latencyNanos;
   private volatile boolean closed;
-  private ScheduledFuture<?> cutter;
+  private ScheduledFuture<?> cutter; // guarded by this
+  private long cutGeneration; // guarded by this; a new one stops the current cutting
 
   private ChaosProxy(InetSocketAddress target) throws IOException {
     this.target = target;
@@ -140,31 +141,34 @@ public final class ChaosProxy implements AutoCloseable {
       throw new IllegalArgumentException("need 0 <= min <= max, got " + min + " and " + max);
     }
     stopCutting();
-    Random random = new Random(seed);
-    scheduleCut(random, min.toNanos(), max.toNanos());
+    scheduleCut(cutGeneration, new Random(seed), min.toNanos(), max.toNanos());
   }
 
-  private synchronized void scheduleCut(Random random, long min, long max) {
-    if (closed) {
+  private synchronized void scheduleCut(long generation, Random random, long min, long max) {
+    if (closed || generation != cutGeneration) {
       return;
     }
     long delay = min + (max == min ? 0 : (long) (random.nextDouble() * (max - min)));
     cutter =
         timer.schedule(
-            () -> {
-              cutAll();
-              synchronized (this) {
-                if (cutter != null) {
-                  scheduleCut(random, min, max);
-                }
-              }
-            },
-            delay,
-            TimeUnit.NANOSECONDS);
+            () -> cutIfCurrent(generation, random, min, max), delay, TimeUnit.NANOSECONDS);
   }
 
-  /** Stops cutting at random. */
+  /** Cuts under the lock {@link #stopCutting()} takes, so no cut can follow it. */
+  private synchronized void cutIfCurrent(long generation, Random random, long min, long max) {
+    if (closed || generation != cutGeneration) {
+      return;
+    }
+    cutAll();
+    scheduleCut(generation, random, min, max);
+  }
+
+  /**
+   * Stops cutting at random. When it returns, a cut that was under way has finished and no other
+   * follows.
+   */
   public synchronized void stopCutting() {
+    cutGeneration++;
     if (cutter != null) {
       cutter.cancel(false);
       cutter = null;

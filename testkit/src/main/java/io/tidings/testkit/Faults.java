@@ -80,7 +80,8 @@ public final class Faults {
 
   /**
    * The next {@code connections} connections stall: a poll or SSE request is held without any
-   * answer (not even headers); a WebSocket is upgraded, then nothing is sent, not even pings.
+   * answer (not even headers); a WebSocket is upgraded, then sends nothing: no message, no ping, no
+   * pong to the client's pings.
    */
   public Faults stallNext(int connections) {
     state.stallNext(requireNonNegative(connections, "connections"));
@@ -94,8 +95,8 @@ public final class Faults {
   }
 
   /**
-   * Every open stream and held poll goes silent now, for good: no messages, no heartbeats, the
-   * connection stays open. New connections are not affected.
+   * Every open stream and held poll goes silent now, for good: no messages, no heartbeats, no
+   * WebSocket pongs; the connection stays open. New connections are not affected.
    */
   public Faults stallActive() {
     hub.stallActive();

@@ -74,6 +74,9 @@ public final class ReferenceServer implements AutoCloseable {
   /** See {@link Builder#webSocketResumeGrace(Duration)}. */
   public static final Duration DEFAULT_WEBSOCKET_RESUME_GRACE = Duration.ofMillis(200);
 
+  /** How long {@link #close()} waits for the server's timer thread to end. */
+  public static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
+
   /** The cursor query parameter (docs/PROTOCOL.md). */
   public static final String DEFAULT_CURSOR_PARAM = "lastEventId";
 
@@ -137,7 +140,7 @@ public final class ReferenceServer implements AutoCloseable {
     try {
       server.start();
     } catch (Exception e) {
-      hub.shutdown();
+      hub.shutdown(STOP_TIMEOUT);
       server.stop();
       throw e;
     }
@@ -313,14 +316,23 @@ public final class ReferenceServer implements AutoCloseable {
     return Await.within(() -> hub.received().stream().anyMatch(test), timeout);
   }
 
-  /** Stops the server: every stream and connection is closed, its threads end. Idempotent. */
+  /**
+   * Stops the server: every stream and connection is closed and its threads are stopped; returns
+   * once its timer thread has ended. Idempotent.
+   *
+   * @throws IllegalStateException when it did not stop within {@link #STOP_TIMEOUT}
+   */
   @Override
   public void close() {
-    hub.shutdown();
+    boolean timerEnded = hub.shutdown(STOP_TIMEOUT);
     try {
       server.stop();
     } catch (Exception e) {
       throw new IllegalStateException("The reference server did not stop cleanly", e);
+    }
+    if (!timerEnded) {
+      throw new IllegalStateException(
+          "The reference server's timer thread did not end within " + STOP_TIMEOUT);
     }
   }
 

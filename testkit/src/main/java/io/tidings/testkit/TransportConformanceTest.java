@@ -48,7 +48,8 @@ import org.junit.jupiter.api.Timeout;
  *
  * <p>Each test starts a fresh server (see {@link #configureServer}) and uses short timeouts ({@link
  * #STALL_TIMEOUT}, reconnect delays of {@link #RECONNECT_DELAY}), so the suite runs in seconds.
- * Every assertion waits with a deadline ({@link #TIMEOUT}).
+ * Every assertion waits with a deadline ({@link #TIMEOUT}); a stall must be detected within the
+ * stall timeout in force plus {@link #STALL_DETECTION_MARGIN}.
  */
 @Timeout(120)
 public abstract class TransportConformanceTest {
@@ -60,6 +61,21 @@ public abstract class TransportConformanceTest {
 
   /** The stall timeout of the stall detection test. */
   protected static final Duration SHORT_STALL_TIMEOUT = Duration.ofMillis(1000);
+
+  /**
+   * How much later than the stall timeout in force the stall detection test accepts a stall being
+   * detected: room for a loaded machine.
+   */
+  protected static final Duration STALL_DETECTION_MARGIN = Duration.ofSeconds(5);
+
+  /**
+   * The WebSocket ping interval the subscriptions use. OkHttp fails a socket whose pong is one
+   * interval late, so it is not short.
+   */
+  protected static final Duration WEBSOCKET_PING_INTERVAL = Duration.ofSeconds(2);
+
+  /** The server's heartbeat interval. */
+  protected static final Duration HEARTBEAT_INTERVAL = Duration.ofMillis(100);
 
   /** The reconnect delay the subscriptions use (no jitter). */
   protected static final Duration RECONNECT_DELAY = Duration.ofMillis(50);
@@ -84,8 +100,8 @@ public abstract class TransportConformanceTest {
   }
 
   /**
-   * Server settings applied on top of the suite's (heartbeats every 100 ms, batch size {@value
-   * #BATCH_SIZE}); the default changes nothing.
+   * Server settings applied on top of the suite's (heartbeats every {@link #HEARTBEAT_INTERVAL},
+   * batch size {@value #BATCH_SIZE}); the default changes nothing.
    */
   protected ReferenceServer.Builder configureServer(ReferenceServer.Builder builder) {
     return builder;
@@ -93,13 +109,23 @@ public abstract class TransportConformanceTest {
 
   @BeforeEach
   void startServer() {
-    server =
-        configureServer(
-                ReferenceServer.builder()
-                    .heartbeatInterval(Duration.ofMillis(100))
-                    .batchSize(BATCH_SIZE)
-                    .webSocketResumeGrace(Duration.ofMillis(100)))
-            .start();
+    server = configureServer(serverDefaults()).start();
+  }
+
+  private static ReferenceServer.Builder serverDefaults() {
+    return ReferenceServer.builder()
+        .heartbeatInterval(HEARTBEAT_INTERVAL)
+        .batchSize(BATCH_SIZE)
+        .webSocketResumeGrace(Duration.ofMillis(100));
+  }
+
+  /**
+   * Replaces the current test's server with one started from {@code b} (and {@link
+   * #configureServer}).
+   */
+  private void restartServer(ReferenceServer.Builder b) {
+    server.close();
+    server = configureServer(b).start();
   }
 
   @AfterEach
@@ -153,7 +179,7 @@ public abstract class TransportConformanceTest {
             .connectTimeout(Duration.ofSeconds(5))
             .shortPollInterval(Duration.ofMillis(50))
             .longPollWait(Duration.ofSeconds(1))
-            .webSocketPingInterval(Duration.ofMillis(250));
+            .webSocketPingInterval(WEBSOCKET_PING_INTERVAL);
     return configure(b);
   }
 
@@ -257,20 +283,35 @@ public abstract class TransportConformanceTest {
 
   @Test
   void aStalledConnectionIsDetectedAndReplaced() throws Exception {
-    // A stall is the network going silent: no data, no heartbeat, no pong. A server-side stall
-    // cannot fake that for WebSocket (the server's WebSocket layer still answers pings), so the
-    // proxy between client and server stalls every transport alike.
+    // A stall is the network going silent: no data, no heartbeat, no pong. The proxy between
+    // client and server stalls every transport alike.
     try (ChaosProxy proxy = ChaosProxy.to(server)) {
       RecordingListener listener = new RecordingListener();
       server.publish(1);
-      Subscription sub =
-          subscribe(
-              config().url(proxy.url(server)).stallTimeout(SHORT_STALL_TIMEOUT).build(), listener);
+      SubscriptionConfig config =
+          config().url(proxy.url(server)).stallTimeout(SHORT_STALL_TIMEOUT).build();
+      // Core uses the larger of the configured timeout and the transport's quiet period (a poll
+      // transport may be silent between answers).
+      Duration quiet = provider().quietPeriod(config);
+      Duration inForce = quiet.compareTo(config.stallTimeout()) > 0 ? quiet : config.stallTimeout();
+      Duration bound = inForce.plus(STALL_DETECTION_MARGIN);
+      Subscription sub = subscribe(config, listener);
       listener.assertNextMessageWithId("1", TIMEOUT);
       long connections = sub.stats().connections();
+      long stalledAt = System.nanoTime();
       proxy.stall();
       server.publish(2);
-      listener.assertNextError(FailureKind.TIMEOUT, TIMEOUT);
+      TidingsException stall = listener.assertNextError(FailureKind.TIMEOUT, bound.plus(TIMEOUT));
+      Duration detectedAfter = Duration.ofNanos(nanoTimeOf(listener, stall) - stalledAt);
+      assertTrue(
+          detectedAfter.compareTo(bound) <= 0,
+          "the stall was reported "
+              + detectedAfter
+              + " after it began; the stall timeout in force is "
+              + inForce
+              + " (allowed: "
+              + bound
+              + ")");
       proxy.resume();
       listener.skip(RecordingListener.Kind.ERROR); // attempts during the stall time out too
       listener.assertNextMessageIds(List.of("2", "3"), TIMEOUT);
@@ -279,17 +320,17 @@ public abstract class TransportConformanceTest {
     }
   }
 
+  private static long nanoTimeOf(RecordingListener listener, TidingsException error) {
+    return listener.events().stream()
+        .filter(e -> e.error() == error)
+        .findFirst()
+        .orElseThrow()
+        .nanoTime();
+  }
+
   @Test
   void aGapIsReportedWhenTheServerLostHistory() throws Exception {
-    server.close();
-    server =
-        configureServer(
-                ReferenceServer.builder()
-                    .heartbeatInterval(Duration.ofMillis(100))
-                    .batchSize(BATCH_SIZE)
-                    .historySize(20)
-                    .webSocketResumeGrace(Duration.ofMillis(100)))
-            .start();
+    restartServer(serverDefaults().historySize(20));
     RecordingListener listener = new RecordingListener().skip(RecordingListener.Kind.ERROR);
     server.publish(5);
     subscribe(listener);
@@ -317,11 +358,18 @@ public abstract class TransportConformanceTest {
     server.publish(2);
     server.faults().injectMalformed(Malformed.BROKEN_JSON);
     server.publish(1);
+    server.faults().injectMalformed(Malformed.INVALID_UTF8);
+    server.publish(1);
+    // Lines an SSE client must ignore, silently; the other transports are sent nothing.
+    server.faults().injectMalformed(Malformed.BAD_SSE_LINES);
+    server.publish(2);
     listener.assertNextMessageIds(ids(1, 2), TIMEOUT);
     listener.assertNextError(FailureKind.DECODE, TIMEOUT);
     listener.assertNextMessageIds(ids(3, 4), TIMEOUT);
     listener.assertNextError(FailureKind.DECODE, TIMEOUT);
     listener.assertNextMessageWithId("5", TIMEOUT);
+    listener.assertNextError(FailureKind.DECODE, TIMEOUT);
+    listener.assertNextMessageIds(ids(6, 8), TIMEOUT);
     listener.assertExhausted();
   }
 
@@ -342,6 +390,7 @@ public abstract class TransportConformanceTest {
   void closeReleasesEveryThreadAndConnection() throws Exception {
     RecordingListener listener = new RecordingListener();
     server.publish(1);
+    Set<Thread> before = Set.copyOf(Thread.getAllStackTraces().keySet());
     Subscription sub = subscribe(listener);
     listener.assertNextMessageWithId("1", TIMEOUT);
     sub.close();
@@ -354,7 +403,28 @@ public abstract class TransportConformanceTest {
     assertEquals(SubscriptionState.CLOSED, sub.state());
     assertNull(listener.awaitClosed(TIMEOUT));
     await(() -> server.openConnections() == 0, "the server to see no open connection");
+    // The last subscription takes the default OkHttp client's dispatcher threads with it.
+    boolean defaultClient = config().build().httpClient().isEmpty();
+    if (defaultClient
+        && !Await.within(() -> okHttpDispatcherThreadsStartedSince(before).isEmpty(), TIMEOUT)) {
+      fail(
+          "OkHttp dispatcher threads left after close: "
+              + okHttpDispatcherThreadsStartedSince(before));
+    }
     listener.skip(RecordingListener.Kind.CLOSED).assertExhausted();
+  }
+
+  /**
+   * Live OkHttp dispatcher threads that were not in {@code before}. OkHttp names its dispatcher
+   * threads {@code OkHttp …} and makes them non-daemon; its process-wide task runner threads are
+   * daemons, shared by every client, and idle out on their own, so they are left out.
+   */
+  private static List<String> okHttpDispatcherThreadsStartedSince(Set<Thread> before) {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.isAlive() && !t.isDaemon() && t.getName().startsWith("OkHttp"))
+        .filter(t -> !before.contains(t))
+        .map(Thread::getName)
+        .collect(Collectors.toList());
   }
 
   private static void assertNull(Throwable t) {
@@ -393,8 +463,14 @@ public abstract class TransportConformanceTest {
     int count = 200;
     List<RecordingListener> listeners = new ArrayList<>();
     List<Subscription> subs = new ArrayList<>();
+    // Less chatter from 200 connections: heartbeats every second, a short poll every 500 ms.
+    restartServer(serverDefaults().heartbeatInterval(Duration.ofSeconds(1)));
     // A loaded machine may be slow to set up 200 connections: allow replaced connections.
-    SubscriptionConfig config = config().stallTimeout(Duration.ofSeconds(10)).build();
+    SubscriptionConfig config =
+        config()
+            .stallTimeout(Duration.ofSeconds(10))
+            .shortPollInterval(Duration.ofMillis(500))
+            .build();
     for (int i = 0; i < count; i++) {
       RecordingListener l = new RecordingListener().skip(RecordingListener.Kind.ERROR);
       listeners.add(l);

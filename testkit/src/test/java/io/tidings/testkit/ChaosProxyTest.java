@@ -71,11 +71,12 @@ class ChaosProxyTest {
   @Test
   void stallStopsForwardingUntilResumed() throws Exception {
     server.publish(1);
-    OkHttpClient shortTimeout = client.newBuilder().readTimeout(Duration.ofMillis(300)).build();
-    try (SseReader sse = new SseReader(shortTimeout, proxy.url(server), null)) {
+    try (SseReader sse = new SseReader(client, proxy.url(server), null)) {
       assertEquals("1", sse.nextEvent().id());
       proxy.stall();
-      // Drain what was forwarded before the stall; then heartbeats every 20 ms stop arriving.
+      // Drain what was forwarded before the stall; then heartbeats every 20 ms stop arriving and
+      // a 300 ms read timeout fires.
+      sse.readTimeout(Duration.ofMillis(300));
       assertThrows(
           InterruptedIOException.class,
           () -> {

@@ -1,6 +1,8 @@
 package io.tidings.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -23,6 +26,8 @@ import okhttp3.Request;
 import okhttp3.Response;
 import okhttp3.WebSocket;
 import okhttp3.WebSocketListener;
+import okhttp3.internal.ws.RealWebSocket;
+import okio.BufferedSource;
 import okio.ByteString;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -218,13 +223,13 @@ class FaultsTest {
   @Test
   void stallActiveSilencesStreamsAndNewStreamsWork() throws Exception {
     server.publish(1);
-    OkHttpClient shortTimeout = client.newBuilder().readTimeout(Duration.ofMillis(300)).build();
-    try (SseReader sse = new SseReader(shortTimeout, server.url(), null)) {
+    try (SseReader sse = new SseReader(client, server.url(), null)) {
       assertEquals("1", sse.nextEvent().id());
       sse.next(); // a heartbeat
       server.faults().stallActive();
       server.publish(1);
-      // Heartbeats every 20 ms stop: the 300 ms read timeout fires.
+      // Heartbeats every 20 ms stop: a 300 ms read timeout fires.
+      sse.readTimeout(Duration.ofMillis(300));
       IOException e =
           assertThrows(
               IOException.class,
@@ -258,6 +263,24 @@ class FaultsTest {
   }
 
   @Test
+  void aStalledPollIsReleasedWhenItsConnectionTimesOut() throws Exception {
+    try (ReferenceServer idle =
+        ReferenceServer.builder().idleTimeout(Duration.ofMillis(500)).start()) {
+      idle.faults().stallNext(1);
+      // The client waits 10 s; the server's idle timeout must end the poll long before.
+      try (Response r = get(idle.url())) {
+        assertTrue(r.code() >= 500, "a stalled poll was answered with " + r.code());
+      } catch (IOException e) {
+        assertFalse(e instanceof InterruptedIOException, "held until the client gave up: " + e);
+      }
+      Await.until(
+          () -> idle.stats("shortpoll").open() == 0 && idle.openConnections() == 0,
+          Duration.ofSeconds(10),
+          "the server to release the poll and its connection");
+    }
+  }
+
+  @Test
   void stallAllUntilCleared() throws Exception {
     OkHttpClient shortTimeout = client.newBuilder().readTimeout(Duration.ofMillis(200)).build();
     server.faults().stallAll();
@@ -267,8 +290,7 @@ class FaultsTest {
           () -> shortTimeout.newCall(new Request.Builder().url(server.url()).build()).execute());
     }
     server.faults().clear();
-    try (Response r =
-        shortTimeout.newCall(new Request.Builder().url(server.url()).build()).execute()) {
+    try (Response r = get(server.url())) {
       assertEquals(204, r.code());
     }
   }
@@ -330,6 +352,52 @@ class FaultsTest {
   }
 
   @Test
+  void badSseLinesAreIgnorableLinesOnSseAndNothingElsewhere() throws Exception {
+    server.publish(1);
+    server.faults().injectMalformed(Malformed.BAD_SSE_LINES);
+    server.publish(1);
+    Request sseRequest =
+        new Request.Builder().url(server.url()).header("Accept", "text/event-stream").build();
+    try (Response r = client.newCall(sseRequest).execute()) {
+      BufferedSource body = r.body().source();
+      String first = "id: 1\nevent: tick\ndata: {\"n\":1}\n\n";
+      String second = "id: 2\nevent: tick\ndata: {\"n\":2}\n\n";
+      long end = body.indexOf(ByteString.encodeUtf8(second));
+      String raw = body.readUtf8(end + second.length());
+      String bad =
+          raw.substring(raw.indexOf(first) + first.length(), raw.length() - second.length());
+      List<String> lines = List.of(bad.split("\r\n|\r|\n", -1));
+      assertTrue(lines.stream().noneMatch(l -> l.startsWith("data")), "a data field in: " + bad);
+      assertTrue(bad.matches("(?s).*\r[^\n].*"), "no lone CR in: " + bad);
+      assertTrue(lines.contains("retry: abc"), bad);
+      assertTrue(lines.stream().anyMatch(l -> l.startsWith("id: ") && l.contains("\0")), bad);
+      assertTrue(lines.contains(""), "no blank line ends the first block: " + bad);
+      assertFalse(bad.endsWith("\n\n"), "the last lines are not inside the next event: " + bad);
+    }
+    try (Response r = get(server.url())) {
+      List<String> kinds = new ArrayList<>();
+      JSON.readTree(r.body().string()).get("messages").forEach(m -> kinds.add(m.toString()));
+      assertEquals(2, kinds.size(), kinds.toString());
+    }
+    BlockingQueue<String> frames = new LinkedBlockingQueue<>();
+    client.newWebSocket(
+        new Request.Builder().url(server.wsUrl() + "?lastEventId=0").build(),
+        new WebSocketListener() {
+          @Override
+          public void onMessage(WebSocket webSocket, String text) {
+            frames.add(text);
+          }
+
+          @Override
+          public void onMessage(WebSocket webSocket, ByteString bytes) {
+            frames.add("binary:" + bytes.hex());
+          }
+        });
+    assertTrue(frames.poll(10, TimeUnit.SECONDS).contains("\"id\":\"1\""));
+    assertTrue(frames.poll(10, TimeUnit.SECONDS).contains("\"id\":\"2\""));
+  }
+
+  @Test
   void malformedEveryN() throws Exception {
     server.faults().injectMalformedEvery(2, Malformed.NOT_JSON);
     server.publish(5);
@@ -378,5 +446,42 @@ class FaultsTest {
     assertNull(events.poll(200, TimeUnit.MILLISECONDS));
     assertEquals(1, server.openWebSockets());
     ws.cancel();
+  }
+
+  @Test
+  void stalledWebSocketAnswersNoPingWhileAHealthyOneDoes() throws Exception {
+    server.faults().stallNext(1);
+    BlockingQueue<Throwable> failures = new LinkedBlockingQueue<>();
+    OkHttpClient pingFast = client.newBuilder().pingInterval(Duration.ofMillis(200)).build();
+    RealWebSocket stalled =
+        (RealWebSocket)
+            pingFast.newWebSocket(
+                new Request.Builder().url(server.wsUrl() + "?lastEventId=0").build(),
+                new WebSocketListener() {
+                  @Override
+                  public void onFailure(WebSocket webSocket, Throwable t, Response response) {
+                    failures.add(t);
+                  }
+                });
+    // OkHttp fails the socket when a ping's pong has not come by the next ping.
+    Throwable failure = failures.poll(10, TimeUnit.SECONDS);
+    assertInstanceOf(SocketTimeoutException.class, failure, String.valueOf(failure));
+    assertTrue(failure.getMessage().contains("didn't receive pong"), failure.getMessage());
+    assertEquals(0, stalled.receivedPongCount());
+
+    OkHttpClient pingSlow = client.newBuilder().pingInterval(Duration.ofSeconds(2)).build();
+    RealWebSocket healthy =
+        (RealWebSocket)
+            pingSlow.newWebSocket(
+                new Request.Builder().url(server.wsUrl() + "?lastEventId=0").build(),
+                new WebSocketListener() {
+                  @Override
+                  public void onFailure(WebSocket webSocket, Throwable t, Response response) {
+                    failures.add(t);
+                  }
+                });
+    Await.until(() -> healthy.receivedPongCount() >= 1, Duration.ofSeconds(10), "a pong");
+    assertNull(failures.poll());
+    healthy.cancel();
   }
 }

@@ -356,6 +356,10 @@ class ReferenceServerTest {
     try (SseReader sse = new SseReader(client, server.url(), null)) {
       sse.nextEvent();
       server.close();
+      assertTrue(
+          Thread.getAllStackTraces().keySet().stream()
+              .noneMatch(t -> t.isAlive() && t.getName().startsWith("refserver-timer")),
+          "close() returned before the timer thread ended");
       assertThrows(
           IOException.class,
           () -> {

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -31,6 +33,15 @@ final class SseReader implements AutoCloseable {
     }
     response = client.newCall(b.build()).execute();
     source = response.body().source();
+  }
+
+  /**
+   * From now on, a read that waits longer than {@code timeout} for bytes fails with an {@link
+   * InterruptedIOException}: for the part of a test that expects silence, after a healthy part read
+   * with the client's generous timeout.
+   */
+  void readTimeout(Duration timeout) {
+    source.timeout().timeout(timeout.toNanos(), TimeUnit.NANOSECONDS);
   }
 
   /** The next block; throws IOException when the stream ends or times out. */

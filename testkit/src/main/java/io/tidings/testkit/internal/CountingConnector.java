@@ -12,7 +12,10 @@ import org.eclipse.jetty.server.ConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
-/** A server connector that counts the TCP connections it accepts and knows which are open. */
+/**
+ * A server connector that counts the TCP connections it accepts and knows which are open: an
+ * endpoint is forgotten as it closes, so the set stays as small as the open connections.
+ */
 public final class CountingConnector extends ServerConnector {
   private final AtomicLong accepted = new AtomicLong();
   private final Set<SocketChannelEndPoint> endPoints = ConcurrentHashMap.newKeySet();
@@ -25,7 +28,18 @@ public final class CountingConnector extends ServerConnector {
   @Override
   protected SocketChannelEndPoint newEndPoint(
       SocketChannel channel, ManagedSelector selector, SelectionKey key) throws IOException {
-    SocketChannelEndPoint endPoint = super.newEndPoint(channel, selector, key);
+    SocketChannelEndPoint endPoint =
+        new SocketChannelEndPoint(channel, selector, key, getScheduler()) {
+          @Override
+          public void onClose(Throwable cause) {
+            try {
+              super.onClose(cause);
+            } finally {
+              endPoints.remove(this);
+            }
+          }
+        };
+    endPoint.setIdleTimeout(getIdleTimeout());
     accepted.incrementAndGet();
     endPoints.add(endPoint);
     return endPoint;
@@ -36,9 +50,13 @@ public final class CountingConnector extends ServerConnector {
     return accepted.get();
   }
 
+  /** Endpoints in the set now, open or closing. For tests. */
+  int tracked() {
+    return endPoints.size();
+  }
+
   /** TCP connections open now. */
   public int openEndPoints() {
-    endPoints.removeIf(e -> !e.isOpen());
-    return endPoints.size();
+    return (int) endPoints.stream().filter(SocketChannelEndPoint::isOpen).count();
   }
 }

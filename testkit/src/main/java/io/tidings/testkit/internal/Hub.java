@@ -28,10 +28,11 @@ public final class Hub {
   final Feed feed;
   final FaultState faults = new FaultState();
   private final Map<TransportKind, Counters> counters = new EnumMap<>(TransportKind.class);
-  private final List<RequestEntry> requests = new CopyOnWriteArrayList<>();
-  private final List<ReceivedMessage> received = new CopyOnWriteArrayList<>();
+  private final BoundedLog<RequestEntry> requests = new BoundedLog<>(MAX_RECORDED);
+  private final BoundedLog<ReceivedMessage> received = new BoundedLog<>(MAX_RECORDED);
   private final Set<ActiveStream> active = ConcurrentHashMap.newKeySet();
   private final ScheduledThreadPoolExecutor timer;
+  private final List<Thread> timerThreads = new CopyOnWriteArrayList<>();
 
   /** Shared state for a server with this configuration. */
   public Hub(HubConfig config) {
@@ -47,6 +48,7 @@ public final class Hub {
             r -> {
               Thread t = new Thread(r, "refserver-timer-" + n.incrementAndGet());
               t.setDaemon(true);
+              timerThreads.add(t);
               return t;
             });
     timer.setRemoveOnCancelPolicy(true);
@@ -79,30 +81,27 @@ public final class Hub {
   RequestEntry record(TransportKind kind, String path, String lastEventId) {
     counters.get(kind).requests.incrementAndGet();
     RequestEntry e = new RequestEntry(kind, path, lastEventId, Instant.now(), System.nanoTime());
-    if (requests.size() < MAX_RECORDED) {
-      requests.add(e);
-    }
+    requests.add(e);
     return e;
   }
 
   /** The requests received so far, oldest first. */
   public List<RecordedRequest> requests() {
-    List<RecordedRequest> out = new ArrayList<>(requests.size());
-    for (RequestEntry e : requests) {
+    List<RequestEntry> entries = requests.snapshot();
+    List<RecordedRequest> out = new ArrayList<>(entries.size());
+    for (RequestEntry e : entries) {
       out.add(e.snapshot());
     }
     return out;
   }
 
   void received(ReceivedMessage m) {
-    if (received.size() < MAX_RECORDED) {
-      received.add(m);
-    }
+    received.add(m);
   }
 
   /** The WebSocket messages clients sent, oldest first. */
   public List<ReceivedMessage> received() {
-    return List.copyOf(received);
+    return received.snapshot();
   }
 
   void opened(ActiveStream s) {
@@ -137,12 +136,28 @@ public final class Hub {
     return timer.scheduleAtFixedRate(task, n, n, TimeUnit.NANOSECONDS);
   }
 
-  /** Ends every stream and stops the timer. */
-  public void shutdown() {
+  /**
+   * Ends every stream, stops the timer and waits up to {@code timeout} for its thread to end.
+   *
+   * @return true when the timer thread has ended
+   */
+  public boolean shutdown(Duration timeout) {
     for (ActiveStream s : active) {
       s.shutdown();
     }
     timer.shutdownNow();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    try {
+      for (Thread t : timerThreads) {
+        long left = deadline - System.nanoTime();
+        if (left > 0) {
+          TimeUnit.NANOSECONDS.timedJoin(t, left);
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return timerThreads.stream().noneMatch(Thread::isAlive);
   }
 
   /** One recorded request; its status is set when it is answered. */

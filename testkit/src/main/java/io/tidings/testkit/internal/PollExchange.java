@@ -81,7 +81,18 @@ final class PollExchange implements ActiveStream {
     held = true;
     counters.open.incrementAndGet();
     hub.opened(this);
-    request.addFailureListener(x -> release());
+    request.addFailureListener(this::failed);
+  }
+
+  /**
+   * The request failed (the client went away, or the idle timeout expired). Jetty does not complete
+   * the handler's callback by itself, so fail it here, or a held poll would keep its connection.
+   */
+  private void failed(Throwable x) {
+    release();
+    if (done.compareAndSet(false, true)) {
+      callback.failed(x);
+    }
   }
 
   private void tryAnswer() {

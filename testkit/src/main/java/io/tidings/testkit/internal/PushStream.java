@@ -85,6 +85,11 @@ abstract class PushStream extends IteratingCallback implements ActiveStream {
     iterate();
   }
 
+  /** Whether this stream sends {@code item}; the rest are left out. */
+  boolean sends(MalformedItem item) {
+    return true;
+  }
+
   /** Writes one item; must call {@link #succeeded()} or {@link #failed(Throwable)} when done. */
   abstract void send(Object item);
 
@@ -132,7 +137,11 @@ abstract class PushStream extends IteratingCallback implements ActiveStream {
         queue.add(new long[] {f.gapFirst(), f.gapLast()});
       }
       for (StoredMessage m : f.messages()) {
-        queue.addAll(m.before);
+        for (MalformedItem bad : m.before) {
+          if (sends(bad)) {
+            queue.add(bad);
+          }
+        }
         queue.add(m);
       }
       queuedUpTo = f.endPosition(queuedUpTo);
@@ -151,6 +160,11 @@ abstract class PushStream extends IteratingCallback implements ActiveStream {
     } else if (item instanceof long[]) {
       lastSentSeq = Math.max(lastSentSeq, ((long[]) item)[1]);
     }
+  }
+
+  /** Whether a fault silenced this stream. */
+  final boolean isStalled() {
+    return stalled;
   }
 
   /** Bytes were written. */

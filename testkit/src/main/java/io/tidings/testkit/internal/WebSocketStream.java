@@ -13,6 +13,7 @@ import org.eclipse.jetty.websocket.api.Session;
 /**
  * One WebSocket session: envelopes as text frames. Without a cursor query parameter it waits up to
  * the resume grace for a {@code {"type":"resume","lastEventId":"5"}} message before streaming.
+ * Pings are answered with pongs, except while stalled.
  */
 public final class WebSocketStream extends PushStream implements Session.Listener.AutoDemanding {
   private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
@@ -68,6 +69,18 @@ public final class WebSocketStream extends PushStream implements Session.Listene
     callback.succeed();
   }
 
+  /**
+   * Overriding this turns off Jetty's automatic pong: a stalled stream must answer nothing, so the
+   * client sees the same silence as on a dead network.
+   */
+  @Override
+  public void onWebSocketPing(ByteBuffer payload) {
+    Session s = session;
+    if (s != null && !isStalled()) {
+      s.sendPong(payload, Callback.NOOP);
+    }
+  }
+
   @Override
   public void onWebSocketClose(int statusCode, String reason) {
     abort(new IOException("closed by the client: " + statusCode + " " + reason));
@@ -92,6 +105,11 @@ public final class WebSocketStream extends PushStream implements Session.Listene
       return null;
     }
     return null;
+  }
+
+  @Override
+  boolean sends(MalformedItem item) {
+    return Wire.beyondSse(item);
   }
 
   @Override

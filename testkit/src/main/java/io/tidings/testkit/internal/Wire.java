@@ -18,6 +18,21 @@ final class Wire {
   private static final String BAD_BATCH_ELEMENT = "\"tidings-testkit: not an envelope\"";
   private static final byte[] INVALID_UTF8 = {(byte) 0xC3, (byte) 0x28, (byte) 0xFF, (byte) 0xFE};
 
+  /**
+   * {@link io.tidings.testkit.Malformed#BAD_SSE_LINES}: a block of lines to ignore, ended by a
+   * blank line, then lines to ignore inside the next event. No line is a {@code data} field.
+   */
+  private static final byte[] BAD_SSE_LINES =
+      ("tidings-unknown-field-without-colon\r"
+              + "retry: abc\n"
+              + "id: 7\u00003\n"
+              + "}{ garbage ][: (no such field) \n"
+              + "\n"
+              + "%%% garbage line %%%\r"
+              + "retry: 12three\n"
+              + "id: 9\u0000\n")
+          .getBytes(StandardCharsets.UTF_8);
+
   private Wire() {}
 
   static String quote(String s) {
@@ -75,10 +90,17 @@ final class Wire {
             .getBytes(StandardCharsets.UTF_8);
       case BROKEN_JSON:
         return ("event: tick\ndata: {\"n\":\n\n").getBytes(StandardCharsets.UTF_8);
+      case BAD_SSE_LINES:
+        return BAD_SSE_LINES.clone();
       case NOT_JSON:
       default:
         return ("event: tick\ndata: " + NOT_JSON + "\n\n").getBytes(StandardCharsets.UTF_8);
     }
+  }
+
+  /** Whether the item is sent over WebSocket and polls ({@code BAD_SSE_LINES} is not). */
+  static boolean beyondSse(MalformedItem item) {
+    return item.kind() != io.tidings.testkit.Malformed.BAD_SSE_LINES;
   }
 
   /** A WebSocket frame payload: a String for a text frame, a byte[] for a binary one. */
@@ -116,8 +138,10 @@ final class Wire {
     }
     for (StoredMessage m : fetch.messages()) {
       for (MalformedItem bad : m.before) {
-        sb.append(first ? "" : ",").append(batchMalformed(bad));
-        first = false;
+        if (beyondSse(bad)) {
+          sb.append(first ? "" : ",").append(batchMalformed(bad));
+          first = false;
+        }
       }
       sb.append(first ? "" : ",").append(m.envelope);
       first = false;
