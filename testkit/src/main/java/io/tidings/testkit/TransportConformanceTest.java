@@ -80,6 +80,15 @@ public abstract class TransportConformanceTest {
   /** The reconnect delay the subscriptions use (no jitter). */
   protected static final Duration RECONNECT_DELAY = Duration.ofMillis(50);
 
+  /** Messages sent through random connection cuts in the chaos test. */
+  protected static final int CHAOS_MESSAGES = 2000;
+
+  /** Messages published at a time in the chaos test. */
+  protected static final int CHAOS_STEP = 25;
+
+  /** Seeds the chaos test's cuts, so a failure can be replayed. */
+  protected static final long CHAOS_SEED = 20261201L;
+
   /** The server's poll batch size: small, so polls take several batches. */
   protected static final int BATCH_SIZE = 10;
 
@@ -236,6 +245,30 @@ public abstract class TransportConformanceTest {
     assertTrue(server.requests(transport()).size() > 1, "the server never dropped a connection");
     assertTrue(sub.stats().reconnects() >= 1, "no reconnect in " + sub.stats());
     listener.assertExhausted();
+  }
+
+  @Test
+  void randomCutsThroughAProxyLoseAndRepeatNothing() throws Exception {
+    int total = CHAOS_MESSAGES;
+    restartServer(serverDefaults().historySize(total));
+    try (ChaosProxy proxy = ChaosProxy.to(server)) {
+      RecordingListener listener = new RecordingListener().skip(RecordingListener.Kind.ERROR);
+      Subscription sub = subscribe(config().url(proxy.url(server)).build(), listener);
+      assertTrue(sub.awaitState(SubscriptionState.OPEN, TIMEOUT), "never OPEN");
+      proxy.cutRandomly(CHAOS_SEED, Duration.ofMillis(50), Duration.ofMillis(300));
+      // Publish in steps, each once the last has arrived, so the cuts fall all through the feed.
+      for (int published = 0; published < total; ) {
+        published += server.publish(Math.min(CHAOS_STEP, total - published)).size();
+        long expected = published;
+        await(() -> sub.stats().messages() >= expected, expected + " messages delivered");
+      }
+      proxy.stopCutting();
+      listener.assertNextMessageIds(ids(1, total), TIMEOUT);
+      // Streams reconnect; polls may not even notice (OkHttp retries a request whose pooled
+      // connection was cut before it was sent), but every cut costs a new TCP connection.
+      assertTrue(proxy.connectionsAccepted() > 1, "the proxy never cut a connection");
+      listener.assertExhausted();
+    }
   }
 
   @Test
