@@ -1,5 +1,6 @@
 package io.tidings.examples;
 
+import io.tidings.testkit.ReferenceServerMain;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -7,7 +8,8 @@ import java.util.Map;
 
 /**
  * The entry point of {@code tidings-examples.jar}: {@code java -jar tidings-examples.jar [example]
- * [arguments]}. No argument runs the {@link Demo}; {@code compare} runs {@link Compare}; any other
+ * [arguments]}. No argument runs the {@link Demo}; {@code compare} runs {@link Compare}; {@code
+ * server} runs the testkit's {@link ReferenceServerMain} until the process is stopped; any other
  * example is named in kebab case ({@code typed-messages}) or by its class name ({@code
  * TypedMessages}). Exits with the example's status: 0 when it passed.
  */
@@ -30,6 +32,7 @@ public final class Main {
     EXAMPLES.put("websocket-send", WebSocketSend::main);
     EXAMPLES.put("watch-rest-resource", WatchRestResource::main);
     EXAMPLES.put("named-subscriptions", NamedSubscriptions::main);
+    EXAMPLES.put("server", ReferenceServerMain::main); // runs until stopped
   }
 
   /** Runs the named example (the demo when none is named) and exits with its status. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tidings.SubscriptionConfig;
 import io.tidings.testkit.ReferenceServer;
+import io.tidings.testkit.ReferenceServerMain;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -64,6 +65,21 @@ class DemoTest {
           result.summary().contains(": 3 messages, 0 duplicates, 0 out of order"),
           result.summary());
       assertEquals("3", server.lastId());
+    }
+  }
+
+  @Test
+  void watchesTheStandaloneServerAsASecondTerminalWould() throws Exception {
+    ReferenceServerMain.Options options = ReferenceServerMain.parse("--port", "0", "--rate", "50");
+    try (ReferenceServerMain.Running server = ReferenceServerMain.start(options, out)) {
+      SubscriptionConfig config = demoConfig("sse").toBuilder().url(server.server().url()).build();
+
+      Demo.Result result = Demo.runWatching(config, java.time.Duration.ofSeconds(2), out);
+
+      assertTrue(result.ok(), () -> result.summary() + "\n" + printed());
+      assertTrue(
+          result.summary().matches("OK sse: watched for 2 s: [1-9][0-9]* messages, 0 dupl.*"),
+          result.summary());
     }
   }
 

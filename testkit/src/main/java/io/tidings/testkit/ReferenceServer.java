@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tidings.testkit.internal.CountingConnector;
+import io.tidings.testkit.internal.FaultControlHandler;
 import io.tidings.testkit.internal.FeedHandler;
 import io.tidings.testkit.internal.Hub;
 import io.tidings.testkit.internal.HubConfig;
@@ -18,6 +19,7 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
 import org.eclipse.jetty.server.ConnectionFactory;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -33,8 +35,9 @@ import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
  * further back gets a {@code tidings.gap} notice first.
  *
  * <p>No thread is held while a long poll waits or an SSE or WebSocket stream is idle. {@link
- * #faults()} switches faults on and off at runtime; {@link #stats(String)}, {@link #requests()} and
- * {@link #received()} show what happened.
+ * #faults()} switches faults on and off at runtime (and, with {@link
+ * Builder#faultControl(boolean)}, other processes can too, over HTTP at {@link #faultsUrl()});
+ * {@link #stats(String)}, {@link #requests()} and {@link #received()} show what happened.
  *
  * <pre>{@code
  * try (ReferenceServer server = ReferenceServer.start()) {
@@ -52,6 +55,18 @@ public final class ReferenceServer implements AutoCloseable {
 
   /** The path of {@code POST} publishing. */
   public static final String PUBLISH_PATH = "/publish";
+
+  /**
+   * The path of the fault control endpoint ({@code POST /faults/<switch>}, docs/PROTOCOL.md),
+   * served when {@link Builder#faultControl(boolean)} is on.
+   */
+  public static final String FAULTS_PATH = "/faults";
+
+  /** Whether the fault control endpoint is served unless {@link Builder#faultControl} says so. */
+  public static final boolean DEFAULT_FAULT_CONTROL = false;
+
+  /** The interface bound unless {@link Builder#host(String)} says otherwise. */
+  public static final String DEFAULT_HOST = "127.0.0.1";
 
   /** The message type {@link #publish(Object)} and {@link #publish(int)} use. */
   public static final String DEFAULT_TYPE = "tick";
@@ -90,9 +105,11 @@ public final class ReferenceServer implements AutoCloseable {
   private final CountingConnector connector;
   private final Faults faults;
   private final boolean h2c;
+  private final boolean faultControl;
 
   private ReferenceServer(Builder b) throws Exception {
     this.h2c = b.h2c;
+    this.faultControl = b.faultControl;
     this.hub =
         new Hub(
             new HubConfig(
@@ -135,7 +152,10 @@ public final class ReferenceServer implements AutoCloseable {
               container.setMaxTextMessageSize(64L * 1024 * 1024);
               container.setMaxBinaryMessageSize(64L * 1024 * 1024);
             });
-    ws.setHandler(feedHandler);
+    ws.setHandler(
+        b.faultControl
+            ? new Handler.Sequence(new FaultControlHandler(faults, FAULTS_PATH), feedHandler)
+            : feedHandler);
     server.setHandler(ws);
     try {
       server.start();
@@ -152,7 +172,7 @@ public final class ReferenceServer implements AutoCloseable {
     return new Builder();
   }
 
-  /** Starts a server with the defaults on a free port of 127.0.0.1. */
+  /** Starts a server with the defaults on a free port of {@value #DEFAULT_HOST}. */
   public static ReferenceServer start() {
     return builder().start();
   }
@@ -164,7 +184,7 @@ public final class ReferenceServer implements AutoCloseable {
 
   /** The feed's URL, such as {@code http://127.0.0.1:PORT/events}. */
   public String url() {
-    return "http://" + connector.getHost() + ":" + port() + hub.config().path();
+    return origin() + hub.config().path();
   }
 
   /** The feed's URL with the {@code ws} scheme. */
@@ -174,12 +194,26 @@ public final class ReferenceServer implements AutoCloseable {
 
   /** Where {@link Faults#redirect} sends clients: the same feed at another path. */
   public String movedUrl() {
-    return "http://" + connector.getHost() + ":" + port() + hub.config().movedPath();
+    return origin() + hub.config().movedPath();
   }
 
   /** The URL to {@code POST} {@code {"type":"tick","data":{...}}} (or an array of them) to. */
   public String publishUrl() {
-    return "http://" + connector.getHost() + ":" + port() + PUBLISH_PATH;
+    return origin() + PUBLISH_PATH;
+  }
+
+  /**
+   * The fault control endpoint's URL, such as {@code http://127.0.0.1:PORT/faults}: {@code POST
+   * <faultsUrl>/<switch>?<parameters>} sets a switch, {@code GET <faultsUrl>} lists them. Served
+   * only when {@link #faultControl()} is true (else it answers 404).
+   */
+  public String faultsUrl() {
+    return origin() + FAULTS_PATH;
+  }
+
+  /** Whether the fault control endpoint at {@link #faultsUrl()} is served. */
+  public boolean faultControl() {
+    return faultControl;
   }
 
   /** Whether HTTP/2 cleartext (prior knowledge) is served next to HTTP/1.1. */
@@ -338,7 +372,17 @@ public final class ReferenceServer implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "ReferenceServer{" + url() + (h2c ? ", h2c" : "") + '}';
+    return "ReferenceServer{"
+        + url()
+        + (h2c ? ", h2c" : "")
+        + (faultControl ? ", fault control" : "")
+        + '}';
+  }
+
+  /** {@code http://host:port}, an IPv6 address in brackets. */
+  private String origin() {
+    String host = connector.getHost();
+    return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port();
   }
 
   private static String toJson(Object data) {
@@ -355,7 +399,7 @@ public final class ReferenceServer implements AutoCloseable {
 
   /** Configures and starts a {@link ReferenceServer}. Not thread-safe. */
   public static final class Builder {
-    private String host = "127.0.0.1";
+    private String host = DEFAULT_HOST;
     private int port;
     private String path = DEFAULT_PATH;
     private int historySize = DEFAULT_HISTORY_SIZE;
@@ -370,10 +414,15 @@ public final class ReferenceServer implements AutoCloseable {
     private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
     private boolean h2c;
     private int maxThreads = 64;
+    private boolean faultControl = DEFAULT_FAULT_CONTROL;
 
     private Builder() {}
 
-    /** The interface to bind; default {@code 127.0.0.1}. */
+    /**
+     * The interface to bind, a name or an address; default {@value ReferenceServer#DEFAULT_HOST}.
+     * Anyone who can reach it can read the feed and {@code POST} to {@link
+     * ReferenceServer#publishUrl()}.
+     */
     public Builder host(String host) {
       this.host = Objects.requireNonNull(host, "host");
       return this;
@@ -388,11 +437,23 @@ public final class ReferenceServer implements AutoCloseable {
       return this;
     }
 
-    /** The feed path; default {@value ReferenceServer#DEFAULT_PATH}. */
+    /**
+     * The feed path; default {@value ReferenceServer#DEFAULT_PATH}. Not {@value
+     * ReferenceServer#PUBLISH_PATH}, nor {@value ReferenceServer#FAULTS_PATH} or below it.
+     */
     public Builder path(String path) {
-      if (path == null || !path.startsWith("/") || path.equals(PUBLISH_PATH)) {
+      if (path == null
+          || !path.startsWith("/")
+          || path.equals(PUBLISH_PATH)
+          || path.equals(FAULTS_PATH)
+          || path.startsWith(FAULTS_PATH + "/")) {
         throw new IllegalArgumentException(
-            "path must start with '/' and differ from " + PUBLISH_PATH + ", was " + path);
+            "path must start with '/' and differ from "
+                + PUBLISH_PATH
+                + " and "
+                + FAULTS_PATH
+                + ", was "
+                + path);
       }
       this.path = path;
       return this;
@@ -490,6 +551,18 @@ public final class ReferenceServer implements AutoCloseable {
      */
     public Builder h2c(boolean h2c) {
       this.h2c = h2c;
+      return this;
+    }
+
+    /**
+     * Whether to serve the fault control endpoint ({@link ReferenceServer#faultsUrl()}), which lets
+     * any client that reaches the server switch its {@link Faults} over HTTP; default {@value
+     * ReferenceServer#DEFAULT_FAULT_CONTROL}. In-process tests have {@link
+     * ReferenceServer#faults()}; turn it on for a server that other processes test against, such as
+     * {@link ReferenceServerMain}'s.
+     */
+    public Builder faultControl(boolean faultControl) {
+      this.faultControl = faultControl;
       return this;
     }
 
