@@ -21,11 +21,12 @@ import org.slf4j.LoggerFactory;
  * sharing an OkHttp client with the <em>default</em> dispatcher (5 asynchronous calls per host, 64
  * in all), against one in-process {@link ReferenceServer}, one row after the other in one run.
  *
- * <p>Each row's clients are positioned at the live edge ({@link LiveEdge}), receive a warm-up
- * burst, then {@code messages} messages published at {@code rate}/s with {@code System.nanoTime()}
- * in the data; every delivery's latency (publish to the application) is recorded, and deliveries
- * still missing {@code timeout} after the last publish are counted. "One round trip" is the median
- * of plain raw GETs of a short-poll answer ({@link RoundTrip}).
+ * <p>First, unmeasured, {@code subscriptions} Tidings and then raw clients receive {@code warmup}
+ * messages each (as the rows do). Then each row's clients are positioned at the live edge ({@link
+ * LiveEdge}) and receive {@code messages} messages published at {@code rate}/s with {@code
+ * System.nanoTime()} in the data; every delivery's latency (publish to the application) is
+ * recorded, and deliveries still missing {@code timeout} after the last publish are counted. "One
+ * round trip" is the median of plain raw GETs of a short-poll answer ({@link RoundTrip}).
  *
  * <p>Run it with {@code java -cp benchmarks/target/tidings-benchmarks.jar
  * io.tidings.benchmarks.FanOutBenchmark [--name=value …]}; see {@link FanOutOptions#usage()}. Exits
@@ -127,10 +128,15 @@ public final class FanOutBenchmark {
           roundTrip.toNanos() / 1e6);
       FanOutBenchmark bench = new FanOutBenchmark(options, out, server);
       for (String transport : options.transports()) {
+        if (options.warmup() > 0) {
+          // Unmeasured, like the rows: JIT-compiles both clients' paths and the server's first.
+          bench.row(transport, Row.TIDINGS, options.warmup(), "warm-up");
+          bench.row(transport, Row.RAW_UNLIMITED, options.warmup(), "warm-up");
+        }
         List<FanOutRow> rows = new ArrayList<>();
         for (Row row : Row.values()) {
           if (row != Row.RAW_DEFAULT_DISPATCHER || options.defaultDispatcher()) {
-            rows.add(bench.row(transport, row));
+            rows.add(bench.row(transport, row, options.messages(), "measured"));
           }
         }
         results.add(
@@ -140,7 +146,9 @@ public final class FanOutBenchmark {
     return results;
   }
 
-  private FanOutRow row(String transport, Row row) throws InterruptedException {
+  /** Opens the row's clients, positions them, publishes {@code count} messages, closes them. */
+  private FanOutRow row(String transport, Row row, int count, String pass)
+      throws InterruptedException {
     System.gc(); // start each row with a clean heap (outside the measurement)
     long start = System.nanoTime();
     int n = options.subscriptions();
@@ -158,27 +166,15 @@ public final class FanOutBenchmark {
       }
       List<DeliveryRecorder> listening = liveEdge.position(recorders, options.timeout());
       long listenNanos = System.nanoTime() - start;
-      progress(transport, row, "%d/%d listening", start, listening.size(), n);
+      progress(transport, row, pass + ": %d/%d listening", start, listening.size(), n);
       if (listening.size() < n && row != Row.RAW_DEFAULT_DISPATCHER) {
         log.warn(
             "{} {}: only {} of {} clients listening", transport, row.label(), listening.size(), n);
       }
-      if (options.warmup() > 0) {
-        int phase = startPhase(listening, options.warmup());
-        Publishing.burst(server, phase, options.warmup(), padding);
-        // Back to the live edge: probes also free polls that wait behind up-to-date ones.
-        int after = liveEdge.position(listening, options.timeout()).size();
-        if (after < listening.size()) {
-          log.warn(
-              "{} {}: {} clients fell behind in the warm-up",
-              transport,
-              row.label(),
-              listening.size() - after);
-        }
-      }
-      int phase = startPhase(recorders, options.messages());
+      int phase = ++phaseIds;
+      recorders.forEach(r -> r.startPhase(phase, count));
       long connections = server.connectionsAccepted();
-      Publishing.paced(server, phase, options.messages(), options.rate(), padding);
+      Publishing.paced(server, phase, count, options.rate(), padding);
       awaitAll(recorders, options.timeout());
       FanOutRow result =
           result(
@@ -187,8 +183,10 @@ public final class FanOutBenchmark {
               listenNanos,
               recorders,
               clients,
+              count,
               server.connectionsAccepted() - connections);
-      progress(transport, row, "%d/%d delivered", start, result.received(), result.expected());
+      progress(
+          transport, row, pass + ": %d/%d delivered", start, result.received(), result.expected());
       return result;
     } finally {
       long closing = System.nanoTime();
@@ -214,12 +212,6 @@ public final class FanOutBenchmark {
         transport, ok, server.url(), mapper, recorder, options.shortPollInterval(), true);
   }
 
-  private int startPhase(List<DeliveryRecorder> recorders, int count) {
-    int phase = ++phaseIds;
-    recorders.forEach(r -> r.startPhase(phase, count));
-    return phase;
-  }
-
   /** Waits until every recorder received its phase, or {@code timeout} passed. */
   private static void awaitAll(List<DeliveryRecorder> recorders, Duration timeout)
       throws InterruptedException {
@@ -235,6 +227,7 @@ public final class FanOutBenchmark {
       long listenNanos,
       List<DeliveryRecorder> recorders,
       List<BenchClient> clients,
+      int count,
       long connections) {
     long received = 0;
     long duplicates = 0;
@@ -258,7 +251,7 @@ public final class FanOutBenchmark {
         recorders.size(),
         listening,
         listenNanos,
-        (long) recorders.size() * options.messages(),
+        (long) recorders.size() * count,
         received,
         duplicates,
         errors,

@@ -14,7 +14,8 @@ import java.util.Map;
  * @param subscriptions concurrent subscriptions (and raw clients) per row
  * @param messages measured messages, published at {@code rate}
  * @param rate messages per second
- * @param warmup messages published as a burst to each row's clients before the measured ones
+ * @param warmup messages (at {@code rate}) of an unmeasured Tidings pass and raw pass before the
+ *     rows of each transport; 0 for none
  * @param payloadPadding characters of padding in each message's data
  * @param shortPollInterval the short-poll interval of every client
  * @param timeout the longest positioning may take, and the longest to wait for deliveries after the
@@ -178,7 +179,7 @@ public record FanOutOptions(
         + DEFAULT_RATE
         + " (msg/s), warmup="
         + DEFAULT_WARMUP
-        + " (burst), payload="
+        + " (unmeasured pass of each client, at rate), payload="
         + DEFAULT_PAYLOAD_PADDING
         + " (chars), shortpoll-interval="
         + DEFAULT_SHORT_POLL_INTERVAL.toMillis()
