@@ -3,10 +3,7 @@ package io.tidings.benchmarks;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -67,27 +64,14 @@ public record BenchmarkOptions(
 
   /** Checks the values. */
   public BenchmarkOptions {
-    transports = List.copyOf(transports);
-    if (transports.isEmpty()) {
-      throw new IllegalArgumentException("transports must name at least one transport");
-    }
-    for (String t : transports) {
-      if (!DEFAULT_TRANSPORTS.contains(t)) {
-        throw new IllegalArgumentException(
-            "Unknown transport '" + t + "'; choose from " + DEFAULT_TRANSPORTS);
-      }
-    }
-    positive("messages", messages);
-    positive("paced", pacedMessages);
-    positive("rate", rate);
-    notNegative("warmup", warmup);
-    notNegative("payload", payloadPadding);
-    if (shortPollInterval.isNegative() || shortPollInterval.isZero()) {
-      throw new IllegalArgumentException("shortpoll-interval must be positive");
-    }
-    if (phaseTimeout.isNegative() || phaseTimeout.isZero()) {
-      throw new IllegalArgumentException("timeout must be positive");
-    }
+    transports = OptionArgs.transports("transports", transports);
+    OptionArgs.positive("messages", messages);
+    OptionArgs.positive("paced", pacedMessages);
+    OptionArgs.positive("rate", rate);
+    OptionArgs.notNegative("warmup", warmup);
+    OptionArgs.notNegative("payload", payloadPadding);
+    OptionArgs.positive("shortpoll-interval", shortPollInterval);
+    OptionArgs.positive("timeout", phaseTimeout);
   }
 
   /** The defaults, writing to {@code benchmarks/target} (or {@code target} inside the module). */
@@ -102,29 +86,12 @@ public record BenchmarkOptions(
    * @throws IllegalArgumentException naming a bad or unknown option
    */
   public static BenchmarkOptions fromArgs(String[] args) {
-    Map<String, String> props = new LinkedHashMap<>();
-    System.getProperties()
-        .forEach(
-            (k, v) -> {
-              String key = k.toString();
-              if (key.startsWith(PREFIX)) {
-                props.put(key.substring(PREFIX.length()), v.toString());
-              }
-            });
-    return parse(args, props);
+    return parse(args, OptionArgs.properties(PREFIX));
   }
 
   private static BenchmarkOptions parse(String[] args, Map<String, String> props) {
-    Map<String, String> values = new LinkedHashMap<>(props);
-    for (String arg : args) {
-      if (!arg.startsWith("--") || !arg.contains("=")) {
-        throw new IllegalArgumentException(
-            "Arguments look like --messages=5000; got '" + arg + "'. " + usage());
-      }
-      int eq = arg.indexOf('=');
-      values.put(arg.substring(2, eq), arg.substring(eq + 1));
-    }
-    List<String> transports = new ArrayList<>(DEFAULT_TRANSPORTS);
+    Map<String, String> values = OptionArgs.merge(props, args, usage());
+    List<String> transports = DEFAULT_TRANSPORTS;
     int messages = DEFAULT_MESSAGES;
     int paced = DEFAULT_PACED_MESSAGES;
     int rate = DEFAULT_RATE;
@@ -135,36 +102,31 @@ public record BenchmarkOptions(
     Path out = defaultOutputDir();
     boolean threads = false;
     for (Map.Entry<String, String> e : values.entrySet()) {
-      String v = e.getValue().trim();
-      switch (e.getKey().toLowerCase(Locale.ROOT)) {
+      String v = e.getValue();
+      switch (e.getKey()) {
         case "transports":
-          transports = new ArrayList<>();
-          for (String t : v.split(",")) {
-            if (!t.isBlank()) {
-              transports.add(t.trim().toLowerCase(Locale.ROOT));
-            }
-          }
+          transports = OptionArgs.names(v);
           break;
         case "messages":
-          messages = integer(e.getKey(), v);
+          messages = OptionArgs.integer(e.getKey(), v);
           break;
         case "paced":
-          paced = integer(e.getKey(), v);
+          paced = OptionArgs.integer(e.getKey(), v);
           break;
         case "rate":
-          rate = integer(e.getKey(), v);
+          rate = OptionArgs.integer(e.getKey(), v);
           break;
         case "warmup":
-          warmup = integer(e.getKey(), v);
+          warmup = OptionArgs.integer(e.getKey(), v);
           break;
         case "payload":
-          payload = integer(e.getKey(), v);
+          payload = OptionArgs.integer(e.getKey(), v);
           break;
         case "shortpoll-interval":
-          interval = Duration.ofMillis(integer(e.getKey(), v));
+          interval = Duration.ofMillis(OptionArgs.integer(e.getKey(), v));
           break;
         case "timeout":
-          timeout = Duration.ofSeconds(integer(e.getKey(), v));
+          timeout = Duration.ofSeconds(OptionArgs.integer(e.getKey(), v));
           break;
         case "threads":
           threads = Boolean.parseBoolean(v);
@@ -206,26 +168,5 @@ public record BenchmarkOptions(
     Path base =
         Files.isDirectory(module.resolve("src")) ? module.resolve("target") : Path.of("target");
     return base.resolve("benchmark-results");
-  }
-
-  private static int integer(String name, String value) {
-    try {
-      return Integer.parseInt(value);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(
-          "Option '" + name + "' must be a whole number, was '" + value + "'");
-    }
-  }
-
-  private static void positive(String name, int value) {
-    if (value < 1) {
-      throw new IllegalArgumentException(name + " must be at least 1, was " + value);
-    }
-  }
-
-  private static void notNegative(String name, int value) {
-    if (value < 0) {
-      throw new IllegalArgumentException(name + " must not be negative, was " + value);
-    }
   }
 }

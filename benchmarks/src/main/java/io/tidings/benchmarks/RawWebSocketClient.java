@@ -8,6 +8,8 @@ import okhttp3.Request;
 import okhttp3.Response;
 import okhttp3.WebSocket;
 import okhttp3.WebSocketListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The WebSocket baseline: an OkHttp WebSocket whose text frames are parsed with Jackson's {@code
@@ -15,6 +17,8 @@ import okhttp3.WebSocketListener;
  * reconnect, no ordering, no de-duplication.
  */
 final class RawWebSocketClient implements BenchClient {
+  private static final Logger log = LoggerFactory.getLogger(RawWebSocketClient.class);
+
   private final WebSocket webSocket;
   private volatile boolean closed;
 
@@ -32,14 +36,14 @@ final class RawWebSocketClient implements BenchClient {
                   }
                   sink.accept(RawPollClient.dataText(envelope.get("data")));
                 } catch (IOException e) {
-                  System.err.println("raw WebSocket client: bad frame: " + e);
+                  log.warn("raw WebSocket client: bad frame: {}", e.toString());
                 }
               }
 
               @Override
               public void onFailure(WebSocket ws, Throwable t, Response response) {
                 if (!closed) {
-                  System.err.println("raw WebSocket client failed: " + t);
+                  log.warn("raw WebSocket client failed: {}", t.toString());
                 }
               }
             });

@@ -6,31 +6,37 @@ import io.tidings.SubscriptionConfig;
 import io.tidings.SubscriptionListener;
 import io.tidings.Tidings;
 import io.tidings.TidingsException;
+import java.time.Duration;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A Tidings subscription with default policies over one transport. Its executor starts a thread per
- * task, as Tidings does by default, but reports each thread's CPU and allocation when it ends.
+ * A Tidings subscription ({@link Tidings#subscribe}) with default policies over one transport,
+ * short-poll jitter 0.
  */
 final class TidingsClient implements BenchClient {
   private final Subscription subscription;
   private final AtomicLong errors = new AtomicLong();
 
+  /**
+   * @param name the subscription's name
+   * @param executor the subscription's executor, or null for Tidings' own threads
+   */
   TidingsClient(
+      String name,
       String transport,
       String url,
-      BenchmarkOptions options,
-      ResourceMeter meter,
+      Duration shortPollInterval,
+      Executor executor,
       DeliveryRecorder sink) {
     SubscriptionConfig config =
         SubscriptionConfig.builder()
-            .name("bench-" + transport)
+            .name(name)
             .url(url)
             .transport(transport)
-            .shortPollInterval(options.shortPollInterval())
+            .shortPollInterval(shortPollInterval)
             .shortPollJitter(0)
-            // Tidings' default (a thread per task), counted to the end of each thread.
-            .executor(new ThreadPerTaskExecutor("tidings-bench-" + transport + "-", meter))
+            .executor(executor)
             .build();
     subscription =
         Tidings.subscribe(

@@ -11,8 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
-import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
 
 /**
@@ -30,16 +28,14 @@ import okhttp3.OkHttpClient;
  * {@link BenchmarkOptions#usage()}. Exits with status 1 when a client missed a message.
  */
 public final class TransportBenchmark {
-  private static final Duration PROBE_WAIT = Duration.ofMillis(200);
   private static final Duration POSITION_TIMEOUT = Duration.ofSeconds(30);
-  private static final String LONG_POLL_WAIT_SECONDS = "30";
 
   private final BenchmarkOptions options;
   private final PrintStream log;
   private final ObjectMapper mapper = new ObjectMapper();
   private final String padding;
   private int phaseIds;
-  private long probes;
+  private LiveEdge liveEdge;
 
   private TransportBenchmark(BenchmarkOptions options, PrintStream log) {
     this.options = options;
@@ -53,7 +49,7 @@ public final class TransportBenchmark {
    * @param args options such as {@code --messages=5000}; {@code --help} prints them
    */
   public static void main(String[] args) throws Exception {
-    if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
+    if (OptionArgs.isHelp(args)) {
       System.out.println(BenchmarkOptions.usage());
       return;
     }
@@ -101,6 +97,7 @@ public final class TransportBenchmark {
         ResourceMeter meter = new ResourceMeter()) {
       meter.excludeThread(Thread.currentThread());
       server.publishJson(ReferenceServer.DEFAULT_TYPE, Payloads.probe(0)); // ids start at 1
+      liveEdge = new LiveEdge(server);
       log.printf(
           Locale.ROOT,
           "Reference server %s; %s; warm-up %d, paced %d at %d/s, burst %d, payload %d chars%n",
@@ -130,7 +127,7 @@ public final class TransportBenchmark {
         DeliveryRecorder recorder = new DeliveryRecorder();
         ClientHandle client = open(kind, transport, server, meter, recorder);
         try {
-          position(server, recorder);
+          position(recorder);
           burst(server, meter, transport, recorder, options.warmup());
         } finally {
           client.close();
@@ -157,7 +154,7 @@ public final class TransportBenchmark {
     PhaseResult paced;
     PhaseResult burst;
     try {
-      position(server, recorder);
+      position(recorder);
       paced = paced(server, meter, transport, recorder);
       burst = burst(server, meter, transport, recorder, options.messages());
     } finally {
@@ -177,20 +174,11 @@ public final class TransportBenchmark {
     return new RunResult(transport, kind.label(), paced, burst, client.errors());
   }
 
-  /** Publishes probes until the client receives the latest: it is at the live edge. */
-  private void position(ReferenceServer server, DeliveryRecorder recorder)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + POSITION_TIMEOUT.toNanos();
-    while (true) {
-      long n = ++probes;
-      server.publishJson(ReferenceServer.DEFAULT_TYPE, Payloads.probe(n));
-      if (recorder.awaitProbe(n, PROBE_WAIT)) {
-        return;
-      }
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException(
-            "The client received no probe within " + POSITION_TIMEOUT.toSeconds() + " s");
-      }
+  /** Positions the client at the live edge of the feed. */
+  private void position(DeliveryRecorder recorder) throws InterruptedException {
+    if (liveEdge.position(List.of(recorder), POSITION_TIMEOUT).isEmpty()) {
+      throw new IllegalStateException(
+          "The client received no probe within " + POSITION_TIMEOUT.toSeconds() + " s");
     }
   }
 
@@ -198,7 +186,6 @@ public final class TransportBenchmark {
       ReferenceServer server, ResourceMeter meter, String transport, DeliveryRecorder recorder)
       throws InterruptedException {
     int count = options.pacedMessages();
-    long period = TimeUnit.SECONDS.toNanos(1) / options.rate();
     return phase(
         "paced",
         server,
@@ -206,17 +193,7 @@ public final class TransportBenchmark {
         transport,
         recorder,
         count,
-        (phase) -> {
-          long start = System.nanoTime();
-          for (int i = 0; i < count; i++) {
-            long due = start + i * period;
-            long now;
-            while ((now = System.nanoTime()) < due) {
-              LockSupport.parkNanos(due - now);
-            }
-            server.publishJson(ReferenceServer.DEFAULT_TYPE, Payloads.measured(phase, i, padding));
-          }
-        });
+        (phase) -> Publishing.paced(server, phase, count, options.rate(), padding));
   }
 
   private PhaseResult burst(
@@ -233,11 +210,7 @@ public final class TransportBenchmark {
         transport,
         recorder,
         count,
-        (phase) -> {
-          for (int i = 0; i < count; i++) {
-            server.publishJson(ReferenceServer.DEFAULT_TYPE, Payloads.measured(phase, i, padding));
-          }
-        });
+        (phase) -> Publishing.burst(server, phase, count, padding));
   }
 
   private interface Publisher {
@@ -292,14 +265,7 @@ public final class TransportBenchmark {
     void close() {
       client.close();
       if (okHttp != null) {
-        okHttp.dispatcher().cancelAll();
-        okHttp.dispatcher().executorService().shutdown();
-        okHttp.connectionPool().evictAll();
-        try {
-          okHttp.dispatcher().executorService().awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
+        RawClients.release(okHttp);
       }
     }
   }
@@ -312,38 +278,21 @@ public final class TransportBenchmark {
       DeliveryRecorder recorder) {
     if (kind == BenchClient.Kind.TIDINGS) {
       return new ClientHandle(
-          new TidingsClient(transport, server.url(), options, meter, recorder), null);
+          new TidingsClient(
+              "bench-" + transport,
+              transport,
+              server.url(),
+              options.shortPollInterval(),
+              // Tidings' default (a thread per task), counted to the end of each thread.
+              new ThreadPerTaskExecutor("tidings-bench-" + transport + "-", meter),
+              recorder),
+          null);
     }
-    Dispatcher dispatcher = new Dispatcher();
-    dispatcher.setMaxRequests(Integer.MAX_VALUE);
-    dispatcher.setMaxRequestsPerHost(Integer.MAX_VALUE);
-    OkHttpClient ok =
-        new OkHttpClient.Builder()
-            .dispatcher(dispatcher)
-            .readTimeout(Duration.ofSeconds(45))
-            .build();
-    BenchClient c;
-    switch (transport) {
-      case "sse":
-        c = new RawSseClient(ok, server.url(), recorder);
-        break;
-      case "websocket":
-        c = new RawWebSocketClient(ok, server.url(), mapper, recorder);
-        break;
-      case "longpoll":
-        c =
-            new RawPollClient(
-                ok, server.url(), mapper, recorder, LONG_POLL_WAIT_SECONDS, Duration.ZERO);
-        break;
-      case "shortpoll":
-        c =
-            new RawPollClient(
-                ok, server.url(), mapper, recorder, null, options.shortPollInterval());
-        break;
-      default:
-        throw new IllegalArgumentException("Unknown transport " + transport);
-    }
-    return new ClientHandle(c, ok);
+    OkHttpClient ok = RawClients.unlimited();
+    return new ClientHandle(
+        RawClients.open(
+            transport, ok, server.url(), mapper, recorder, options.shortPollInterval(), false),
+        ok);
   }
 
   /** Used by tests: runs and writes results like {@link #main}, without exiting. */
