@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -77,25 +78,40 @@ public final class ChaosRun {
 
   /** Runs the chaos run from the command line. */
   public static void main(String[] args) throws InterruptedException {
+    String usage =
+        "Options: --messages=N (default "
+            + DEFAULT_MESSAGES
+            + ") --rate=N (default "
+            + DEFAULT_RATE
+            + ") --seed=N (default "
+            + DEFAULT_SEED
+            + ") --transports=sse,websocket,longpoll,shortpoll";
+    if (OptionArgs.isHelp(args)) {
+      System.out.println(usage);
+      return;
+    }
     int messages = DEFAULT_MESSAGES;
     int rate = DEFAULT_RATE;
     long seed = DEFAULT_SEED;
     List<String> transports = BenchmarkOptions.DEFAULT_TRANSPORTS;
-    for (String a : args) {
-      String value = a.substring(a.indexOf('=') + 1);
-      if (a.startsWith("--messages=")) {
-        messages = Integer.parseInt(value);
-      } else if (a.startsWith("--rate=")) {
-        rate = Integer.parseInt(value);
-      } else if (a.startsWith("--seed=")) {
-        seed = Long.parseLong(value);
-      } else if (a.startsWith("--transports=")) {
-        transports = List.of(value.split(","));
-      } else {
-        System.err.println(
-            "unknown argument '" + a + "'; use --messages=N --rate=N --seed=N --transports=a,b");
-        System.exit(2);
+    try {
+      for (var e : OptionArgs.merge(Map.of(), args, usage).entrySet()) {
+        switch (e.getKey()) {
+          case "messages" -> messages = OptionArgs.integer(e.getKey(), e.getValue());
+          case "rate" -> rate = OptionArgs.integer(e.getKey(), e.getValue());
+          case "seed" -> seed = OptionArgs.integer(e.getKey(), e.getValue());
+          case "transports" ->
+              transports = OptionArgs.transports(e.getKey(), OptionArgs.names(e.getValue()));
+          default ->
+              throw new IllegalArgumentException("Unknown option --" + e.getKey() + ". " + usage);
+        }
       }
+      OptionArgs.positive("messages", messages);
+      OptionArgs.positive("rate", rate);
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.exit(2);
+      return;
     }
     List<Row> rows = new ArrayList<>();
     for (String transport : transports) {
