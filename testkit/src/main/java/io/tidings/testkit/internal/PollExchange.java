@@ -130,7 +130,7 @@ final class PollExchange implements ActiveStream {
     }
     entry.status(200);
     counters.messages.addAndGet(f.messages().size());
-    counters.bytes.addAndGet(body.length());
+    counters.bytes.addAndGet(Wire.utf8Length(body));
     hub.faults.pollServed(f.messages().size());
     Exchanges.answer(response, callback, 200, "application/json", body);
   }

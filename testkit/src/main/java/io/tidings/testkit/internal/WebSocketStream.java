@@ -118,12 +118,12 @@ public final class WebSocketStream extends PushStream implements Session.Listene
     Callback cb = Callback.from(this::succeeded, this::failed);
     if (item instanceof StoredMessage) {
       StoredMessage m = (StoredMessage) item;
-      wrote(m.envelope.length());
+      wrote(Wire.utf8Length(m.envelope));
       s.sendText(m.envelope, cb);
     } else if (item instanceof MalformedItem) {
       Object bad = Wire.webSocketMalformed((MalformedItem) item);
       if (bad instanceof String) {
-        wrote(((String) bad).length());
+        wrote(Wire.utf8Length((String) bad));
         s.sendText((String) bad, cb);
       } else {
         byte[] b = (byte[]) bad;
@@ -133,7 +133,7 @@ public final class WebSocketStream extends PushStream implements Session.Listene
     } else if (item instanceof long[]) {
       long[] gap = (long[]) item;
       String text = Wire.gapEnvelope(gap[0], gap[1]);
-      wrote(text.length());
+      wrote(Wire.utf8Length(text));
       s.sendText(text, cb);
     } else if (item == HEARTBEAT) {
       s.sendPing(EMPTY.duplicate(), cb);

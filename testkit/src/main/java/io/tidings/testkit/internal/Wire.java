@@ -35,6 +35,29 @@ final class Wire {
 
   private Wire() {}
 
+  /** The length of {@code text} encoded as UTF-8, without encoding it: what goes on the wire. */
+  static long utf8Length(String text) {
+    long n = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < 0x80) {
+        n++;
+      } else if (c < 0x800) {
+        n += 2;
+      } else if (Character.isHighSurrogate(c)
+          && i + 1 < text.length()
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
+        n += 4;
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        n++; // a lone surrogate is encoded as '?'
+      } else {
+        n += 3;
+      }
+    }
+    return n;
+  }
+
   static String quote(String s) {
     try {
       return MAPPER.writeValueAsString(s);
