@@ -59,8 +59,9 @@ public abstract class HttpPoller implements Connection {
      */
     MORE,
     /**
-     * Nothing new: 304, 204, an empty body or batch, or in raw format a {@code 200} with no new
-     * validator (see the class comment).
+     * Nothing new: 304, 204, an empty body or batch, a batch that leaves the cursor where it was (a
+     * server repeating what the cursor covers), or in raw format a {@code 200} with no new
+     * validator (see the class comment). Whatever arrived is still handed to core.
      */
     EMPTY
   }
@@ -301,11 +302,18 @@ public abstract class HttpPoller implements Connection {
     } else {
       listener.onFrames(batch.frames);
     }
+    String sent = cursor;
     if (batch.cursor != null) {
       cursor = batch.cursor;
     }
     if (batch.frames.isEmpty()) {
       return Outcome.EMPTY; // even with more: true, see Outcome.MORE
+    }
+    if (batch.cursor != null && batch.cursor.equals(sent)) {
+      // The server answered with what the cursor already covers (it ignores the cursor, or
+      // replays the last message): core drops the repeats; polling again at once would only get
+      // them again.
+      return Outcome.EMPTY;
     }
     return batch.more ? Outcome.MORE : Outcome.DATA;
   }

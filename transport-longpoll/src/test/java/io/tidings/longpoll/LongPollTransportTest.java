@@ -221,6 +221,29 @@ class LongPollTransportTest {
     assertTrue(harness.drain().stream().noneMatch(e -> e.kind() == Kind.CLOSED));
   }
 
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(
+      strings = {
+        "[{\"id\":\"7\",\"data\":7}]",
+        "{\"messages\":[{\"id\":\"7\",\"data\":7}],\"more\":true}"
+      })
+  void aServerThatRepeatsTheCursorAtOnceIsPolledAtMostOncePerMinInterval(String repeat)
+      throws Exception {
+    // A server that ignores the cursor: every answer, at once, is the message the cursor names.
+    Duration minInterval = Duration.ofMillis(500);
+    TimedDispatcher dispatcher = new TimedDispatcher(n -> json(repeat));
+    server.setDispatcher(dispatcher);
+    connect(SubscriptionConfig.builder().longPollMinInterval(minInterval), Cursor.of("7"));
+    int polls = 3;
+    Await.until(() -> dispatcher.count() >= polls, WAIT, polls + " polls");
+    for (int i = 1; i < polls; i++) {
+      Duration gap = dispatcher.between(i - 1, i);
+      assertTrue(gap.compareTo(minInterval) >= 0, "poll " + i + " came " + gap + " after");
+    }
+    // The repeats still reach core, which drops them as duplicates.
+    assertEquals("7", harness.next(Kind.FRAME, WAIT).frame().node().get("id").asText());
+  }
+
   @Test
   void anEmptyAnswerHeldForTheWaitIsFollowedByTheNextPollAtOnce() throws Exception {
     // wait=1: an empty answer held for at least half a second was held, not refused.
