@@ -10,10 +10,14 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.tidings.FailureKind;
 import io.tidings.HttpStatusException;
+import io.tidings.Message;
+import io.tidings.MessageFormat;
 import io.tidings.MessageTooLargeException;
 import io.tidings.ProtocolException;
 import io.tidings.ServerClosedException;
+import io.tidings.Subscription;
 import io.tidings.SubscriptionConfig;
+import io.tidings.Tidings;
 import io.tidings.TidingsException;
 import io.tidings.spi.Capability;
 import io.tidings.spi.Connection;
@@ -26,6 +30,7 @@ import io.tidings.testkit.Await;
 import io.tidings.testkit.ConnectionHarness;
 import io.tidings.testkit.ConnectionHarness.Event;
 import io.tidings.testkit.ConnectionHarness.Kind;
+import io.tidings.testkit.RecordingListener;
 import java.time.Duration;
 import java.util.List;
 import java.util.ServiceLoader;
@@ -99,6 +104,29 @@ class WebSocketTransportTest {
 
   private static void awaitTrue(BooleanSupplier condition, String what) throws Exception {
     Await.until(condition, WAIT, what);
+  }
+
+  @Test
+  void rawFormatDeliversTextAndBinaryFramesAsTheyAre() throws Exception {
+    upgrade(
+        new ServerSocketRecorder(
+            ws -> {
+              ws.send("not an envelope");
+              ws.send(ByteString.of((byte) 0, (byte) 0xff));
+              ws.send("{\"id\":\"1\"}");
+            }));
+    RecordingListener listener = new RecordingListener();
+    try (Subscription sub =
+        Tidings.subscribe(config().format(MessageFormat.RAW).build(), listener)) {
+      List<Message> messages = listener.assertNextMessages(3, WAIT);
+      assertEquals("not an envelope", messages.get(0).data());
+      assertArrayEquals(new byte[] {0, (byte) 0xff}, messages.get(1).bytes());
+      Message json = messages.get(2);
+      assertEquals("{\"id\":\"1\"}", json.data(), "raw: JSON is data, not an envelope");
+      assertNull(json.id());
+      assertEquals("websocket", json.transport());
+      listener.assertExhausted();
+    }
   }
 
   @Test
