@@ -490,14 +490,7 @@ class SubscriptionEngineTest {
   @Test
   void errorsFromTheConnectionCountAgainstTheQueueCapacity() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
-    Recorder slow =
-        new Recorder() {
-          @Override
-          public void onError(TidingsException error) {
-            awaitQuietly(release);
-            super.onError(error);
-          }
-        };
+    Recorder slow = new HoldingRecorder(release);
     sub =
         SubscriptionEngine.start(
             config().deliveryQueueCapacity(2).build(), slow, transport.registry());
@@ -563,14 +556,7 @@ class SubscriptionEngineTest {
   @Test
   void fullQueueStopsTheNetworkThreadUntilTheListenerCatchesUp() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
-    Recorder slow =
-        new Recorder() {
-          @Override
-          public void onMessage(Message message) {
-            awaitQuietly(release);
-            super.onMessage(message);
-          }
-        };
+    Recorder slow = new HoldingRecorder(release);
     sub =
         SubscriptionEngine.start(
             config().deliveryQueueCapacity(2).stallTimeout(Duration.ofMillis(500)).build(),
@@ -687,12 +673,32 @@ class SubscriptionEngineTest {
     return t;
   }
 
-  /** A listener that holds its callback until {@code latch} opens. */
-  private static void awaitQuietly(CountDownLatch latch) {
-    try {
-      latch.await();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+  /** A slow listener: each message and error callback waits until {@code release} opens. */
+  private static final class HoldingRecorder extends Recorder {
+    private final CountDownLatch release;
+
+    HoldingRecorder(CountDownLatch release) {
+      this.release = release;
+    }
+
+    @Override
+    public void onMessage(Message message) {
+      hold();
+      super.onMessage(message);
+    }
+
+    @Override
+    public void onError(TidingsException error) {
+      hold();
+      super.onError(error);
+    }
+
+    private void hold() {
+      try {
+        release.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 

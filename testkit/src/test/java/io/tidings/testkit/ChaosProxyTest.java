@@ -30,9 +30,7 @@ class ChaosProxyTest {
   void tearDown() {
     proxy.close();
     server.close();
-    client.dispatcher().cancelAll();
-    client.dispatcher().executorService().shutdown();
-    client.connectionPool().evictAll();
+    TestClients.release(client);
   }
 
   private static void await(BooleanSupplier condition, String what) throws InterruptedException {

@@ -66,9 +66,7 @@ class FaultControlTest {
     for (int i = closeables.size() - 1; i >= 0; i--) {
       closeables.get(i).close();
     }
-    client.dispatcher().cancelAll();
-    client.dispatcher().executorService().shutdown();
-    client.connectionPool().evictAll();
+    TestClients.release(client);
   }
 
   private ReferenceServer server(ReferenceServer.Builder b) {

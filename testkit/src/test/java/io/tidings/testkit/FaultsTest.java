@@ -45,9 +45,7 @@ class FaultsTest {
   @AfterEach
   void tearDown() {
     server.close();
-    client.dispatcher().cancelAll();
-    client.dispatcher().executorService().shutdown();
-    client.connectionPool().evictAll();
+    TestClients.release(client);
   }
 
   private Response get(String url) throws IOException {
@@ -329,19 +327,7 @@ class FaultsTest {
       assertEquals("3", messages.get(6).get("id").asText());
     }
     BlockingQueue<String> frames = new LinkedBlockingQueue<>();
-    client.newWebSocket(
-        new Request.Builder().url(server.wsUrl() + "?lastEventId=1").build(),
-        new WebSocketListener() {
-          @Override
-          public void onMessage(WebSocket webSocket, String text) {
-            frames.add(text);
-          }
-
-          @Override
-          public void onMessage(WebSocket webSocket, ByteString bytes) {
-            frames.add("binary:" + bytes.hex());
-          }
-        });
+    TestClients.collectFrames(client, server.wsUrl() + "?lastEventId=1", frames);
     assertEquals("this is not JSON: {oops", frames.poll(10, TimeUnit.SECONDS));
     assertTrue(frames.poll(10, TimeUnit.SECONDS).startsWith("{\"id\":\"x\""));
     assertTrue(frames.poll(10, TimeUnit.SECONDS).contains("\"id\":\"2\""));
@@ -380,19 +366,7 @@ class FaultsTest {
       assertEquals(2, kinds.size(), kinds.toString());
     }
     BlockingQueue<String> frames = new LinkedBlockingQueue<>();
-    client.newWebSocket(
-        new Request.Builder().url(server.wsUrl() + "?lastEventId=0").build(),
-        new WebSocketListener() {
-          @Override
-          public void onMessage(WebSocket webSocket, String text) {
-            frames.add(text);
-          }
-
-          @Override
-          public void onMessage(WebSocket webSocket, ByteString bytes) {
-            frames.add("binary:" + bytes.hex());
-          }
-        });
+    TestClients.collectFrames(client, server.wsUrl() + "?lastEventId=0", frames);
     assertTrue(frames.poll(10, TimeUnit.SECONDS).contains("\"id\":\"1\""));
     assertTrue(frames.poll(10, TimeUnit.SECONDS).contains("\"id\":\"2\""));
   }

@@ -38,9 +38,7 @@ class ReferenceServerMainTest {
 
   @AfterEach
   void tearDown() {
-    client.dispatcher().cancelAll();
-    client.dispatcher().executorService().shutdown();
-    client.connectionPool().evictAll();
+    TestClients.release(client);
   }
 
   @Test

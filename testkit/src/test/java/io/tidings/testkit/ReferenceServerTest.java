@@ -24,7 +24,6 @@ import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.WebSocket;
-import okhttp3.WebSocketListener;
 import okio.ByteString;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -44,9 +43,7 @@ class ReferenceServerTest {
     for (int i = closeables.size() - 1; i >= 0; i--) {
       closeables.get(i).close();
     }
-    client.dispatcher().cancelAll();
-    client.dispatcher().executorService().shutdown();
-    client.connectionPool().evictAll();
+    TestClients.release(client);
   }
 
   private ReferenceServer server(ReferenceServer.Builder b) {
@@ -237,7 +234,7 @@ class ReferenceServerTest {
     ReferenceServer server = server(ReferenceServer.builder());
     server.publish(3);
     BlockingQueue<String> texts = new LinkedBlockingQueue<>();
-    WebSocket ws = openWebSocket(server.wsUrl() + "?lastEventId=1", texts);
+    WebSocket ws = TestClients.collectFrames(client, server.wsUrl() + "?lastEventId=1", texts);
     JsonNode first = JSON.readTree(texts.poll(10, TimeUnit.SECONDS));
     assertEquals("2", first.get("id").asText());
     assertEquals(2, first.get("seq").asLong());
@@ -252,7 +249,7 @@ class ReferenceServerTest {
 
     // Resume message instead of the query parameter.
     BlockingQueue<String> texts2 = new LinkedBlockingQueue<>();
-    WebSocket ws2 = openWebSocket(server.wsUrl(), texts2);
+    WebSocket ws2 = TestClients.collectFrames(client, server.wsUrl(), texts2);
     ws2.send("{\"type\":\"resume\",\"lastEventId\":\"2\"}");
     assertEquals("3", JSON.readTree(texts2.poll(10, TimeUnit.SECONDS)).get("id").asText());
     server.publish(1);
@@ -260,32 +257,6 @@ class ReferenceServerTest {
     ws2.close(1000, null);
     assertEquals(2, server.received().size());
     assertEquals(101, server.requests("websocket").get(0).status());
-  }
-
-  private WebSocket openWebSocket(String url, BlockingQueue<String> texts) {
-    return client.newWebSocket(
-        new Request.Builder().url(url).build(),
-        new WebSocketListener() {
-          @Override
-          public void onMessage(WebSocket webSocket, String text) {
-            texts.add(text);
-          }
-
-          @Override
-          public void onMessage(WebSocket webSocket, ByteString bytes) {
-            texts.add("binary:" + bytes.hex());
-          }
-
-          @Override
-          public void onFailure(WebSocket webSocket, Throwable t, Response response) {
-            texts.add("failure:" + t);
-          }
-
-          @Override
-          public void onClosing(WebSocket webSocket, int code, String reason) {
-            webSocket.close(1000, null);
-          }
-        });
   }
 
   @Test
