@@ -24,7 +24,6 @@ import java.util.Random;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * A chaos run: for each transport, tens of thousands of messages through a {@link ChaosProxy} that
@@ -61,7 +60,6 @@ public final class ChaosRun {
 
   static final Duration MAX_STALL_GAP = Duration.ofSeconds(8);
 
-  private static final int STEP = 50;
   private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(60);
 
   private ChaosRun() {}
@@ -152,27 +150,20 @@ public final class ChaosRun {
         }
         proxy.cutRandomly(seed, MIN_CUT, MAX_CUT);
         scheduleStalls(staller, proxy, new Random(seed + 1));
-        long period = 1_000_000_000L * STEP / rate;
-        long start = System.nanoTime();
-        int published = 0;
-        for (int step = 0; published < messages; step++) {
-          LockSupport.parkNanos(start + step * period - System.nanoTime()); // a steady rate
-          published += server.publish(Math.min(STEP, messages - published)).size();
-        }
+        Publishing.paced(server, 0, messages, rate, "");
         staller.shutdownNow();
         staller.awaitTermination(5, TimeUnit.SECONDS);
         proxy.stopCutting();
         proxy.resume();
-        int all = published;
         Await.within(
-            () -> checker.delivered() >= all || checker.violation() != null, DRAIN_TIMEOUT);
+            () -> checker.delivered() >= messages || checker.violation() != null, DRAIN_TIMEOUT);
         String violation = checker.violation();
-        if (violation == null && checker.delivered() != all) {
-          violation = "delivered " + checker.delivered() + " of " + all;
+        if (violation == null && checker.delivered() != messages) {
+          violation = "delivered " + checker.delivered() + " of " + messages;
         }
         return new Row(
             transport,
-            all,
+            messages,
             checker.delivered(),
             proxy.connectionsAccepted(),
             checker.timeouts(),

@@ -792,8 +792,11 @@ public final class SubscriptionEngine implements Subscription {
 
     @Override
     public void onError(TidingsException error) {
-      if (ended || !queue.awaitSpace() || ended) {
+      if (ended || !queue.awaitSpace()) {
         return;
+      }
+      if (ended) {
+        return; // ended while waiting for space
       }
       log.debug("Subscription '{}': {}", config.name(), error.getMessage());
       stats.errors.increment();

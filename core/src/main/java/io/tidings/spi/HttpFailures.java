@@ -82,11 +82,19 @@ public final class HttpFailures {
         return null;
       }
     }
+    Instant when = parseHttpDate(v);
+    if (when == null) {
+      return null;
+    }
+    Duration d = Duration.between(clock.instant(), when);
+    return d.isNegative() ? Duration.ZERO : d;
+  }
+
+  /** An HTTP date in any of its three forms, or null when {@code value} is not one. */
+  static Instant parseHttpDate(String value) {
     for (DateTimeFormatter format : HTTP_DATE_FORMATS) {
       try {
-        Instant when = ZonedDateTime.parse(v, format).toInstant();
-        Duration d = Duration.between(clock.instant(), when);
-        return d.isNegative() ? Duration.ZERO : d;
+        return ZonedDateTime.parse(value, format).toInstant();
       } catch (DateTimeException e) {
         // try the next format
       }

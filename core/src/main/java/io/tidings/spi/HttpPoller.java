@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.regex.Pattern;
 import okhttp3.Call;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -72,10 +71,6 @@ public abstract class HttpPoller implements Connection {
   /** The smallest poll body limit: 64 MiB. */
   public static final long MIN_BODY_LIMIT = 64L * 1024 * 1024;
 
-  /** Reads an id as an HTTP date (IMF-fixdate, RFC 850 or asctime), for raw-format resumes. */
-  private static final Pattern HTTP_DATE =
-      Pattern.compile("(Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,? .*\\d{2}:\\d{2}:\\d{2}.*");
-
   private final TransportContext context;
   private final ConnectionListener listener;
   private final OkHttpClient client;
@@ -112,7 +107,7 @@ public abstract class HttpPoller implements Connection {
     String id = cursor.lastEventId().orElse(null);
     if (raw) {
       // In raw format a message's id is the resource's validator: each goes back in its header.
-      if (id != null && HTTP_DATE.matcher(id).matches()) {
+      if (id != null && HttpFailures.parseHttpDate(id) != null) {
         this.lastModified = id;
       } else {
         this.etag = id;

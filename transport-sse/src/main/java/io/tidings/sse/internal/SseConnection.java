@@ -178,9 +178,10 @@ public final class SseConnection implements Connection {
 
   /**
    * The id the event brought itself: null when it had no {@code id} field, empty when it cleared
-   * the id. {@link EventSizeGuard} starts every event with {@link EventSizeGuard#NO_ID}, so the
-   * parser's last id is the event's own. (Passing on an id kept from an earlier event would make
-   * core drop every event without an id as a duplicate.)
+   * the id. {@link EventSizeGuard} resets the parser's last id to {@link EventSizeGuard#NO_ID}
+   * after every dispatched event, so the last id is the one this event (or an id-only block before
+   * it) set. (Passing on an id kept from an earlier event would make core drop every event without
+   * an id as a duplicate.)
    */
   private static String ownId(String lastEventId) {
     return EventSizeGuard.NO_ID.equals(lastEventId) ? null : lastEventId;
