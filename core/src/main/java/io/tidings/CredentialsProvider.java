@@ -6,17 +6,16 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * Supplies the credentials of each connection attempt: headers such as {@code Authorization} that
- * must be fresh every time a subscription connects, on every transport (the requests of both
- * polls, the SSE request, the WebSocket upgrade, and the {@code ${...}} placeholders of a WebSocket
- * resume message).
+ * must be fresh every time a subscription connects, on every transport (the requests of both polls,
+ * the SSE request, the WebSocket upgrade, and the {@code ${...}} placeholders of a WebSocket resume
+ * message).
  *
- * <p>When a server refuses the credentials with 401 (or 403, when {@link
- * SubscriptionConfig.Builder#refreshOn403(boolean)} is set), core asks once more with {@link
+ * <p>When a server refuses the credentials with 401 (or 403, when {@code
+ * tidings.credentials.refresh-on-403=true}), core asks once more with {@link
  * CredentialsRequest#refresh()} true and reconnects at once; only a second refusal in a row ends
  * the subscription. A provider that throws, completes exceptionally or does not complete within its
- * timeout ({@link SubscriptionConfig.Builder#credentialsTimeout(Duration)}, default {@link
- * #DEFAULT_TIMEOUT}) is a failed connection attempt: core backs off and tries again, with the
- * provider's error as the cause.
+ * timeout ({@code tidings.credentials.timeout}, default {@link #DEFAULT_TIMEOUT}) is a failed
+ * connection attempt: core backs off and tries again, with the provider's error as the cause.
  *
  * <p>Threading: called on one of core's executor threads, never on a network or timer thread, one
  * call at a time per subscription; blocking is allowed but counts against the timeout. Returned

@@ -59,7 +59,14 @@ public final class CredentialsRequest {
 
   @Override
   public String toString() {
-    return "CredentialsRequest{subscription=" + subscription + ", transport=" + transport
-        + ", attempt=" + attempt + ", refresh=" + refresh + '}';
+    return "CredentialsRequest{subscription="
+        + subscription
+        + ", transport="
+        + transport
+        + ", attempt="
+        + attempt
+        + ", refresh="
+        + refresh
+        + '}';
   }
 }

@@ -1,14 +1,14 @@
 package io.tidings;
 
 /**
- * Shapes the request of each connection attempt: adds or replaces query parameters and headers,
- * for servers whose resume parameter is not a plain id ({@code since=<time>}) or that want a
+ * Shapes the request of each connection attempt: adds or replaces query parameters and headers, for
+ * servers whose resume parameter is not a plain id ({@code since=<time>}) or that want a
  * per-attempt value. Applied on every transport to the poll requests, the SSE request and the
  * WebSocket upgrade, after the configured headers and the {@link CredentialsProvider}'s.
  *
- * <p>Threading: called on one of core's executor threads before each attempt, never on a network
- * or timer thread; it should be quick. An exception it throws fails the attempt like a network
- * failure (backoff, then another try).
+ * <p>Threading: called on one of core's executor threads before each attempt, never on a network or
+ * timer thread; it should be quick. An exception it throws fails the attempt like a network failure
+ * (backoff, then another try).
  */
 @FunctionalInterface
 public interface RequestCustomizer {
