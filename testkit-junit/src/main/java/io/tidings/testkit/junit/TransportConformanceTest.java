@@ -1,4 +1,4 @@
-package io.tidings.testkit;
+package io.tidings.testkit.junit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -19,6 +19,11 @@ import io.tidings.Tidings;
 import io.tidings.TidingsException;
 import io.tidings.spi.Capability;
 import io.tidings.spi.TransportProvider;
+import io.tidings.testkit.Await;
+import io.tidings.testkit.ChaosProxy;
+import io.tidings.testkit.Malformed;
+import io.tidings.testkit.RecordedRequest;
+import io.tidings.testkit.ReferenceServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
