@@ -519,11 +519,12 @@ public final class SubscriptionConfig {
     }
 
     /**
-     * Runs the subscription's delivery loop and blocking I/O. It must start every task promptly and
-     * may not run them on the caller's thread: each subscription keeps one task running for its
-     * lifetime, plus one per blocking read. {@code Executors.newVirtualThreadPerTaskExecutor()}
-     * fits well on JDK 21+. Null (the default) starts a named platform thread per task. Tidings
-     * never shuts down an executor it was given.
+     * Runs the subscription's listener callbacks (as short tasks, one at a time, in order) and its
+     * blocking I/O (one task per blocking read). It must start every task promptly and may not run
+     * them on the caller's thread. {@code Executors.newVirtualThreadPerTaskExecutor()} fits well on
+     * JDK 21+. Null (the default) delivers on Tidings' shared, bounded delivery pool and starts a
+     * named thread per blocking read: a virtual thread on JDK 21+, a platform thread on JDK 17.
+     * Tidings never shuts down an executor it was given.
      */
     public Builder executor(Executor executor) {
       this.executor = executor;

@@ -77,7 +77,7 @@ class SubscriptionEngineTest {
   }
 
   @Test
-  void deliversMessagesInOrderOnADeliveryThread() throws Exception {
+  void deliversMessagesInOrderOnTheSharedDeliveryPool() throws Exception {
     start(config());
     FakeConnection c = transport.nextConnection(WAIT);
     assertTrue(c.cursor.isEmpty());
@@ -91,7 +91,7 @@ class SubscriptionEngineTest {
       assertEquals("{\"n\":" + id + "}", m.data());
       assertEquals(Long.parseLong(id), m.sequence().getAsLong());
       assertEquals("fake", m.transport());
-      assertTrue(e.thread().startsWith("tidings-default-delivery"), e.thread());
+      assertTrue(e.thread().startsWith("tidings-delivery-"), e.thread());
     }
     recorder.assertExhausted();
     assertEquals(3, sub.stats().messages());
@@ -584,6 +584,64 @@ class SubscriptionEngineTest {
   }
 
   @Test
+  void subscriptionsShareTheDeliveryPoolInsteadOfAThreadEach() throws Exception {
+    List<Subscription> subs = new java.util.ArrayList<>();
+    List<Recorder> recorders = new java.util.ArrayList<>();
+    try {
+      for (int i = 0; i < 40; i++) {
+        Recorder r = new Recorder();
+        recorders.add(r);
+        subs.add(
+            SubscriptionEngine.start(config().name("many-" + i).build(), r, transport.registry()));
+        transport.nextConnection(WAIT).open().messages(String.valueOf(i));
+      }
+      for (int i = 0; i < 40; i++) {
+        recorders.get(i).assertNextMessages(String.valueOf(i));
+      }
+      int pool = DeliveryPool.defaultSize();
+      List<String> threads = tidingsThreads();
+      // The delivery pool's threads and the timer: none per subscription.
+      assertTrue(threads.size() <= pool + 1, () -> "threads: " + threads);
+    } finally {
+      subs.forEach(Subscription::close);
+    }
+    assertTrue(tidingsThreads().isEmpty(), () -> "threads left: " + tidingsThreads());
+  }
+
+  @Test
+  void aBlockingListenerStallsNoOtherSubscriptionWhileThePoolHasThreadsLeft() throws Exception {
+    int pool = DeliveryPool.defaultSize();
+    CountDownLatch release = new CountDownLatch(1);
+    List<Subscription> subs = new java.util.ArrayList<>();
+    try {
+      List<HoldingRecorder> blocked = new java.util.ArrayList<>();
+      for (int i = 0; i < pool - 1; i++) {
+        HoldingRecorder h = new HoldingRecorder(release);
+        blocked.add(h);
+        subs.add(
+            SubscriptionEngine.start(
+                config().name("blocked-" + i).build(), h, transport.registry()));
+        transport.nextConnection(WAIT).open().messages("1", "2");
+      }
+      for (HoldingRecorder h : blocked) {
+        assertTrue(h.entered.await(10, TimeUnit.SECONDS), "listener not called");
+      }
+      // pool - 1 threads are held by listeners that do not return; one is left for the rest.
+      start(config().name("free"));
+      transport.nextConnection(WAIT).open().messages("1", "2", "3");
+      recorder.assertNextMessages("1", "2", "3");
+      release.countDown();
+      for (HoldingRecorder h : blocked) {
+        assertEquals("1", h.nextMessage().id());
+        assertEquals("2", h.nextMessage().id());
+      }
+    } finally {
+      release.countDown();
+      subs.forEach(Subscription::close);
+    }
+  }
+
+  @Test
   void sendFailsClearlyWhenNotOpenOrUnsupported() throws Exception {
     start(config());
     FakeConnection c = transport.nextConnection(WAIT);
@@ -682,6 +740,7 @@ class SubscriptionEngineTest {
   /** A slow listener: each message and error callback waits until {@code release} opens. */
   private static final class HoldingRecorder extends Recorder {
     private final CountDownLatch release;
+    final CountDownLatch entered = new CountDownLatch(1);
 
     HoldingRecorder(CountDownLatch release) {
       this.release = release;
@@ -700,6 +759,7 @@ class SubscriptionEngineTest {
     }
 
     private void hold() {
+      entered.countDown();
       try {
         release.await();
       } catch (InterruptedException e) {
