@@ -1,5 +1,6 @@
 package io.tidings.internal;
 
+import io.tidings.ConfigurationException;
 import io.tidings.FailureKind;
 import io.tidings.Gap;
 import io.tidings.GaveUpException;
@@ -16,6 +17,7 @@ import io.tidings.SubscriptionState;
 import io.tidings.SubscriptionStats;
 import io.tidings.TidingsException;
 import io.tidings.spi.Capability;
+import io.tidings.spi.ConfigOption;
 import io.tidings.spi.Connection;
 import io.tidings.spi.ConnectionListener;
 import io.tidings.spi.Cursor;
@@ -25,6 +27,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -116,6 +119,13 @@ public final class SubscriptionEngine implements Subscription {
   public static Subscription start(
       SubscriptionConfig config, SubscriptionListener listener, TransportRegistry registry) {
     List<TransportProvider> providers = registry.getAll(config.transports());
+    for (TransportProvider p : providers) {
+      try {
+        p.checkOptions(config);
+      } catch (IllegalArgumentException e) {
+        throw new ConfigurationException(null, e.getMessage(), e);
+      }
+    }
     SubscriptionEngine engine = new SubscriptionEngine(config, listener, providers);
     synchronized (engine.lock) {
       engine.windowStartNanos = System.nanoTime();
@@ -399,7 +409,7 @@ public final class SubscriptionEngine implements Subscription {
       }
     } else if (reason instanceof ServerClosedException) {
       var code = ((ServerClosedException) reason).code();
-      if (code.isPresent() && config.webSocketFatalCloseCodes().contains(code.getAsInt())) {
+      if (code.isPresent() && fatalCloseCodes().contains(code.getAsInt())) {
         return "The server closed with code "
             + code.getAsInt()
             + " ("
@@ -411,6 +421,21 @@ public final class SubscriptionEngine implements Subscription {
       return reason.getMessage();
     }
     return null;
+  }
+
+  /**
+   * The WebSocket transport's {@code tidings.websocket.fatal-close-codes}. Interim, until the
+   * transport classifies its own failures.
+   */
+  private Set<?> fatalCloseCodes() {
+    for (TransportProvider p : providers) {
+      for (ConfigOption<?> o : p.options()) {
+        if (o.name().equals("websocket.fatal-close-codes")) {
+          return (Set<?>) config.option(o);
+        }
+      }
+    }
+    return Set.of();
   }
 
   private Duration serverHint(TidingsException reason) {

@@ -25,6 +25,7 @@ import io.tidings.Subscription;
 import io.tidings.SubscriptionConfig;
 import io.tidings.SubscriptionState;
 import io.tidings.TidingsException;
+import io.tidings.spi.ConfigOption;
 import io.tidings.spi.Cursor;
 import io.tidings.spi.Frame;
 import java.time.Duration;
@@ -42,6 +43,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class SubscriptionEngineTest {
   private static final Duration WAIT = Duration.ofSeconds(10);
+  private static final ConfigOption<Set<Integer>> FATAL_CLOSE_CODES =
+      ConfigOption.codes(
+          "websocket.fatal-close-codes", Set.of(1003, 1008), 1000, 4999, "close codes", "Codes.");
 
   private final FakeTransport transport = new FakeTransport();
   private final Recorder recorder = new Recorder();
@@ -222,7 +226,8 @@ class SubscriptionEngineTest {
   @ParameterizedTest(name = "close code {0}")
   @ValueSource(ints = {1003, 1008, 4001})
   void websocketFatalCloseCodeEndsTheSubscription(int code) throws Exception {
-    start(config().webSocketFatalCloseCodes(Set.of(1003, 1008, 4001)));
+    transport.options = List.of(FATAL_CLOSE_CODES);
+    start(config().option(FATAL_CLOSE_CODES, Set.of(1003, 1008, 4001)));
     transport.nextConnection(WAIT).open().fail(new ServerClosedException(code, "bye", "closed"));
     GaveUpException gaveUp = assertInstanceOf(GaveUpException.class, recorder.nextClosed());
     assertTrue(gaveUp.getMessage().contains(String.valueOf(code)), gaveUp::getMessage);
@@ -232,7 +237,8 @@ class SubscriptionEngineTest {
   @ParameterizedTest(name = "close code {0}")
   @ValueSource(ints = {1000, 1001, 1011, 4002})
   void otherCloseCodesReconnect(int code) throws Exception {
-    start(config().webSocketFatalCloseCodes(Set.of(1003, 1008, 4001)));
+    transport.options = List.of(FATAL_CLOSE_CODES);
+    start(config().option(FATAL_CLOSE_CODES, Set.of(1003, 1008, 4001)));
     transport.nextConnection(WAIT).open().fail(new ServerClosedException(code, "bye", "closed"));
     transport.nextConnection(WAIT).open().message("1");
     assertInstanceOf(ServerClosedException.class, recorder.nextError());
