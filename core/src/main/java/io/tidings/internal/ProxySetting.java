@@ -1,6 +1,5 @@
 package io.tidings.internal;
 
-import io.tidings.ConfigurationException;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
 import java.net.URI;
@@ -34,14 +33,15 @@ public final class ProxySetting {
   /**
    * Parses a proxy URL.
    *
-   * @throws ConfigurationException naming {@link #KEY} when the value is not a proxy URL
+   * @throws ConfigValueException saying what is wrong (never repeating the value, which may hold a
+   *     password) when the value is not a proxy URL
    */
   public static ProxySetting parse(String value) {
     URI uri;
     try {
       uri = new URI(value.strip());
     } catch (URISyntaxException e) {
-      throw bad(value, "it does not parse as a URL (" + e.getReason() + ")");
+      throw bad(value, "it does not parse (" + e.getReason() + " at index " + e.getIndex() + ")");
     }
     String scheme =
         uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
@@ -86,16 +86,11 @@ public final class ProxySetting {
     return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
   }
 
-  private static ConfigurationException bad(String value, String why) {
-    String shown = value.replaceAll("//[^/@]*@", "//***@");
-    return new ConfigurationException(
-        KEY,
-        KEY
-            + "="
-            + shown
-            + " is not a proxy URL: "
+  private static ConfigValueException bad(String value, String why) {
+    return new ConfigValueException(
+        "is not a proxy URL: "
             + why
-            + " (http://host:port or socks://host:port)");
+            + "; expected http://[user:password@]host:port or socks://host:port");
   }
 
   /** The password to redact, or null. */

@@ -34,6 +34,10 @@ public final class TlsSetting {
   /** Store type when none is configured: PKCS12, which also reads JKS files. */
   public static final String DEFAULT_STORE_TYPE = "PKCS12";
 
+  private static final int CACHE_LIMIT = 64;
+  private static final java.util.Map<java.util.List<Object>, TlsSetting> CACHE =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   private final X509TrustManager trustManager;
   private final KeyManager[] keyManagers;
   private final String description;
@@ -42,6 +46,45 @@ public final class TlsSetting {
     this.trustManager = trustManager;
     this.keyManagers = keyManagers;
     this.description = description;
+  }
+
+  /**
+   * The stores of a configuration ({@code tidings.tls.*}), or null when it names none. Loaded once
+   * per distinct set of values (many subscriptions share one configuration's stores).
+   *
+   * @throws ConfigurationException naming the key when a store cannot be read
+   */
+  public static TlsSetting of(io.tidings.SubscriptionConfig config) {
+    Path trust = config.option(CoreKeys.TLS_TRUST_STORE);
+    Path key = config.option(CoreKeys.TLS_KEY_STORE);
+    if (trust == null && key == null) {
+      return null;
+    }
+    java.util.List<Object> id =
+        java.util.Arrays.asList(
+            trust,
+            config.option(CoreKeys.TLS_TRUST_STORE_TYPE),
+            config.option(CoreKeys.TLS_TRUST_STORE_PASSWORD),
+            key,
+            config.option(CoreKeys.TLS_KEY_STORE_TYPE),
+            config.option(CoreKeys.TLS_KEY_STORE_PASSWORD));
+    TlsSetting cached = CACHE.get(id);
+    if (cached != null) {
+      return cached;
+    }
+    TlsSetting loaded =
+        load(
+            trust,
+            (String) id.get(1),
+            (String) id.get(2),
+            key,
+            (String) id.get(4),
+            (String) id.get(5));
+    if (CACHE.size() >= CACHE_LIMIT) {
+      CACHE.clear();
+    }
+    CACHE.put(id, loaded);
+    return loaded;
   }
 
   /**
