@@ -10,8 +10,6 @@ import io.tidings.spi.TransportContext;
 import io.tidings.spi.TransportProvider;
 import io.tidings.sse.internal.SseConnection;
 import java.time.Duration;
-import java.util.Collections;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -28,9 +26,6 @@ import java.util.Set;
 public final class SseTransportProvider implements TransportProvider {
   /** The transport's name in {@code tidings.transport}. */
   public static final String NAME = "sse";
-
-  private static final Set<Capability> CAPABILITIES =
-      Collections.unmodifiableSet(EnumSet.of(Capability.RETRY_HINT, Capability.MULTIPLEXING));
 
   /** Request method when none is configured: {@value}. */
   public static final String DEFAULT_METHOD = "GET";
@@ -72,10 +67,10 @@ public final class SseTransportProvider implements TransportProvider {
     return NAME;
   }
 
-  /** {@link Capability#RETRY_HINT} and {@link Capability#MULTIPLEXING}. */
+  /** None: receive-only. */
   @Override
   public Set<Capability> capabilities() {
-    return CAPABILITIES;
+    return Set.of();
   }
 
   /**

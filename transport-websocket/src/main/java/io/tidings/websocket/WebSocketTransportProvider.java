@@ -9,7 +9,6 @@ import io.tidings.spi.TransportContext;
 import io.tidings.spi.TransportProvider;
 import io.tidings.websocket.internal.WebSocketConnection;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -90,8 +89,7 @@ public final class WebSocketTransportProvider implements TransportProvider {
           DEFAULT_SEND_BUFFER,
           "Bytes that may wait to be sent on a WebSocket before `send` fails (size).");
 
-  private static final Set<Capability> CAPABILITIES =
-      Set.copyOf(EnumSet.of(Capability.SEND, Capability.BINARY));
+  private static final Set<Capability> CAPABILITIES = Set.of(Capability.SEND);
 
   /** Creates the provider; used by {@link java.util.ServiceLoader}. */
   public WebSocketTransportProvider() {}
