@@ -83,6 +83,13 @@ public final class FeedHandler extends Handler.Abstract.NonBlocking {
                 : cursorText)
             + (moved ? " (moved path)" : ""));
 
+    if (!hub.faults.authorized(headers.get(HttpHeader.AUTHORIZATION))) {
+      entry.status(401);
+      response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer");
+      Exchanges.answer(
+          response, callback, 401, "text/plain", "HTTP 401: the token is missing or expired\n");
+      return true;
+    }
     FaultState.StatusFault status = hub.faults.takeStatus();
     if (status != null) {
       entry.status(status.status());
