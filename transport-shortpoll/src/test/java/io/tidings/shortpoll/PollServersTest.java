@@ -14,7 +14,7 @@ import io.tidings.Tidings;
 import io.tidings.TidingsException;
 import io.tidings.spi.TimedDispatcher;
 import io.tidings.testkit.Await;
-import io.tidings.testkit.RecordingListener;
+import io.tidings.testkit.junit.RecordingListener;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,7 +55,7 @@ class PollServersTest {
     return SubscriptionConfig.builder()
         .url(server.url("/sub").uri())
         .transport("shortpoll")
-        .shortPollInterval(Duration.ofMillis(20))
+        .option(ShortPollTransportProvider.INTERVAL, Duration.ofMillis(20))
         .reconnectPolicy(ReconnectPolicy.fixedDelay(Duration.ofMillis(20)));
   }
 
