@@ -1,6 +1,7 @@
 package io.tidings.internal;
 
 import io.tidings.ConfigurationException;
+import io.tidings.ConnectionException;
 import io.tidings.FailureKind;
 import io.tidings.Gap;
 import io.tidings.GaveUpException;
@@ -22,6 +23,7 @@ import io.tidings.spi.Connection;
 import io.tidings.spi.ConnectionListener;
 import io.tidings.spi.Cursor;
 import io.tidings.spi.Frame;
+import io.tidings.spi.TransportContext;
 import io.tidings.spi.TransportProvider;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -79,6 +81,12 @@ public final class SubscriptionEngine implements Subscription {
   private boolean terminated;
   private Throwable terminalCause;
 
+  private int attempts; // connection attempts so far
+  private boolean refreshCredentials; // the next attempt asks the provider for fresh credentials
+  private boolean credentialsRefreshed; // the last attempt used fresh credentials after a refusal
+
+  private final ConnectionHooks hooks;
+  private final CursorKeeper cursorKeeper;
   private volatile Attempt current;
   private volatile String lastDeliveredId;
   private Object held; // a message the DemandGate refused; only the drain touches it
@@ -90,6 +98,13 @@ public final class SubscriptionEngine implements Subscription {
     this.listener = listener;
     this.providers = providers;
     this.sequencer = new Sequencer(config.orderingPolicy(), this::enqueueMessage, this::enqueueGap);
+    this.hooks = new ConnectionHooks(config);
+    this.cursorKeeper = CursorKeeper.open(config);
+    String resumeAfter = cursorKeeper.initialId();
+    if (resumeAfter != null) {
+      sequencer.resumeAfter(resumeAfter);
+      lastDeliveredId = resumeAfter;
+    }
     this.executor =
         new TrackedExecutor(config.executor().orElse(null), "tidings-" + config.name() + "-");
     this.runtime = SharedRuntime.acquire();
@@ -130,7 +145,7 @@ public final class SubscriptionEngine implements Subscription {
     synchronized (engine.lock) {
       engine.windowStartNanos = System.nanoTime();
     }
-    engine.connect();
+    engine.connectSoon();
     return engine;
   }
 
@@ -236,6 +251,7 @@ public final class SubscriptionEngine implements Subscription {
     synchronized (lock) {
       toClose = terminate(null, true);
     }
+    hooks.cancel();
     if (toClose != null) {
       toClose.close();
     }
@@ -281,9 +297,40 @@ public final class SubscriptionEngine implements Subscription {
 
   // ---- Connections ----
 
+  /**
+   * Runs {@link #connect()} where it may block: on the executor when a credentials provider may
+   * make it wait, else right here (the timer thread, or the caller of {@code start}).
+   */
+  private void connectSoon() {
+    if (!hooks.mayBlock()) {
+      connect();
+      return;
+    }
+    try {
+      executor.execute(this::connect, "connect");
+    } catch (RuntimeException e) {
+      log.warn("Subscription '{}': the executor refused the connect task: {}", config.name(), e);
+      Connection toClose;
+      synchronized (lock) {
+        terminalCause =
+            new GaveUpException(
+                attempts,
+                Duration.ofNanos(System.nanoTime() - windowStartNanos),
+                "The configured executor refused the connect task",
+                new ConnectionException("executor refused the connect task", e));
+        toClose = terminate(terminalCause, false);
+      }
+      if (toClose != null) {
+        toClose.close();
+      }
+    }
+  }
+
   private void connect() {
     Attempt attempt;
     Cursor cursor;
+    int number;
+    boolean refresh;
     synchronized (lock) {
       if (terminated) {
         return;
@@ -293,14 +340,25 @@ public final class SubscriptionEngine implements Subscription {
       current = attempt;
       String last = sequencer.lastId();
       cursor = last == null ? Cursor.none() : Cursor.of(last);
+      number = ++attempts;
+      refresh = refreshCredentials;
+      credentialsRefreshed = refresh;
+      refreshCredentials = false;
     }
     log.debug(
         "Subscription '{}': connecting over {} from {}",
         config.name(),
         attempt.provider.name(),
         cursor);
+    TransportContext context;
     try {
-      attempt.setConnection(attempt.provider.connect(attempt.context, cursor, attempt));
+      context = hooks.prepare(attempt.context, cursor, number, refresh);
+    } catch (TidingsException e) {
+      attempt.onClosed(e);
+      return;
+    }
+    try {
+      attempt.setConnection(attempt.provider.connect(context, cursor, attempt));
     } catch (RuntimeException e) {
       attempt.onClosed(
           e instanceof TidingsException
@@ -314,7 +372,33 @@ public final class SubscriptionEngine implements Subscription {
 
   private void reconnect() {
     stats.reconnects.increment();
-    connect();
+    connectSoon();
+  }
+
+  @Override
+  public void reconnectNow() {
+    Connection toClose = null;
+    synchronized (lock) {
+      if (terminated) {
+        return;
+      }
+      cancel(pendingReconnect);
+      pendingReconnect = null;
+      Attempt a = current;
+      current = null;
+      if (a != null) {
+        a.ended = true;
+        a.cancelStallCheck();
+        toClose = a.connection;
+      }
+      setState(SubscriptionState.RECONNECTING, null);
+    }
+    log.debug("Subscription '{}': reconnecting now, as the application asked", config.name());
+    if (toClose != null) {
+      toClose.close();
+    }
+    stats.reconnects.increment();
+    connectSoon();
   }
 
   /** An attempt ended on its own. Decides: reconnect after a delay, or end the subscription. */
@@ -350,6 +434,17 @@ public final class SubscriptionEngine implements Subscription {
       }
     }
     Duration elapsed = Duration.ofNanos(now - windowStartNanos);
+    if (hooks.refusedCredentials(reason) && !credentialsRefreshed) {
+      log.debug(
+          "Subscription '{}': the server refused the credentials ({}); asking the credentials"
+              + " provider for fresh ones and reconnecting at once",
+          config.name(),
+          reason.getMessage());
+      refreshCredentials = true;
+      setState(SubscriptionState.RECONNECTING, reason);
+      pendingReconnect = runtime.schedule(this::reconnect, Duration.ZERO);
+      return;
+    }
     if (isNormalEnd(reason)) {
       log.debug(
           "Subscription '{}': the server asked to stop ({})", config.name(), reason.getMessage());
@@ -596,6 +691,13 @@ public final class SubscriptionEngine implements Subscription {
       } catch (RuntimeException | Error e) {
         listenerThrew("onMessage", e);
       }
+      if (m.id() != null && cursorKeeper.isActive()) {
+        TidingsException failed = cursorKeeper.delivered(m.id());
+        if (failed != null) {
+          stats.errors.increment();
+          deliver(() -> listener.onError(failed), "onError");
+        }
+      }
     } else if (item instanceof StateEvent) {
       StateEvent e = (StateEvent) item;
       deliver(() -> listener.onStateChange(e.from, e.to, e.cause), "onStateChange");
@@ -624,6 +726,7 @@ public final class SubscriptionEngine implements Subscription {
       return;
     }
     finished = true;
+    cursorKeeper.close();
     Throwable cause;
     synchronized (lock) {
       cause = terminalCause;
@@ -747,6 +850,7 @@ public final class SubscriptionEngine implements Subscription {
           return;
         }
         openedAtNanos = System.nanoTime();
+        credentialsRefreshed = false; // accepted: a later refusal may refresh again
         stats.connections.increment();
         stats.opened();
         setState(SubscriptionState.OPEN, null);
