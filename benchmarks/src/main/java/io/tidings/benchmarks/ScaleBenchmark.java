@@ -433,7 +433,7 @@ public final class ScaleBenchmark {
       Process p =
           new ProcessBuilder(
                   java,
-                  "-Xmx1g",
+                  "-Xmx4g", // 10,000 parked long polls need more than 1 GB in Jetty
                   "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
                   "-cp",
                   System.getProperty("java.class.path"),
