@@ -1,5 +1,7 @@
 package io.tidings.internal;
 
+import io.tidings.ConfigurationException;
+import io.tidings.ConnectionException;
 import io.tidings.FailureKind;
 import io.tidings.Gap;
 import io.tidings.GaveUpException;
@@ -16,15 +18,18 @@ import io.tidings.SubscriptionState;
 import io.tidings.SubscriptionStats;
 import io.tidings.TidingsException;
 import io.tidings.spi.Capability;
+import io.tidings.spi.ConfigOption;
 import io.tidings.spi.Connection;
 import io.tidings.spi.ConnectionListener;
 import io.tidings.spi.Cursor;
 import io.tidings.spi.Frame;
+import io.tidings.spi.TransportContext;
 import io.tidings.spi.TransportProvider;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -76,6 +81,12 @@ public final class SubscriptionEngine implements Subscription {
   private boolean terminated;
   private Throwable terminalCause;
 
+  private int attempts; // connection attempts so far
+  private boolean refreshCredentials; // the next attempt asks the provider for fresh credentials
+  private boolean credentialsRefreshed; // the last attempt used fresh credentials after a refusal
+
+  private final ConnectionHooks hooks;
+  private final CursorKeeper cursorKeeper;
   private volatile Attempt current;
   private volatile String lastDeliveredId;
   private Object held; // a message the DemandGate refused; only the drain touches it
@@ -87,6 +98,13 @@ public final class SubscriptionEngine implements Subscription {
     this.listener = listener;
     this.providers = providers;
     this.sequencer = new Sequencer(config.orderingPolicy(), this::enqueueMessage, this::enqueueGap);
+    this.hooks = new ConnectionHooks(config);
+    this.cursorKeeper = CursorKeeper.open(config);
+    String resumeAfter = cursorKeeper.initialId();
+    if (resumeAfter != null) {
+      sequencer.resumeAfter(resumeAfter);
+      lastDeliveredId = resumeAfter;
+    }
     this.executor =
         new TrackedExecutor(config.executor().orElse(null), "tidings-" + config.name() + "-");
     this.runtime = SharedRuntime.acquire();
@@ -116,11 +134,18 @@ public final class SubscriptionEngine implements Subscription {
   public static Subscription start(
       SubscriptionConfig config, SubscriptionListener listener, TransportRegistry registry) {
     List<TransportProvider> providers = registry.getAll(config.transports());
+    for (TransportProvider p : providers) {
+      try {
+        p.checkOptions(config);
+      } catch (IllegalArgumentException e) {
+        throw new ConfigurationException(null, e.getMessage(), e);
+      }
+    }
     SubscriptionEngine engine = new SubscriptionEngine(config, listener, providers);
     synchronized (engine.lock) {
       engine.windowStartNanos = System.nanoTime();
     }
-    engine.connect();
+    engine.connectSoon();
     return engine;
   }
 
@@ -226,6 +251,7 @@ public final class SubscriptionEngine implements Subscription {
     synchronized (lock) {
       toClose = terminate(null, true);
     }
+    hooks.cancel();
     if (toClose != null) {
       toClose.close();
     }
@@ -271,9 +297,40 @@ public final class SubscriptionEngine implements Subscription {
 
   // ---- Connections ----
 
+  /**
+   * Runs {@link #connect()} where it may block: on the executor when a credentials provider may
+   * make it wait, else right here (the timer thread, or the caller of {@code start}).
+   */
+  private void connectSoon() {
+    if (!hooks.mayBlock()) {
+      connect();
+      return;
+    }
+    try {
+      executor.execute(this::connect, "connect");
+    } catch (RuntimeException e) {
+      log.warn("Subscription '{}': the executor refused the connect task: {}", config.name(), e);
+      Connection toClose;
+      synchronized (lock) {
+        terminalCause =
+            new GaveUpException(
+                attempts,
+                Duration.ofNanos(System.nanoTime() - windowStartNanos),
+                "The configured executor refused the connect task",
+                new ConnectionException("executor refused the connect task", e));
+        toClose = terminate(terminalCause, false);
+      }
+      if (toClose != null) {
+        toClose.close();
+      }
+    }
+  }
+
   private void connect() {
     Attempt attempt;
     Cursor cursor;
+    int number;
+    boolean refresh;
     synchronized (lock) {
       if (terminated) {
         return;
@@ -283,14 +340,25 @@ public final class SubscriptionEngine implements Subscription {
       current = attempt;
       String last = sequencer.lastId();
       cursor = last == null ? Cursor.none() : Cursor.of(last);
+      number = ++attempts;
+      refresh = refreshCredentials;
+      credentialsRefreshed = refresh;
+      refreshCredentials = false;
     }
     log.debug(
         "Subscription '{}': connecting over {} from {}",
         config.name(),
         attempt.provider.name(),
         cursor);
+    TransportContext context;
     try {
-      attempt.setConnection(attempt.provider.connect(attempt.context, cursor, attempt));
+      context = hooks.prepare(attempt.context, cursor, number, refresh);
+    } catch (TidingsException e) {
+      attempt.onClosed(e);
+      return;
+    }
+    try {
+      attempt.setConnection(attempt.provider.connect(context, cursor, attempt));
     } catch (RuntimeException e) {
       attempt.onClosed(
           e instanceof TidingsException
@@ -304,7 +372,33 @@ public final class SubscriptionEngine implements Subscription {
 
   private void reconnect() {
     stats.reconnects.increment();
-    connect();
+    connectSoon();
+  }
+
+  @Override
+  public void reconnectNow() {
+    Connection toClose = null;
+    synchronized (lock) {
+      if (terminated) {
+        return;
+      }
+      cancel(pendingReconnect);
+      pendingReconnect = null;
+      Attempt a = current;
+      current = null;
+      if (a != null) {
+        a.ended = true;
+        a.cancelStallCheck();
+        toClose = a.connection;
+      }
+      setState(SubscriptionState.RECONNECTING, null);
+    }
+    log.debug("Subscription '{}': reconnecting now, as the application asked", config.name());
+    if (toClose != null) {
+      toClose.close();
+    }
+    stats.reconnects.increment();
+    connectSoon();
   }
 
   /** An attempt ended on its own. Decides: reconnect after a delay, or end the subscription. */
@@ -340,6 +434,17 @@ public final class SubscriptionEngine implements Subscription {
       }
     }
     Duration elapsed = Duration.ofNanos(now - windowStartNanos);
+    if (hooks.refusedCredentials(reason) && !credentialsRefreshed) {
+      log.debug(
+          "Subscription '{}': the server refused the credentials ({}); asking the credentials"
+              + " provider for fresh ones and reconnecting at once",
+          config.name(),
+          reason.getMessage());
+      refreshCredentials = true;
+      setState(SubscriptionState.RECONNECTING, reason);
+      pendingReconnect = runtime.schedule(this::reconnect, Duration.ZERO);
+      return;
+    }
     if (isNormalEnd(reason)) {
       log.debug(
           "Subscription '{}': the server asked to stop ({})", config.name(), reason.getMessage());
@@ -399,7 +504,7 @@ public final class SubscriptionEngine implements Subscription {
       }
     } else if (reason instanceof ServerClosedException) {
       var code = ((ServerClosedException) reason).code();
-      if (code.isPresent() && config.webSocketFatalCloseCodes().contains(code.getAsInt())) {
+      if (code.isPresent() && fatalCloseCodes().contains(code.getAsInt())) {
         return "The server closed with code "
             + code.getAsInt()
             + " ("
@@ -411,6 +516,21 @@ public final class SubscriptionEngine implements Subscription {
       return reason.getMessage();
     }
     return null;
+  }
+
+  /**
+   * The WebSocket transport's {@code tidings.websocket.fatal-close-codes}. Interim, until the
+   * transport classifies its own failures.
+   */
+  private Set<?> fatalCloseCodes() {
+    for (TransportProvider p : providers) {
+      for (ConfigOption<?> o : p.options()) {
+        if (o.name().equals("websocket.fatal-close-codes")) {
+          return (Set<?>) config.option(o);
+        }
+      }
+    }
+    return Set.of();
   }
 
   private Duration serverHint(TidingsException reason) {
@@ -571,6 +691,13 @@ public final class SubscriptionEngine implements Subscription {
       } catch (RuntimeException | Error e) {
         listenerThrew("onMessage", e);
       }
+      if (m.id() != null && cursorKeeper.isActive()) {
+        TidingsException failed = cursorKeeper.delivered(m.id());
+        if (failed != null) {
+          stats.errors.increment();
+          deliver(() -> listener.onError(failed), "onError");
+        }
+      }
     } else if (item instanceof StateEvent) {
       StateEvent e = (StateEvent) item;
       deliver(() -> listener.onStateChange(e.from, e.to, e.cause), "onStateChange");
@@ -599,6 +726,7 @@ public final class SubscriptionEngine implements Subscription {
       return;
     }
     finished = true;
+    cursorKeeper.close();
     Throwable cause;
     synchronized (lock) {
       cause = terminalCause;
@@ -722,6 +850,7 @@ public final class SubscriptionEngine implements Subscription {
           return;
         }
         openedAtNanos = System.nanoTime();
+        credentialsRefreshed = false; // accepted: a later refusal may refresh again
         stats.connections.increment();
         stats.opened();
         setState(SubscriptionState.OPEN, null);

@@ -28,7 +28,7 @@ class WebSocketIdleTest {
                     .url(server.url())
                     .transport("websocket")
                     .stallTimeout(stall)
-                    .webSocketPingInterval(Duration.ofMillis(500))
+                    .option(WebSocketTransportProvider.PING_INTERVAL, Duration.ofMillis(500))
                     .build(),
                 new RecordingListener())) {
       assertTrue(sub.awaitState(SubscriptionState.OPEN, Duration.ofSeconds(10)));
