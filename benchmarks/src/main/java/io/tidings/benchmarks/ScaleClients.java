@@ -7,6 +7,7 @@ import io.tidings.Subscription;
 import io.tidings.SubscriptionConfig;
 import io.tidings.SubscriptionListener;
 import io.tidings.Tidings;
+import io.tidings.shortpoll.ShortPollTransportProvider;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -54,8 +55,8 @@ final class ScaleClients {
             .name(name)
             .url(url)
             .transport(transport)
-            .shortPollInterval(shortPollInterval)
-            .shortPollJitter(0)
+            .option(ShortPollTransportProvider.INTERVAL, shortPollInterval)
+            .option(ShortPollTransportProvider.JITTER, 0.0)
             .build();
     Subscription sub =
         Tidings.subscribe(
