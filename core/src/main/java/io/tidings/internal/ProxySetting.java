@@ -41,7 +41,7 @@ public final class ProxySetting {
     try {
       uri = new URI(value.strip());
     } catch (URISyntaxException e) {
-      throw bad(value, "it does not parse (" + e.getReason() + " at index " + e.getIndex() + ")");
+      throw bad("it does not parse (" + e.getReason() + " at index " + e.getIndex() + ")");
     }
     String scheme =
         uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
@@ -55,20 +55,19 @@ public final class ProxySetting {
         type = Proxy.Type.SOCKS;
         break;
       default:
-        throw bad(value, "the scheme must be http:// or socks://");
+        throw bad("the scheme must be http:// or socks://");
     }
     if (uri.getHost() == null || uri.getPort() < 1) {
-      throw bad(value, "it needs a host and a port, as in http://proxy.example:3128");
+      throw bad("it needs a host and a port, as in http://proxy.example:3128");
     }
     if (uri.getRawPath() != null && !uri.getRawPath().isEmpty() && !uri.getRawPath().equals("/")) {
-      throw bad(value, "a proxy URL has no path");
+      throw bad("a proxy URL has no path");
     }
     String user = null;
     String password = null;
     if (uri.getRawUserInfo() != null) {
       if (type == Proxy.Type.SOCKS) {
         throw bad(
-            value,
             "OkHttp cannot send SOCKS proxy credentials; use an http:// proxy for credentials");
       }
       String info = uri.getRawUserInfo();
@@ -86,7 +85,7 @@ public final class ProxySetting {
     return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
   }
 
-  private static ConfigValueException bad(String value, String why) {
+  private static ConfigValueException bad(String why) {
     return new ConfigValueException(
         "is not a proxy URL: "
             + why

@@ -170,17 +170,17 @@ public final class TlsSetting {
       throw new ConfigurationException(
           key, key + "=" + path + ": no such file (give the path of a " + t + " file)", e);
     } catch (IOException | GeneralSecurityException e) {
-      boolean password_ =
+      boolean wrongPassword =
           e.getCause() instanceof UnrecoverableKeyException
               || String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("password");
       throw new ConfigurationException(
-          password_ ? key + "-password" : key,
+          wrongPassword ? key + "-password" : key,
           key
               + "="
               + path
               + " cannot be read as "
               + t
-              + (password_
+              + (wrongPassword
                   ? ": wrong password (check " + key + "-password)"
                   : ": " + e.getMessage()),
           e);
