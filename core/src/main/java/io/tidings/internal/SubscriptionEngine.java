@@ -836,7 +836,9 @@ public final class SubscriptionEngine implements Subscription {
       }
       long idle = System.nanoTime() - lastActivityNanos;
       if (idle >= timeout.toNanos()) {
-        attemptEnded(this, new StallException(timeout));
+        attemptEnded(
+            this,
+            new StallException(timeout, context.config().stallTimeout(), context.transportName()));
       } else {
         scheduleStallCheck(Duration.ofNanos(timeout.toNanos() - idle));
       }
