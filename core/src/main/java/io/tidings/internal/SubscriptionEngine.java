@@ -836,9 +836,7 @@ public final class SubscriptionEngine implements Subscription {
       }
       long idle = System.nanoTime() - lastActivityNanos;
       if (idle >= timeout.toNanos()) {
-        attemptEnded(
-            this,
-            new StallException(timeout, context.config().stallTimeout(), context.transportName()));
+        attemptEnded(this, new StallException(timeout));
       } else {
         scheduleStallCheck(Duration.ofNanos(timeout.toNanos() - idle));
       }

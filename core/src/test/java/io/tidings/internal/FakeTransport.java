@@ -21,7 +21,6 @@ final class FakeTransport implements TransportProvider {
   private final BlockingQueue<FakeConnection> connections = new LinkedBlockingQueue<>();
   volatile TransportContext lastContext;
   volatile List<ConfigOption<?>> options = List.of();
-  volatile Duration quietPeriod = Duration.ZERO;
 
   FakeTransport(String name, Set<Capability> capabilities) {
     this.name = name;
@@ -45,11 +44,6 @@ final class FakeTransport implements TransportProvider {
   @Override
   public List<ConfigOption<?>> options() {
     return options;
-  }
-
-  @Override
-  public Duration quietPeriod(io.tidings.SubscriptionConfig config) {
-    return quietPeriod;
   }
 
   @Override

@@ -306,23 +306,6 @@ class SubscriptionEngineTest {
     recorder.assertNextMessages("1");
   }
 
-  /** Issue 10 (6c): the message names the timeout in force, the configured one, and why. */
-  @Test
-  void stallMessageNamesTheTimeoutInForceWhenTheTransportRaisedIt() throws Exception {
-    transport.quietPeriod = Duration.ofMillis(300);
-    start(config().stallTimeout(Duration.ofMillis(100)));
-    transport.nextConnection(WAIT).open();
-    StallException stall = assertInstanceOf(StallException.class, recorder.nextError());
-    assertEquals(Duration.ofMillis(300), stall.timeout());
-    assertTrue(
-        stall
-            .getMessage()
-            .startsWith(
-                "No data or heartbeat for 300 ms: tidings.stall-timeout=100 ms, raised to 300 ms,"
-                    + " the longest a healthy fake connection stays silent"),
-        stall.getMessage());
-  }
-
   @Test
   void heartbeatsKeepAQuietConnectionAlive() throws Exception {
     Duration stall = Duration.ofSeconds(1);
