@@ -58,6 +58,9 @@ public final class DemoArgs {
     EXAMPLES.put("watch-rest-resource", simple("short polling a plain REST resource, raw format"));
     EXAMPLES.put("named-subscriptions", simple("two named subscriptions in one file"));
     EXAMPLES.put(
+        "rotating-credentials",
+        simple("a CredentialsProvider refreshing an expired token after a 401"));
+    EXAMPLES.put(
         "server",
         new Spec(
             "the reference server on its own, until Ctrl-C",

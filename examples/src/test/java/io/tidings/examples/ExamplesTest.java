@@ -33,4 +33,9 @@ class ExamplesTest {
   void namedSubscriptions() throws Exception {
     NamedSubscriptions.main(NO_ARGS);
   }
+
+  @Test
+  void rotatingCredentials() throws Exception {
+    RotatingCredentials.main(NO_ARGS);
+  }
 }
