@@ -243,7 +243,7 @@ public abstract class HttpPoller implements Connection {
       return outcome;
     } catch (IOException e) {
       if (!closed) {
-        end(HttpFailures.io(e, context.url()));
+        end(HttpFailures.io(e, context.url(), context.stallTimeout()));
       }
       return null;
     } catch (TidingsException e) {

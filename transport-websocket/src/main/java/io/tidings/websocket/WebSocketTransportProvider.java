@@ -1,5 +1,8 @@
 package io.tidings.websocket;
 
+import io.tidings.FailureDecision;
+import io.tidings.SubscriptionConfig;
+import io.tidings.TidingsException;
 import io.tidings.spi.Capability;
 import io.tidings.spi.Connection;
 import io.tidings.spi.ConnectionListener;
@@ -7,8 +10,10 @@ import io.tidings.spi.Cursor;
 import io.tidings.spi.TransportContext;
 import io.tidings.spi.TransportProvider;
 import io.tidings.websocket.internal.WebSocketConnection;
+import io.tidings.websocket.internal.WebSocketFailures;
 import java.util.EnumSet;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -21,7 +26,10 @@ import java.util.Set;
  * tidings.websocket.subprotocols}, {@code tidings.websocket.resume-message} (else the cursor goes
  * in the {@code tidings.cursor-param} query parameter), {@code tidings.websocket.send-buffer} and
  * {@code tidings.max-message-size}. Close codes are reported as they arrive; core decides which end
- * the subscription ({@code tidings.websocket.fatal-close-codes}).
+ * the subscription ({@code tidings.websocket.fatal-close-codes}). It reads one kind of failure
+ * itself ({@link #classify}): an upgrade refused with 400, 403, 404, 405, 426 or 501, or a
+ * connection closed before {@code 101 Switching Protocols}, means WebSocket is unavailable on this
+ * path.
  *
  * <p>Stateless and thread-safe; found with {@link java.util.ServiceLoader}.
  */
@@ -51,5 +59,16 @@ public final class WebSocketTransportProvider implements TransportProvider {
     Objects.requireNonNull(cursor, "cursor");
     Objects.requireNonNull(listener, "listener");
     return WebSocketConnection.open(context, cursor, listener);
+  }
+
+  /**
+   * {@link FailureDecision#FALL_BACK} for an upgrade refused with 400, 403, 404, 405, 426 or 501,
+   * or a connection closed before {@code 101}; empty (core decides) for anything else.
+   */
+  @Override
+  public Optional<FailureDecision> classify(TidingsException failure, SubscriptionConfig config) {
+    return WebSocketFailures.isUnavailable(failure)
+        ? Optional.of(FailureDecision.FALL_BACK)
+        : Optional.empty();
   }
 }

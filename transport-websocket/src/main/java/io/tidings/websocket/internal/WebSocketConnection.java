@@ -392,7 +392,14 @@ public final class WebSocketConnection implements Connection {
       if (silenced.get()) {
         return;
       }
-      report(WebSocketFailures.of(failure, response, url));
+      report(
+          WebSocketFailures.of(
+              failure,
+              response,
+              url,
+              upgraded,
+              context.config().webSocketPingInterval(),
+              context.stallTimeout()));
     }
 
     private ServerClosedException serverClosed(int code, String reason) {
