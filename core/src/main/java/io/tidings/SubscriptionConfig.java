@@ -2,6 +2,8 @@ package io.tidings;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tidings.internal.ConfigLoader;
+import io.tidings.internal.CoreKeys;
+import io.tidings.spi.ConfigOption;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,7 +24,9 @@ import okhttp3.OkHttpClient;
 /**
  * Everything a subscription needs: where, over which transport, and with which policies. Immutable
  * and thread-safe. Load one from a properties file with {@link #load(Path)} (keys in the README),
- * or build one with {@link #builder()}; adjust a loaded one with {@link #toBuilder()}.
+ * or build one with {@link #builder()}; adjust a loaded one with {@link #toBuilder()}. Transports
+ * declare their own keys ({@link ConfigOption}); set them with {@link Builder#option} and read them
+ * with {@link #option}. Equal configurations have equal values.
  *
  * <p>Values loaded from a file may be overridden by environment variables ({@code
  * TIDINGS_TRANSPORT=websocket}) and then by system properties ({@code -Dtidings.transport=sse});
@@ -47,10 +51,7 @@ public final class SubscriptionConfig {
   /** Payload format: JSON envelopes. */
   public static final MessageFormat DEFAULT_FORMAT = MessageFormat.JSON;
 
-  /**
-   * Largest message accepted: 8 MiB. A poll response body may be larger: see {@link
-   * io.tidings.spi.HttpPoller#bodyLimit(long)}.
-   */
+  /** Largest message accepted: 8 MiB. A poll response body may be larger. */
   public static final long DEFAULT_MAX_MESSAGE_SIZE = 8L * 1024 * 1024;
 
   /** HTTP version: HTTP/2 over TLS when offered, else HTTP/1.1. */
@@ -61,34 +62,6 @@ public final class SubscriptionConfig {
 
   /** Messages waiting for the listener before the network is read no further: 1024. */
   public static final int DEFAULT_DELIVERY_QUEUE_CAPACITY = 1024;
-
-  /** Time between short polls: 2 s. */
-  public static final Duration DEFAULT_SHORTPOLL_INTERVAL = Duration.ofSeconds(2);
-
-  /** Random share added to or taken off each short-poll interval: 0.1. */
-  public static final double DEFAULT_SHORTPOLL_JITTER = 0.1;
-
-  /** How long the server may hold a long poll: 30 s. */
-  public static final Duration DEFAULT_LONGPOLL_WAIT = Duration.ofSeconds(30);
-
-  /** Query parameter carrying the long-poll wait, in seconds: {@value}. */
-  public static final String DEFAULT_LONGPOLL_WAIT_PARAM = "wait";
-
-  /**
-   * Pause before the next long poll after an empty answer that was not held (a server or proxy that
-   * ignores the wait): 1 s. See {@link Builder#longPollMinInterval}.
-   */
-  public static final Duration DEFAULT_LONGPOLL_MIN_INTERVAL = Duration.ofSeconds(1);
-
-  /** WebSocket ping interval: 15 s. */
-  public static final Duration DEFAULT_WEBSOCKET_PING_INTERVAL = Duration.ofSeconds(15);
-
-  /** WebSocket close codes that end the subscription: 1003 (unsupported data), 1008 (policy). */
-  public static final Set<Integer> DEFAULT_WEBSOCKET_FATAL_CLOSE_CODES =
-      Collections.unmodifiableSet(new TreeSet<>(Set.of(1003, 1008)));
-
-  /** Bytes that may wait to be sent on a WebSocket before {@code send} fails: 1 MiB. */
-  public static final long DEFAULT_WEBSOCKET_SEND_BUFFER = 1024L * 1024;
 
   /** Headers whose values are never shown: authorization, cookie, proxy-authorization. */
   public static final Set<String> ALWAYS_REDACTED =
@@ -102,25 +75,7 @@ public final class SubscriptionConfig {
   private final Set<String> redactedHeaders;
   private final ReconnectPolicy reconnectPolicy;
   private final OrderingPolicy orderingPolicy;
-  private final Duration stallTimeout;
-  private final Duration connectTimeout;
-  private final MessageFormat format;
-  private final long maxMessageSize;
-  private final HttpVersion httpVersion;
-  private final String cursorParam;
-  private final int deliveryQueueCapacity;
-  private final Duration shortPollInterval;
-  private final double shortPollJitter;
-  private final Duration shortPollMinInterval;
-  private final Duration shortPollMaxInterval;
-  private final Duration longPollWait;
-  private final String longPollWaitParam;
-  private final Duration longPollMinInterval;
-  private final Duration webSocketPingInterval;
-  private final List<String> webSocketSubprotocols;
-  private final String webSocketResumeMessage;
-  private final Set<Integer> webSocketFatalCloseCodes;
-  private final long webSocketSendBuffer;
+  private final Map<ConfigOption<?>, Object> options;
   private final Executor executor;
   private final OkHttpClient httpClient;
   private final ObjectMapper objectMapper;
@@ -135,26 +90,7 @@ public final class SubscriptionConfig {
     this.redactedHeaders = Collections.unmodifiableSet(redacted);
     this.reconnectPolicy = b.reconnectPolicy;
     this.orderingPolicy = b.orderingPolicy;
-    this.stallTimeout = b.stallTimeout;
-    this.connectTimeout = b.connectTimeout;
-    this.format = b.format;
-    this.maxMessageSize = b.maxMessageSize;
-    this.httpVersion = b.httpVersion;
-    this.cursorParam = b.cursorParam;
-    this.deliveryQueueCapacity = b.deliveryQueueCapacity;
-    this.shortPollInterval = b.shortPollInterval;
-    this.shortPollJitter = b.shortPollJitter;
-    this.shortPollMinInterval = b.shortPollMinInterval;
-    this.shortPollMaxInterval = b.shortPollMaxInterval;
-    this.longPollWait = b.longPollWait;
-    this.longPollWaitParam = b.longPollWaitParam;
-    this.longPollMinInterval = b.longPollMinInterval;
-    this.webSocketPingInterval = b.webSocketPingInterval;
-    this.webSocketSubprotocols = List.copyOf(b.webSocketSubprotocols);
-    this.webSocketResumeMessage = b.webSocketResumeMessage;
-    this.webSocketFatalCloseCodes =
-        Collections.unmodifiableSet(new TreeSet<>(b.webSocketFatalCloseCodes));
-    this.webSocketSendBuffer = b.webSocketSendBuffer;
+    this.options = Collections.unmodifiableMap(new LinkedHashMap<>(b.options));
     this.executor = b.executor;
     this.httpClient = b.httpClient;
     this.objectMapper = b.objectMapper;
@@ -172,7 +108,7 @@ public final class SubscriptionConfig {
 
   /**
    * Loads the top-level subscription from a properties file (UTF-8), then applies environment and
-   * system-property overrides.
+   * system-property overrides. The keys are core's and those of the transports on the class path.
    *
    * @throws ConfigurationException naming the file, key, value and what was expected
    */
@@ -264,99 +200,54 @@ public final class SubscriptionConfig {
     return orderingPolicy;
   }
 
+  /**
+   * The value of an option (a transport's, such as {@code LongPollTransportProvider.WAIT}): as set,
+   * else its default, which may be null for an option without one.
+   */
+  @SuppressWarnings("unchecked")
+  public <T> T option(ConfigOption<T> option) {
+    Object v = options.get(option);
+    return v == null ? option.defaultValue() : (T) v;
+  }
+
+  /** The options set to something other than their default, by option. Unmodifiable. */
+  public Map<ConfigOption<?>, Object> options() {
+    return options;
+  }
+
   /** See {@link Builder#stallTimeout}. */
   public Duration stallTimeout() {
-    return stallTimeout;
+    return option(CoreKeys.STALL_TIMEOUT);
   }
 
   /** See {@link Builder#connectTimeout}. */
   public Duration connectTimeout() {
-    return connectTimeout;
+    return option(CoreKeys.CONNECT_TIMEOUT);
   }
 
   /** See {@link Builder#format}. */
   public MessageFormat format() {
-    return format;
+    return option(CoreKeys.FORMAT);
   }
 
   /** See {@link Builder#maxMessageSize}. */
   public long maxMessageSize() {
-    return maxMessageSize;
+    return option(CoreKeys.MAX_MESSAGE_SIZE);
   }
 
   /** See {@link Builder#httpVersion}. */
   public HttpVersion httpVersion() {
-    return httpVersion;
+    return option(CoreKeys.HTTP_VERSION);
   }
 
   /** See {@link Builder#cursorParam}. */
   public String cursorParam() {
-    return cursorParam;
+    return option(CoreKeys.CURSOR_PARAM);
   }
 
   /** See {@link Builder#deliveryQueueCapacity}. */
   public int deliveryQueueCapacity() {
-    return deliveryQueueCapacity;
-  }
-
-  /** See {@link Builder#shortPollInterval}. */
-  public Duration shortPollInterval() {
-    return shortPollInterval;
-  }
-
-  /** See {@link Builder#shortPollJitter}. */
-  public double shortPollJitter() {
-    return shortPollJitter;
-  }
-
-  /** Lower bound of the adaptive short-poll interval; empty when not adaptive. */
-  public Optional<Duration> shortPollMinInterval() {
-    return Optional.ofNullable(shortPollMinInterval);
-  }
-
-  /** Upper bound of the adaptive short-poll interval; empty when not adaptive. */
-  public Optional<Duration> shortPollMaxInterval() {
-    return Optional.ofNullable(shortPollMaxInterval);
-  }
-
-  /** See {@link Builder#longPollWait}. */
-  public Duration longPollWait() {
-    return longPollWait;
-  }
-
-  /** See {@link Builder#longPollWaitParam}. */
-  public String longPollWaitParam() {
-    return longPollWaitParam;
-  }
-
-  /** See {@link Builder#longPollMinInterval}. */
-  public Duration longPollMinInterval() {
-    return longPollMinInterval;
-  }
-
-  /** See {@link Builder#webSocketPingInterval}. */
-  public Duration webSocketPingInterval() {
-    return webSocketPingInterval;
-  }
-
-  /** See {@link Builder#webSocketSubprotocols}. */
-  public List<String> webSocketSubprotocols() {
-    return webSocketSubprotocols;
-  }
-
-  /** See {@link Builder#webSocketResumeMessage}; empty means the cursor goes in the query. */
-  public Optional<String> webSocketResumeMessage() {
-    return Optional.ofNullable(webSocketResumeMessage);
-  }
-
-  /** See {@link Builder#webSocketFatalCloseCodes}. */
-  public Set<Integer> webSocketFatalCloseCodes() {
-    return webSocketFatalCloseCodes;
-  }
-
-  /** See {@link Builder#webSocketSendBuffer}. */
-  public long webSocketSendBuffer() {
-    return webSocketSendBuffer;
+    return option(CoreKeys.DELIVERY_QUEUE_CAPACITY);
   }
 
   /** See {@link Builder#executor}; empty means Tidings starts its own threads. */
@@ -381,8 +272,52 @@ public final class SubscriptionConfig {
     return shown;
   }
 
+  /**
+   * Equal when every value is: name, transports, URL, headers (in order), redaction, policies,
+   * options, and the same executor, HTTP client and object mapper instances.
+   */
+  @Override
+  public boolean equals(Object o) {
+    if (this == o) {
+      return true;
+    }
+    if (!(o instanceof SubscriptionConfig)) {
+      return false;
+    }
+    SubscriptionConfig c = (SubscriptionConfig) o;
+    return name.equals(c.name)
+        && transports.equals(c.transports)
+        && url.equals(c.url)
+        && List.copyOf(headers.entrySet()).equals(List.copyOf(c.headers.entrySet()))
+        && redactedHeaders.equals(c.redactedHeaders)
+        && reconnectPolicy.equals(c.reconnectPolicy)
+        && orderingPolicy.equals(c.orderingPolicy)
+        && options.equals(c.options)
+        && executor == c.executor
+        && httpClient == c.httpClient
+        && objectMapper == c.objectMapper;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(
+        name,
+        transports,
+        url,
+        headers,
+        redactedHeaders,
+        reconnectPolicy,
+        orderingPolicy,
+        options,
+        System.identityHashCode(executor),
+        System.identityHashCode(httpClient),
+        System.identityHashCode(objectMapper));
+  }
+
   @Override
   public String toString() {
+    Map<String, Object> shown = new LinkedHashMap<>();
+    options.forEach((k, v) -> shown.put(k.name(), v));
     return "SubscriptionConfig{name="
         + name
         + ", transports="
@@ -395,14 +330,8 @@ public final class SubscriptionConfig {
         + reconnectPolicy
         + ", ordering="
         + orderingPolicy
-        + ", stallTimeout="
-        + stallTimeout
-        + ", format="
-        + format
-        + ", maxMessageSize="
-        + maxMessageSize
-        + ", httpVersion="
-        + httpVersion
+        + ", options="
+        + shown
         + '}';
   }
 
@@ -415,25 +344,7 @@ public final class SubscriptionConfig {
     private Set<String> redactedHeaders = new TreeSet<>();
     private ReconnectPolicy reconnectPolicy = ReconnectPolicy.defaults();
     private OrderingPolicy orderingPolicy = OrderingPolicy.deduplicate();
-    private Duration stallTimeout = DEFAULT_STALL_TIMEOUT;
-    private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
-    private MessageFormat format = DEFAULT_FORMAT;
-    private long maxMessageSize = DEFAULT_MAX_MESSAGE_SIZE;
-    private HttpVersion httpVersion = DEFAULT_HTTP_VERSION;
-    private String cursorParam = DEFAULT_CURSOR_PARAM;
-    private int deliveryQueueCapacity = DEFAULT_DELIVERY_QUEUE_CAPACITY;
-    private Duration shortPollInterval = DEFAULT_SHORTPOLL_INTERVAL;
-    private double shortPollJitter = DEFAULT_SHORTPOLL_JITTER;
-    private Duration shortPollMinInterval;
-    private Duration shortPollMaxInterval;
-    private Duration longPollWait = DEFAULT_LONGPOLL_WAIT;
-    private String longPollWaitParam = DEFAULT_LONGPOLL_WAIT_PARAM;
-    private Duration longPollMinInterval = DEFAULT_LONGPOLL_MIN_INTERVAL;
-    private Duration webSocketPingInterval = DEFAULT_WEBSOCKET_PING_INTERVAL;
-    private List<String> webSocketSubprotocols = List.of();
-    private String webSocketResumeMessage;
-    private Set<Integer> webSocketFatalCloseCodes = DEFAULT_WEBSOCKET_FATAL_CLOSE_CODES;
-    private long webSocketSendBuffer = DEFAULT_WEBSOCKET_SEND_BUFFER;
+    private final Map<ConfigOption<?>, Object> options = new LinkedHashMap<>();
     private Executor executor;
     private OkHttpClient httpClient;
     private ObjectMapper objectMapper;
@@ -448,25 +359,7 @@ public final class SubscriptionConfig {
       redactedHeaders = new TreeSet<>(c.redactedHeaders);
       reconnectPolicy = c.reconnectPolicy;
       orderingPolicy = c.orderingPolicy;
-      stallTimeout = c.stallTimeout;
-      connectTimeout = c.connectTimeout;
-      format = c.format;
-      maxMessageSize = c.maxMessageSize;
-      httpVersion = c.httpVersion;
-      cursorParam = c.cursorParam;
-      deliveryQueueCapacity = c.deliveryQueueCapacity;
-      shortPollInterval = c.shortPollInterval;
-      shortPollJitter = c.shortPollJitter;
-      shortPollMinInterval = c.shortPollMinInterval;
-      shortPollMaxInterval = c.shortPollMaxInterval;
-      longPollWait = c.longPollWait;
-      longPollWaitParam = c.longPollWaitParam;
-      longPollMinInterval = c.longPollMinInterval;
-      webSocketPingInterval = c.webSocketPingInterval;
-      webSocketSubprotocols = c.webSocketSubprotocols;
-      webSocketResumeMessage = c.webSocketResumeMessage;
-      webSocketFatalCloseCodes = c.webSocketFatalCloseCodes;
-      webSocketSendBuffer = c.webSocketSendBuffer;
+      options.putAll(c.options);
       executor = c.executor;
       httpClient = c.httpClient;
       objectMapper = c.objectMapper;
@@ -564,50 +457,57 @@ public final class SubscriptionConfig {
     }
 
     /**
+     * Sets an option, such as a transport's ({@code option(LongPollTransportProvider.WAIT,
+     * Duration.ofSeconds(20))}); null or the default unsets it.
+     *
+     * @throws IllegalArgumentException naming the key when the option does not accept the value
+     */
+    public <T> Builder option(ConfigOption<T> option, T value) {
+      T checked = option.check(value);
+      if (checked == null || checked.equals(option.defaultValue())) {
+        options.remove(option);
+      } else {
+        options.put(option, checked);
+      }
+      return this;
+    }
+
+    /**
      * No byte, event or heartbeat for this long replaces the connection; default {@link
      * #DEFAULT_STALL_TIMEOUT}. A transport that is quiet by design for longer (a long poll's wait)
      * raises it to what it needs.
      */
     public Builder stallTimeout(Duration stallTimeout) {
-      this.stallTimeout = positive(stallTimeout, "stallTimeout");
-      return this;
+      return option(CoreKeys.STALL_TIMEOUT, Objects.requireNonNull(stallTimeout, "stallTimeout"));
     }
 
     /** TCP and TLS connect timeout; default {@link #DEFAULT_CONNECT_TIMEOUT}. */
     public Builder connectTimeout(Duration connectTimeout) {
-      this.connectTimeout = positive(connectTimeout, "connectTimeout");
-      return this;
+      return option(
+          CoreKeys.CONNECT_TIMEOUT, Objects.requireNonNull(connectTimeout, "connectTimeout"));
     }
 
     /** The payload format; default {@link #DEFAULT_FORMAT}. */
     public Builder format(MessageFormat format) {
-      this.format = Objects.requireNonNull(format, "format");
-      return this;
+      return option(CoreKeys.FORMAT, Objects.requireNonNull(format, "format"));
     }
 
     /**
      * Largest message, in bytes; default {@link #DEFAULT_MAX_MESSAGE_SIZE}. A poll response body
-     * may hold several messages: it is limited to {@link io.tidings.spi.HttpPoller#bodyLimit(long)
-     * a multiple of this}, at least 64 MiB.
+     * may hold several messages and has a larger limit.
      */
     public Builder maxMessageSize(long bytes) {
-      if (bytes < 1) {
-        throw new IllegalArgumentException("maxMessageSize must be at least 1, was " + bytes);
-      }
-      this.maxMessageSize = bytes;
-      return this;
+      return option(CoreKeys.MAX_MESSAGE_SIZE, bytes);
     }
 
     /** The HTTP version; default {@link #DEFAULT_HTTP_VERSION}. */
     public Builder httpVersion(HttpVersion httpVersion) {
-      this.httpVersion = Objects.requireNonNull(httpVersion, "httpVersion");
-      return this;
+      return option(CoreKeys.HTTP_VERSION, Objects.requireNonNull(httpVersion, "httpVersion"));
     }
 
     /** Query parameter for the resume cursor; default {@link #DEFAULT_CURSOR_PARAM}. */
     public Builder cursorParam(String cursorParam) {
-      this.cursorParam = requireText(cursorParam, "cursorParam");
-      return this;
+      return option(CoreKeys.CURSOR_PARAM, requireText(cursorParam, "cursorParam"));
     }
 
     /**
@@ -615,132 +515,16 @@ public final class SubscriptionConfig {
      * there is room (nothing is dropped). Default {@link #DEFAULT_DELIVERY_QUEUE_CAPACITY}.
      */
     public Builder deliveryQueueCapacity(int capacity) {
-      if (capacity < 1) {
-        throw new IllegalArgumentException(
-            "deliveryQueueCapacity must be at least 1, was " + capacity);
-      }
-      this.deliveryQueueCapacity = capacity;
-      return this;
-    }
-
-    /** Time between short polls; default {@link #DEFAULT_SHORTPOLL_INTERVAL}. */
-    public Builder shortPollInterval(Duration interval) {
-      this.shortPollInterval = positive(interval, "shortPollInterval");
-      return this;
+      return option(CoreKeys.DELIVERY_QUEUE_CAPACITY, capacity);
     }
 
     /**
-     * Random share of the short-poll interval, in [0, 1); default {@link
-     * #DEFAULT_SHORTPOLL_JITTER}.
-     */
-    public Builder shortPollJitter(double jitter) {
-      if (!(jitter >= 0.0 && jitter < 1.0)) {
-        throw new IllegalArgumentException("shortPollJitter must be in [0, 1), was " + jitter);
-      }
-      this.shortPollJitter = jitter;
-      return this;
-    }
-
-    /**
-     * Makes short polling adaptive between {@code min} and {@code max}: faster while data flows,
-     * slower while polls come back empty. Pass nulls to turn it off (the default).
-     */
-    public Builder shortPollAdaptive(Duration min, Duration max) {
-      if ((min == null) != (max == null)) {
-        throw new IllegalArgumentException("set both shortPoll min and max interval, or neither");
-      }
-      if (min != null) {
-        positive(min, "shortPollMinInterval");
-        positive(max, "shortPollMaxInterval");
-        if (max.compareTo(min) < 0) {
-          throw new IllegalArgumentException(
-              "shortPoll max interval (" + max + ") is less than min interval (" + min + ")");
-        }
-      }
-      this.shortPollMinInterval = min;
-      this.shortPollMaxInterval = max;
-      return this;
-    }
-
-    /** How long the server may hold a long poll; default {@link #DEFAULT_LONGPOLL_WAIT}. */
-    public Builder longPollWait(Duration wait) {
-      this.longPollWait = positive(wait, "longPollWait");
-      return this;
-    }
-
-    /**
-     * Query parameter carrying the wait in seconds; default {@link #DEFAULT_LONGPOLL_WAIT_PARAM}.
-     */
-    public Builder longPollWaitParam(String param) {
-      this.longPollWaitParam = requireText(param, "longPollWaitParam");
-      return this;
-    }
-
-    /**
-     * The pause before the next long poll after an empty answer (204, 304, no messages) that came
-     * back in less than half the wait: the server or a proxy did not hold the poll, so polling
-     * again at once would be a request storm. Polls that bring messages, and empty ones that were
-     * held, are followed by the next poll at once. Default {@link #DEFAULT_LONGPOLL_MIN_INTERVAL}.
-     */
-    public Builder longPollMinInterval(Duration interval) {
-      this.longPollMinInterval = positive(interval, "longPollMinInterval");
-      return this;
-    }
-
-    /**
-     * WebSocket ping interval, or zero for none; default {@link #DEFAULT_WEBSOCKET_PING_INTERVAL}.
-     */
-    public Builder webSocketPingInterval(Duration interval) {
-      Objects.requireNonNull(interval, "webSocketPingInterval");
-      if (interval.isNegative()) {
-        throw new IllegalArgumentException("webSocketPingInterval must not be negative");
-      }
-      this.webSocketPingInterval = interval;
-      return this;
-    }
-
-    /** Subprotocols offered on the WebSocket upgrade ({@code Sec-WebSocket-Protocol}). */
-    public Builder webSocketSubprotocols(List<String> subprotocols) {
-      this.webSocketSubprotocols = List.copyOf(subprotocols);
-      return this;
-    }
-
-    /**
-     * A message sent when a WebSocket opens, to resume: {@code ${lastEventId}} in it is replaced by
-     * the cursor (JSON-escaped). Null (the default) sends the cursor as a query parameter.
-     */
-    public Builder webSocketResumeMessage(String template) {
-      this.webSocketResumeMessage = template;
-      return this;
-    }
-
-    /**
-     * WebSocket close codes that end the subscription; default {@link
-     * #DEFAULT_WEBSOCKET_FATAL_CLOSE_CODES}.
-     */
-    public Builder webSocketFatalCloseCodes(Set<Integer> codes) {
-      this.webSocketFatalCloseCodes = new TreeSet<>(codes);
-      return this;
-    }
-
-    /**
-     * Bytes that may wait to be sent before {@code send} fails with {@link FailureKind#OVERFLOW};
-     * default {@link #DEFAULT_WEBSOCKET_SEND_BUFFER}.
-     */
-    public Builder webSocketSendBuffer(long bytes) {
-      if (bytes < 1) {
-        throw new IllegalArgumentException("webSocketSendBuffer must be at least 1, was " + bytes);
-      }
-      this.webSocketSendBuffer = bytes;
-      return this;
-    }
-
-    /**
-     * Runs the subscription's delivery loop and blocking I/O. It must start every task promptly and
-     * may not run them on the caller's thread: each subscription keeps one task running for its
-     * lifetime, plus one per blocking read. {@code Executors.newVirtualThreadPerTaskExecutor()}
-     * fits well on JDK 21+. Null (the default) starts a named platform thread per task. Tidings
-     * never shuts down an executor it was given.
+     * Runs the subscription's listener callbacks (as short tasks, one at a time, in order) and its
+     * blocking I/O (one task per blocking read). It must start every task promptly and may not run
+     * them on the caller's thread. {@code Executors.newVirtualThreadPerTaskExecutor()} fits well on
+     * JDK 21+. Null (the default) delivers on Tidings' shared, bounded delivery pool and starts a
+     * named thread per blocking read: a virtual thread on JDK 21+, a platform thread on JDK 17.
+     * Tidings never shuts down an executor it was given.
      */
     public Builder executor(Executor executor) {
       this.executor = executor;
@@ -783,14 +567,6 @@ public final class SubscriptionConfig {
         throw new IllegalArgumentException(what + " must not be blank");
       }
       return s.trim();
-    }
-
-    private static Duration positive(Duration d, String what) {
-      Objects.requireNonNull(d, what);
-      if (d.isNegative() || d.isZero()) {
-        throw new IllegalArgumentException(what + " must be positive, was " + d);
-      }
-      return d;
     }
   }
 }

@@ -5,25 +5,32 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The queue between the network and the delivery thread. Messages, and errors a connection reports
- * ({@link #addCounted}), count against the capacity, so a server that floods malformed data is
- * paused like one that floods messages; events from timers (state changes, gaps, the reason a
- * connection ended) do not, so timers never block. Producers call {@link #awaitSpace()} before
- * reading more from the network: that is the back-pressure. Adding never blocks, so one batch may
- * overshoot the capacity by its size. One consumer. Thread-safe.
+ * The queue between the network and the subscription's {@link SerialDelivery}. Messages, and errors
+ * a connection reports ({@link #addCounted}), count against the capacity, so a server that floods
+ * malformed data is paused like one that floods messages; events from timers (state changes, gaps,
+ * the reason a connection ended) do not, so timers never block. Producers call {@link
+ * #awaitSpace()} before reading more from the network: that is the back-pressure. Adding never
+ * blocks, so one batch may overshoot the capacity by its size. Each add runs {@code onAdded} after
+ * the item is in (outside this queue's lock), to wake the consumer. One consumer, which never
+ * blocks ({@link #poll}). Thread-safe.
  */
 final class DeliveryQueue {
   private final int capacity;
+  private final Runnable onAdded;
   private final ArrayDeque<Object> items = new ArrayDeque<>();
   private final ReentrantLock lock = new ReentrantLock();
-  private final Condition notEmpty = lock.newCondition();
   private final Condition hasSpace = lock.newCondition();
   private int messages;
   private int producersWaiting;
   private boolean closed;
 
-  DeliveryQueue(int capacity) {
+  /**
+   * @param capacity messages (and counted events) above which producers wait
+   * @param onAdded run after each add, on the adding thread; must not block
+   */
+  DeliveryQueue(int capacity, Runnable onAdded) {
     this.capacity = capacity;
+    this.onAdded = onAdded;
   }
 
   /**
@@ -70,10 +77,10 @@ final class DeliveryQueue {
       }
       items.addLast(message);
       messages++;
-      notEmpty.signal();
     } finally {
       lock.unlock();
     }
+    onAdded.run();
   }
 
   /** Adds an event that counts against capacity like a message (never blocks). */
@@ -89,10 +96,10 @@ final class DeliveryQueue {
         return;
       }
       items.addLast(event);
-      notEmpty.signal();
     } finally {
       lock.unlock();
     }
+    onAdded.run();
   }
 
   /**
@@ -115,30 +122,26 @@ final class DeliveryQueue {
       for (Object e : finalEvents) {
         items.addLast(e);
       }
-      notEmpty.signalAll();
       hasSpace.signalAll();
     } finally {
       lock.unlock();
     }
+    onAdded.run();
   }
 
   /**
-   * Takes the next item, blocking until there is one.
+   * Takes the next item without waiting.
    *
-   * @return the item; null only when interrupted
+   * @param messageType items of this type count against the capacity (as counted events do)
+   * @return the item, or null when there is none
    */
-  Object take(Class<?> messageType) {
+  Object poll(Class<?> messageType) {
     lock.lock();
     try {
-      while (items.isEmpty()) {
-        try {
-          notEmpty.await();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return null;
-        }
+      Object item = items.pollFirst();
+      if (item == null) {
+        return null;
       }
-      Object item = items.removeFirst();
       boolean counted = item instanceof Counted;
       if (counted || messageType.isInstance(item)) {
         messages--;

@@ -7,8 +7,10 @@ import io.tidings.ReconnectPolicy;
 import io.tidings.ServerClosedException;
 import io.tidings.SubscriptionConfig;
 import io.tidings.TidingsException;
+import io.tidings.spi.ConfigOption;
 import io.tidings.spi.TransportProvider;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The one place a failure that ended a connection becomes a {@link FailureDecision}, for every
@@ -70,7 +72,7 @@ final class FailureClassifier {
               ? "Transport '" + transport.name() + "' cannot go on: " + failure.getMessage()
               : null);
     }
-    String fatal = fatalReason(failure);
+    String fatal = fatalReason(failure, transport);
     return fatal == null
         ? new Verdict(FailureDecision.RETRY, null)
         : new Verdict(FailureDecision.GIVE_UP, fatal);
@@ -80,15 +82,15 @@ final class FailureClassifier {
    * What a {@link FailureDecision#FALL_BACK} becomes when there is no other transport to fall back
    * to: a fatal status gives up as on any transport, anything else is retried.
    */
-  Verdict withoutFallback(TidingsException failure) {
-    String fatal = fatalReason(failure);
+  Verdict withoutFallback(TidingsException failure, TransportProvider transport) {
+    String fatal = fatalReason(failure, transport);
     return fatal == null
         ? new Verdict(FailureDecision.RETRY, null)
         : new Verdict(FailureDecision.GIVE_UP, fatal);
   }
 
   /** Why this failure ends the subscription by core's own rules, or null when it is retried. */
-  private String fatalReason(TidingsException failure) {
+  private String fatalReason(TidingsException failure, TransportProvider transport) {
     if (failure instanceof HttpStatusException) {
       int code = ((HttpStatusException) failure).statusCode();
       if (config.reconnectPolicy().isFatalStatus(code)) {
@@ -97,7 +99,7 @@ final class FailureClassifier {
     } else if (failure instanceof ServerClosedException) {
       ServerClosedException closed = (ServerClosedException) failure;
       var code = closed.code();
-      if (code.isPresent() && config.webSocketFatalCloseCodes().contains(code.getAsInt())) {
+      if (code.isPresent() && fatalCloseCodes(transport).contains(code.getAsInt())) {
         return "The server closed with code "
             + code.getAsInt()
             + " ("
@@ -109,6 +111,20 @@ final class FailureClassifier {
       return failure.getMessage();
     }
     return null;
+  }
+
+  /** The transport's {@code tidings.<name>.fatal-close-codes} option, if it declares one. */
+  private Set<?> fatalCloseCodes(TransportProvider transport) {
+    if (transport == null) {
+      return Set.of();
+    }
+    for (ConfigOption<?> o : transport.options()) {
+      if (o.name().endsWith(".fatal-close-codes")) {
+        Object v = config.option(o);
+        return v instanceof Set ? (Set<?>) v : Set.of();
+      }
+    }
+    return Set.of();
   }
 
   private static String fatalStatus(TidingsException failure, int code) {

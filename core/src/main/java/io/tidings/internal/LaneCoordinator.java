@@ -341,7 +341,7 @@ final class LaneCoordinator {
    * (fallback through the list is not done yet) it becomes the classifier's no-fallback verdict.
    */
   private FailureClassifier.Verdict fallBack(Lane lane, TidingsException reason) {
-    return classifier.withoutFallback(reason);
+    return classifier.withoutFallback(reason, lane.provider);
   }
 
   private void scheduleReconnect(Lane lane, TidingsException reason, Duration delay) {

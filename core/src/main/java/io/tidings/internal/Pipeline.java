@@ -56,13 +56,29 @@ final class Pipeline {
   private volatile String lastAcceptedId;
   private volatile String lastDeliveredId;
   private volatile Throwable terminalCause;
-  private volatile Thread deliveryThread;
+  private final SerialDelivery delivery;
+  private final DemandGate gate;
+  private Object held; // a message the DemandGate refused; only the drain touches it
+  private boolean deliveryOver; // only the drain touches it
 
-  Pipeline(SubscriptionConfig config, SubscriptionListener listener, Scheduler scheduler) {
+  /**
+   * @param deliverOn where the listener's callbacks run: the shared delivery pool or the configured
+   *     executor (serially, through a {@link SerialDelivery})
+   */
+  Pipeline(
+      SubscriptionConfig config,
+      SubscriptionListener listener,
+      Scheduler scheduler,
+      java.util.concurrent.Executor deliverOn) {
     this.config = config;
     this.listener = listener;
     this.scheduler = scheduler;
-    this.queue = new DeliveryQueue(config.deliveryQueueCapacity());
+    this.delivery = new SerialDelivery(deliverOn, this::drain, config.name());
+    this.queue = new DeliveryQueue(config.deliveryQueueCapacity(), delivery::signal);
+    this.gate = listener instanceof DemandGate ? (DemandGate) listener : null;
+    if (gate != null) {
+      gate.onWake(delivery::signal);
+    }
     this.sequencer = new Sequencer(config.orderingPolicy(), this::enqueueMessage, this::enqueueGap);
   }
 
@@ -250,33 +266,35 @@ final class Pipeline {
     return lastDeliveredId;
   }
 
-  boolean isDeliveryThread() {
-    return Thread.currentThread() == deliveryThread;
-  }
-
-  Thread deliveryThread() {
-    return deliveryThread;
+  /** The serial delivery running the callbacks. */
+  SerialDelivery delivery() {
+    return delivery;
   }
 
   // ---- Delivery ----
 
-  /** The delivery task: takes and delivers items until the final one. */
-  void deliveryLoop() {
-    deliveryThread = Thread.currentThread();
+  /** One drain of the queue, run by {@link #delivery} on the pool: delivers up to budget items. */
+  private SerialDelivery.Result drain(int budget) {
     try {
-      while (true) {
-        Object item = queue.take(Message.class);
-        if (item == null) {
-          log.warn("Subscription '{}': delivery thread interrupted; stopping", config.name());
-          return;
+      for (int i = 0; i < budget; i++) {
+        Object item = held;
+        if (item != null) {
+          held = null;
+        } else if ((item = queue.poll(Message.class)) == null) {
+          return SerialDelivery.Result.IDLE;
+        }
+        if (item instanceof Message && gate != null && !gate.tryAcquire()) {
+          held = item; // no demand: let go of the thread; the gate wakes us
+          return SerialDelivery.Result.IDLE;
         }
         if (!deliver(item)) {
-          return;
+          return SerialDelivery.Result.DONE;
         }
       }
-    } finally {
-      deliveryThread = null;
-      endDelivery();
+      return SerialDelivery.Result.MORE;
+    } catch (VirtualMachineError e) {
+      endDelivery(); // listenerThrew ended the subscription: nothing more is delivered
+      throw e;
     }
   }
 
@@ -314,14 +332,23 @@ final class Pipeline {
       call(() -> listener.onError((TidingsException) item), "onError");
     } else if (item instanceof ClosedEvent) {
       Throwable cause = terminalCause;
-      call(() -> listener.onClosed(cause), "onClosed");
-      event(() -> events.closed(subscription, cause));
+      try {
+        call(() -> listener.onClosed(cause), "onClosed");
+        event(() -> events.closed(subscription, cause));
+      } finally {
+        endDelivery();
+      }
       return false;
     }
     return true;
   }
 
+  /** Delivery is over: shared resources are released and {@link #closed()} completes. */
   private void endDelivery() {
+    if (deliveryOver) {
+      return;
+    }
+    deliveryOver = true;
     Throwable cause = terminalCause;
     onDeliveryEnd.run();
     if (cause != null) {

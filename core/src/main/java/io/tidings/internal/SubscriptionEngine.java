@@ -60,7 +60,9 @@ public final class SubscriptionEngine implements Subscription {
               config, p.name(), p.quietPeriod(config), scheduler, executor, baseClient, mapper);
       lanes.add(new Lane(p, context));
     }
-    this.pipeline = new Pipeline(config, listener, scheduler);
+    java.util.concurrent.Executor deliverOn =
+        config.executor().or(client::executor).orElseGet(runtime::deliveryPool);
+    this.pipeline = new Pipeline(config, listener, scheduler, deliverOn);
     this.coordinator =
         new LaneCoordinator(
             config, pipeline, lanes, scheduler, executor, new FailureClassifier(config, false));
@@ -85,6 +87,13 @@ public final class SubscriptionEngine implements Subscription {
       TransportRegistry registry,
       TidingsClient client) {
     List<TransportProvider> providers = registry.getAll(config.transports());
+    for (TransportProvider p : providers) {
+      try {
+        p.checkOptions(config);
+      } catch (IllegalArgumentException e) {
+        throw new ConfigurationException(null, e.getMessage(), e);
+      }
+    }
     SharedRuntime runtime = SharedRuntime.acquire();
     SubscriptionEngine engine;
     EventListener events;
@@ -101,13 +110,6 @@ public final class SubscriptionEngine implements Subscription {
         runtime::release,
         engine.coordinator::endAfterFatalListenerError);
     engine.coordinator.attach(engine, events == null ? EventListener.NONE : events);
-    try {
-      engine.executor.execute(engine.pipeline::deliveryLoop, "delivery");
-    } catch (RuntimeException e) {
-      runtime.release();
-      throw new ConfigurationException(
-          null, "The configured executor refused the delivery task", e);
-    }
     engine.coordinator.start();
     return engine;
   }
@@ -158,9 +160,16 @@ public final class SubscriptionEngine implements Subscription {
   @Override
   public void close() {
     coordinator.close();
-    boolean onDeliveryThread = pipeline.isDeliveryThread();
-    if (!executor.awaitIdle(onDeliveryThread ? 1 : 0, CLOSE_TIMEOUT)) {
-      Thread t = pipeline.deliveryThread();
+    SerialDelivery delivery = pipeline.delivery();
+    // From a callback, everything but the calling drain is awaited: it ends after the callback.
+    boolean onDeliveryThread = delivery.isDeliveryThread();
+    long deadline = System.nanoTime() + CLOSE_TIMEOUT.toNanos();
+    boolean idle =
+        executor.awaitIdle(0, CLOSE_TIMEOUT)
+            && (onDeliveryThread
+                || delivery.awaitDone(Duration.ofNanos(deadline - System.nanoTime())));
+    if (!idle) {
+      Thread t = delivery.runner();
       log.warn(
           "Subscription '{}': threads still running {} ms after close (a listener callback that"
               + " does not return?); interrupting the delivery thread",
@@ -169,6 +178,10 @@ public final class SubscriptionEngine implements Subscription {
       if (t != null && !onDeliveryThread) {
         t.interrupt();
       }
+    } else if (!onDeliveryThread) {
+      // When this was the last subscription, its drain shut the shared threads down: wait for
+      // the delivery pool's last thread too, so that no Tidings thread is left when this returns.
+      runtime.awaitShutDown(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
     }
   }
 

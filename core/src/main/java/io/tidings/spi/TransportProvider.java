@@ -4,6 +4,7 @@ import io.tidings.FailureDecision;
 import io.tidings.SubscriptionConfig;
 import io.tidings.TidingsException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -53,4 +54,20 @@ public interface TransportProvider {
   default Optional<FailureDecision> classify(TidingsException failure, SubscriptionConfig config) {
     return Optional.empty();
   }
+
+  /**
+   * The configuration keys of this transport, conventionally named {@code tidings.NAME.*}; core
+   * loads them like its own. Default none.
+   */
+  default List<ConfigOption<?>> options() {
+    return List.of();
+  }
+
+  /**
+   * Checks options that only make sense together, when a configuration is loaded and when a
+   * subscription starts. Default: nothing to check.
+   *
+   * @throws IllegalArgumentException saying which keys disagree and why
+   */
+  default void checkOptions(SubscriptionConfig config) {}
 }

@@ -1,4 +1,4 @@
-package io.tidings.testkit;
+package io.tidings.testkit.junit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -18,7 +18,13 @@ import io.tidings.SubscriptionState;
 import io.tidings.Tidings;
 import io.tidings.TidingsException;
 import io.tidings.spi.Capability;
+import io.tidings.spi.ConfigOption;
 import io.tidings.spi.TransportProvider;
+import io.tidings.testkit.Await;
+import io.tidings.testkit.ChaosProxy;
+import io.tidings.testkit.Malformed;
+import io.tidings.testkit.RecordedRequest;
+import io.tidings.testkit.ReferenceServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -185,11 +191,31 @@ public abstract class TransportConformanceTest {
                     .jitter(0)
                     .build())
             .stallTimeout(STALL_TIMEOUT)
-            .connectTimeout(Duration.ofSeconds(5))
-            .shortPollInterval(Duration.ofMillis(50))
-            .longPollWait(Duration.ofSeconds(1))
-            .webSocketPingInterval(WEBSOCKET_PING_INTERVAL);
+            .connectTimeout(Duration.ofSeconds(5));
+    option(b, "shortpoll.interval", "50ms");
+    option(b, "longpoll.wait", "1s");
+    option(b, "websocket.ping-interval", WEBSOCKET_PING_INTERVAL.toMillis() + "ms");
     return configure(b);
+  }
+
+  /**
+   * Sets a transport's option by name (e.g. {@code shortpoll.interval}) from text, when a transport
+   * on the class path declares it; the suite runs with one transport at a time.
+   */
+  protected static SubscriptionConfig.Builder option(
+      SubscriptionConfig.Builder b, String name, String value) {
+    for (TransportProvider p : ServiceLoader.load(TransportProvider.class)) {
+      for (ConfigOption<?> o : p.options()) {
+        if (o.name().equals(name)) {
+          set(b, o, value);
+        }
+      }
+    }
+    return b;
+  }
+
+  private static <T> void set(SubscriptionConfig.Builder b, ConfigOption<T> o, String value) {
+    b.option(o, o.parse(value));
   }
 
   /** Subscribes; the subscription is closed after the test. */
@@ -500,9 +526,7 @@ public abstract class TransportConformanceTest {
     restartServer(serverDefaults().heartbeatInterval(Duration.ofSeconds(1)));
     // A loaded machine may be slow to set up 200 connections: allow replaced connections.
     SubscriptionConfig config =
-        config()
-            .stallTimeout(Duration.ofSeconds(10))
-            .shortPollInterval(Duration.ofMillis(500))
+        option(config().stallTimeout(Duration.ofSeconds(10)), "shortpoll.interval", "500ms")
             .build();
     for (int i = 0; i < count; i++) {
       RecordingListener l = new RecordingListener().skip(RecordingListener.Kind.ERROR);
