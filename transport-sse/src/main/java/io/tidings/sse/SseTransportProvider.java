@@ -9,8 +9,6 @@ import io.tidings.spi.TransportContext;
 import io.tidings.spi.TransportProvider;
 import io.tidings.sse.internal.SseConnection;
 import java.time.Duration;
-import java.util.Collections;
-import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
 
@@ -26,9 +24,6 @@ public final class SseTransportProvider implements TransportProvider {
   /** The transport's name in {@code tidings.transport}. */
   public static final String NAME = "sse";
 
-  private static final Set<Capability> CAPABILITIES =
-      Collections.unmodifiableSet(EnumSet.of(Capability.RETRY_HINT, Capability.MULTIPLEXING));
-
   /** Creates the provider (used by {@link java.util.ServiceLoader}). */
   public SseTransportProvider() {}
 
@@ -38,10 +33,10 @@ public final class SseTransportProvider implements TransportProvider {
     return NAME;
   }
 
-  /** {@link Capability#RETRY_HINT} and {@link Capability#MULTIPLEXING}. */
+  /** None: receive-only. */
   @Override
   public Set<Capability> capabilities() {
-    return CAPABILITIES;
+    return Set.of();
   }
 
   /**

@@ -13,7 +13,6 @@ import io.tidings.spi.TransportProvider;
 import io.tidings.websocket.internal.WebSocketConnection;
 import io.tidings.websocket.internal.WebSocketFailures;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -96,8 +95,7 @@ public final class WebSocketTransportProvider implements TransportProvider {
           DEFAULT_SEND_BUFFER,
           "Bytes that may wait to be sent on a WebSocket before `send` fails (size).");
 
-  private static final Set<Capability> CAPABILITIES =
-      Set.copyOf(EnumSet.of(Capability.SEND, Capability.BINARY));
+  private static final Set<Capability> CAPABILITIES = Set.of(Capability.SEND);
 
   /** Creates the provider; used by {@link java.util.ServiceLoader}. */
   public WebSocketTransportProvider() {}

@@ -138,7 +138,7 @@ class WebSocketTransportTest {
             .findFirst()
             .orElseThrow();
     assertInstanceOf(WebSocketTransportProvider.class, provider);
-    assertEquals(Set.of(Capability.SEND, Capability.BINARY), provider.capabilities());
+    assertEquals(Set.of(Capability.SEND), provider.capabilities());
   }
 
   @Test

@@ -1,9 +1,9 @@
 package io.tidings.longpoll.internal;
 
 import io.tidings.longpoll.LongPollTransportProvider;
+import io.tidings.polling.internal.HttpPoller;
 import io.tidings.spi.ConnectionListener;
 import io.tidings.spi.Cursor;
-import io.tidings.spi.HttpPoller;
 import io.tidings.spi.TransportContext;
 import java.time.Duration;
 import okhttp3.HttpUrl;

@@ -1,10 +1,10 @@
 package io.tidings.shortpoll.internal;
 
 import io.tidings.SubscriptionConfig;
+import io.tidings.polling.internal.HttpPoller;
 import io.tidings.shortpoll.ShortPollTransportProvider;
 import io.tidings.spi.ConnectionListener;
 import io.tidings.spi.Cursor;
-import io.tidings.spi.HttpPoller;
 import io.tidings.spi.TransportContext;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;

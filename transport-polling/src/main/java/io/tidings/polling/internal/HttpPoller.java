@@ -1,4 +1,4 @@
-package io.tidings.spi;
+package io.tidings.polling.internal;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -7,6 +7,12 @@ import io.tidings.DecodeException;
 import io.tidings.MessageFormat;
 import io.tidings.MessageTooLargeException;
 import io.tidings.TidingsException;
+import io.tidings.spi.Connection;
+import io.tidings.spi.ConnectionListener;
+import io.tidings.spi.Cursor;
+import io.tidings.spi.Frame;
+import io.tidings.spi.HttpFailures;
+import io.tidings.spi.TransportContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;

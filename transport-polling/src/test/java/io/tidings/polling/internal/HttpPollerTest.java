@@ -1,4 +1,4 @@
-package io.tidings.spi;
+package io.tidings.polling.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
