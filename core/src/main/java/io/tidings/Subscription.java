@@ -61,6 +61,13 @@ public interface Subscription extends AutoCloseable {
   void close();
 
   /**
+   * Drops the current connection and connects again at once from the cursor, without counting a
+   * failure (for network-change events: a new Wi-Fi, a VPN that came up). A pending reconnect delay
+   * is skipped. Does nothing once the subscription is closed. Thread-safe; returns at once.
+   */
+  void reconnectNow();
+
+  /**
    * Completes when the subscription is {@link SubscriptionState#CLOSED} and its last callback
    * returned. It completes normally when the application closed it or the server ended it ({@link
    * FailureDecision#END_NORMALLY}). It completes exceptionally with a {@link GaveUpException}, and

@@ -2,7 +2,9 @@ package io.tidings;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tidings.internal.ConfigLoader;
+import io.tidings.internal.ConfigValues;
 import io.tidings.internal.CoreKeys;
+import io.tidings.internal.TlsSetting;
 import io.tidings.spi.ConfigOption;
 import java.net.URI;
 import java.nio.file.Path;
@@ -79,6 +81,9 @@ public final class SubscriptionConfig {
   private final Executor executor;
   private final OkHttpClient httpClient;
   private final ObjectMapper objectMapper;
+  private final CredentialsProvider credentials;
+  private final RequestCustomizer requestCustomizer;
+  private final CursorStore cursorStore;
 
   private SubscriptionConfig(Builder b) {
     this.name = b.name;
@@ -94,6 +99,9 @@ public final class SubscriptionConfig {
     this.executor = b.executor;
     this.httpClient = b.httpClient;
     this.objectMapper = b.objectMapper;
+    this.credentials = b.credentials;
+    this.requestCustomizer = b.requestCustomizer;
+    this.cursorStore = b.cursorStore;
   }
 
   /** A builder with every {@code DEFAULT_*} value; {@link Builder#url} must be set. */
@@ -265,6 +273,46 @@ public final class SubscriptionConfig {
     return Optional.ofNullable(objectMapper);
   }
 
+  /** See {@link Builder#startAfter}. */
+  public Optional<String> startAfter() {
+    return Optional.ofNullable(option(CoreKeys.RESUME_START_AFTER));
+  }
+
+  /** See {@link Builder#credentials}. */
+  public Optional<CredentialsProvider> credentials() {
+    return Optional.ofNullable(credentials);
+  }
+
+  /** See {@link Builder#credentialsTimeout}. */
+  public Duration credentialsTimeout() {
+    return option(CoreKeys.CREDENTIALS_TIMEOUT);
+  }
+
+  /** See {@link Builder#refreshCredentialsOn403}. */
+  public boolean refreshCredentialsOn403() {
+    return option(CoreKeys.CREDENTIALS_REFRESH_ON_403);
+  }
+
+  /** See {@link Builder#requestCustomizer}. */
+  public Optional<RequestCustomizer> requestCustomizer() {
+    return Optional.ofNullable(requestCustomizer);
+  }
+
+  /**
+   * The store a new subscription loads its resume point from: the one given to {@link
+   * Builder#cursorStore}, else a new {@link CursorStore#file file store} when {@code
+   * tidings.cursor-store} is set. Each call makes a new file store, one per subscription.
+   */
+  public Optional<CursorStore> cursorStore() {
+    if (cursorStore != null) {
+      return Optional.of(cursorStore);
+    }
+    Path file = option(CoreKeys.CURSOR_STORE);
+    return file == null
+        ? Optional.empty()
+        : Optional.of(CursorStore.file(file, option(CoreKeys.CURSOR_STORE_INTERVAL)));
+  }
+
   /** The headers with redacted values replaced by {@code ██}, for logs and messages. */
   public Map<String, String> headersForDisplay() {
     Map<String, String> shown = new LinkedHashMap<>();
@@ -274,7 +322,8 @@ public final class SubscriptionConfig {
 
   /**
    * Equal when every value is: name, transports, URL, headers (in order), redaction, policies,
-   * options, and the same executor, HTTP client and object mapper instances.
+   * options, and the same executor, HTTP client, object mapper, credentials provider, request
+   * customizer and cursor store instances.
    */
   @Override
   public boolean equals(Object o) {
@@ -295,7 +344,10 @@ public final class SubscriptionConfig {
         && options.equals(c.options)
         && executor == c.executor
         && httpClient == c.httpClient
-        && objectMapper == c.objectMapper;
+        && objectMapper == c.objectMapper
+        && credentials == c.credentials
+        && requestCustomizer == c.requestCustomizer
+        && cursorStore == c.cursorStore;
   }
 
   @Override
@@ -311,13 +363,16 @@ public final class SubscriptionConfig {
         options,
         System.identityHashCode(executor),
         System.identityHashCode(httpClient),
-        System.identityHashCode(objectMapper));
+        System.identityHashCode(objectMapper),
+        System.identityHashCode(credentials),
+        System.identityHashCode(requestCustomizer),
+        System.identityHashCode(cursorStore));
   }
 
   @Override
   public String toString() {
     Map<String, Object> shown = new LinkedHashMap<>();
-    options.forEach((k, v) -> shown.put(k.name(), v));
+    options.forEach((k, v) -> shown.put(k.name(), k.name().endsWith("-password") ? "██" : v));
     return "SubscriptionConfig{name="
         + name
         + ", transports="
@@ -348,6 +403,9 @@ public final class SubscriptionConfig {
     private Executor executor;
     private OkHttpClient httpClient;
     private ObjectMapper objectMapper;
+    private CredentialsProvider credentials;
+    private RequestCustomizer requestCustomizer;
+    private CursorStore cursorStore;
 
     private Builder() {}
 
@@ -363,6 +421,9 @@ public final class SubscriptionConfig {
       executor = c.executor;
       httpClient = c.httpClient;
       objectMapper = c.objectMapper;
+      credentials = c.credentials;
+      requestCustomizer = c.requestCustomizer;
+      cursorStore = c.cursorStore;
     }
 
     /** The subscription's name, used in thread names and logs; default {@link #DEFAULT_NAME}. */
@@ -550,15 +611,110 @@ public final class SubscriptionConfig {
     }
 
     /**
+     * Resume after this id when the subscription starts, as if the message with this id had just
+     * been delivered ({@code tidings.resume.start-after}); null starts from the live edge. A {@link
+     * #cursorStore cursor store} that holds an id wins over it.
+     */
+    public Builder startAfter(String lastEventId) {
+      return option(CoreKeys.RESUME_START_AFTER, lastEventId);
+    }
+
+    /**
+     * Keeps the resume point across restarts of the application: loaded at start, saved after each
+     * delivered message, flushed on close. Wins over {@code tidings.cursor-store}. Null (the
+     * default) keeps it in memory only. The store must not be shared by two live subscriptions.
+     */
+    public Builder cursorStore(CursorStore store) {
+      this.cursorStore = store;
+      return this;
+    }
+
+    /**
+     * Keeps the resume point in this file ({@code tidings.cursor-store=file:<path>}), written at
+     * most once per {@code interval} ({@code tidings.cursor-store.interval}, default {@link
+     * CursorStore#DEFAULT_FILE_INTERVAL}) and on close; null for none.
+     */
+    public Builder cursorStoreFile(Path file, Duration interval) {
+      option(CoreKeys.CURSOR_STORE, file);
+      return option(CoreKeys.CURSOR_STORE_INTERVAL, interval);
+    }
+
+    /**
+     * Asked for headers before every connection attempt of every transport; see {@link
+     * CredentialsProvider}. Null (the default) sends only the configured headers.
+     */
+    public Builder credentials(CredentialsProvider provider) {
+      this.credentials = provider;
+      return this;
+    }
+
+    /**
+     * How long the {@link #credentials} provider may take ({@code tidings.credentials.timeout});
+     * default {@link CredentialsProvider#DEFAULT_TIMEOUT}.
+     */
+    public Builder credentialsTimeout(Duration timeout) {
+      return option(CoreKeys.CREDENTIALS_TIMEOUT, Objects.requireNonNull(timeout, "timeout"));
+    }
+
+    /**
+     * Whether a 403 also asks the {@link #credentials} provider for fresh credentials once, as a
+     * 401 always does ({@code tidings.credentials.refresh-on-403}); default false.
+     */
+    public Builder refreshCredentialsOn403(boolean refresh) {
+      return option(CoreKeys.CREDENTIALS_REFRESH_ON_403, refresh);
+    }
+
+    /**
+     * Shapes each attempt's request; see {@link RequestCustomizer}. Null (the default) for none.
+     */
+    public Builder requestCustomizer(RequestCustomizer customizer) {
+      this.requestCustomizer = customizer;
+      return this;
+    }
+
+    /**
+     * Routes every transport through a proxy ({@code tidings.proxy}): {@code
+     * http://[user:password@]host:port} or {@code socks://host:port}; null for none.
+     *
+     * @throws IllegalArgumentException when the URL is not a proxy URL
+     */
+    public Builder proxy(String proxyUrl) {
+      return option(CoreKeys.PROXY, proxyUrl == null ? null : ConfigValues.proxy(proxyUrl));
+    }
+
+    /**
+     * Trusts the CAs of this store instead of the JDK's ({@code tidings.tls.trust-store}, {@code
+     * -type}, {@code -password}); a null path for the JDK's.
+     */
+    public Builder trustStore(Path store, String type, String password) {
+      option(CoreKeys.TLS_TRUST_STORE, store);
+      option(CoreKeys.TLS_TRUST_STORE_TYPE, type);
+      return option(CoreKeys.TLS_TRUST_STORE_PASSWORD, password);
+    }
+
+    /**
+     * Presents this store's certificate for mutual TLS ({@code tidings.tls.key-store}, {@code
+     * -type}, {@code -password}, which is also the key's); a null path for none.
+     */
+    public Builder keyStore(Path store, String type, String password) {
+      option(CoreKeys.TLS_KEY_STORE, store);
+      option(CoreKeys.TLS_KEY_STORE_TYPE, type);
+      return option(CoreKeys.TLS_KEY_STORE_PASSWORD, password);
+    }
+
+    /**
      * Builds the configuration.
      *
      * @throws IllegalStateException when no URL was set
+     * @throws ConfigurationException naming the key when a TLS store cannot be read
      */
     public SubscriptionConfig build() {
       if (url == null) {
         throw new IllegalStateException("url is required (tidings.url)");
       }
-      return new SubscriptionConfig(this);
+      SubscriptionConfig config = new SubscriptionConfig(this);
+      TlsSetting.of(config); // a missing store or a wrong password fails here, naming the key
+      return config;
     }
 
     private static String requireText(String s, String what) {

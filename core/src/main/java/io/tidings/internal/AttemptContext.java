@@ -11,17 +11,29 @@ import okhttp3.OkHttpClient;
 
 /**
  * Core's {@link TransportContext} for one connection attempt: the lane's values plus this attempt's
- * headers and number (the seam per-connect credentials and request shaping use). Immutable.
+ * headers and number. When the attempt has its own request shape (credentials, a {@link
+ * io.tidings.RequestCustomizer}), its client carries an {@link AttemptRequest} interceptor that
+ * puts those headers and query changes on every request the attempt makes (polls, the SSE request,
+ * the WebSocket upgrade), after the transport built it. Immutable.
  */
 final class AttemptContext implements TransportContext {
   private final LaneContext lane;
   private final int attempt;
   private final Headers headers;
+  private final OkHttpClient client;
 
-  AttemptContext(LaneContext lane, int attempt, Headers headers) {
+  /**
+   * @param request this attempt's request changes, or null when it has none (the lane's client is
+   *     used as it is)
+   */
+  AttemptContext(LaneContext lane, int attempt, Headers headers, AttemptRequest request) {
     this.lane = lane;
     this.attempt = attempt;
     this.headers = headers;
+    this.client =
+        request == null
+            ? lane.httpClient()
+            : lane.httpClient().newBuilder().addInterceptor(request).build();
   }
 
   @Override
@@ -56,7 +68,7 @@ final class AttemptContext implements TransportContext {
 
   @Override
   public OkHttpClient httpClient() {
-    return lane.httpClient();
+    return client;
   }
 
   @Override

@@ -381,10 +381,14 @@ final class ConfigSet {
 
   private String displayValue(ConfigEntry entry) {
     String header = headerOf(entry.key());
-    if (header != null && redacted.contains(header.toLowerCase(Locale.ROOT))) {
+    if ((header != null && redacted.contains(header.toLowerCase(Locale.ROOT)))
+        || (header == null && entry.key().endsWith("-password"))) {
       return REDACTED;
     }
-    boolean url = header == null && entry.key().endsWith("." + CoreKeys.URL.name());
+    boolean url =
+        header == null
+            && (entry.key().endsWith("." + CoreKeys.URL.name())
+                || entry.key().endsWith("." + CoreKeys.PROXY.name()));
     String raw = url ? ConfigLoader.displayUrl(entry.value()) : entry.value();
     String value = url ? ConfigLoader.displayUrl(substitute(entry)) : substitute(entry);
     String quoted = value.isEmpty() ? "\"\"" : value;

@@ -169,4 +169,33 @@ public final class ConfigValues {
   public static String format(double d) {
     return BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
   }
+
+  /** {@code file:<path>} of a cursor store whose folder exists. */
+  public static java.nio.file.Path cursorStoreFile(String value) {
+    String s = text(value);
+    if (!s.regionMatches(true, 0, "file:", 0, 5) || s.length() == 5) {
+      throw new ConfigValueException("is not a cursor store; expected file:<path>");
+    }
+    java.nio.file.Path file = path(s.substring(5));
+    java.nio.file.Path folder = file.toAbsolutePath().getParent();
+    if (folder == null || !java.nio.file.Files.isDirectory(folder)) {
+      throw new ConfigValueException(
+          "names a file in a folder that does not exist (" + folder + "); create the folder");
+    }
+    return file;
+  }
+
+  /** A file system path. */
+  public static java.nio.file.Path path(String value) {
+    try {
+      return java.nio.file.Path.of(text(value));
+    } catch (java.nio.file.InvalidPathException e) {
+      throw new ConfigValueException("is not a file path (" + e.getReason() + ")");
+    }
+  }
+
+  /** A proxy URL; see {@link ProxySetting#parse}. */
+  public static ProxySetting proxy(String value) {
+    return ProxySetting.parse(text(value));
+  }
 }

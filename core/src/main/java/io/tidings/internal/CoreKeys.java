@@ -226,6 +226,102 @@ public final class CoreKeys {
           "Messages that may wait for the listener; when full, the network is read no further"
               + " until there is room (nothing is dropped). At least 1.");
 
+  /** See {@link SubscriptionConfig.Builder#startAfter}. */
+  public static final ConfigOption<String> RESUME_START_AFTER =
+      ConfigOption.text(
+          "resume.start-after",
+          null,
+          "Id to resume after when the subscription starts (as if the message with this id had"
+              + " just been delivered); a `cursor-store` that holds an id wins over it.");
+
+  /** See {@link SubscriptionConfig.Builder#cursorStoreFile}. */
+  public static final ConfigOption<java.nio.file.Path> CURSOR_STORE =
+      ConfigOption.of(
+          "cursor-store",
+          null,
+          "(none)",
+          "Keeps the last delivered id across restarts of the application: `file:<path>` (the"
+              + " folder must exist; writes are atomic). Loaded at start, saved after delivery,"
+              + " flushed on `close()`.",
+          ConfigValues::cursorStoreFile);
+
+  /** See {@link SubscriptionConfig.Builder#cursorStoreFile}. */
+  public static final ConfigOption<Duration> CURSOR_STORE_INTERVAL =
+      duration(
+          "cursor-store.interval",
+          io.tidings.CursorStore.DEFAULT_FILE_INTERVAL,
+          "Least time between two writes of the `cursor-store` file; `0` writes after every"
+              + " message. What is pending is written on `close()`.");
+
+  /** See {@link SubscriptionConfig.Builder#credentialsTimeout}. */
+  public static final ConfigOption<Duration> CREDENTIALS_TIMEOUT =
+      positiveDuration(
+          "credentials.timeout",
+          io.tidings.CredentialsProvider.DEFAULT_TIMEOUT,
+          "How long a `CredentialsProvider` may take before the attempt fails (and is retried"
+              + " with backoff).");
+
+  /** See {@link SubscriptionConfig.Builder#refreshCredentialsOn403}. */
+  public static final ConfigOption<Boolean> CREDENTIALS_REFRESH_ON_403 =
+      choice(
+          "credentials.refresh-on-403",
+          false,
+          words("true", true, "false", false),
+          "`true`: a 403 also asks the `CredentialsProvider` for fresh credentials once, as a 401"
+              + " always does.");
+
+  /** See {@link SubscriptionConfig.Builder#proxy}. */
+  public static final ConfigOption<ProxySetting> PROXY =
+      ConfigOption.of(
+          "proxy",
+          null,
+          "(none)",
+          "Proxy for every transport: `http://[user:password@]host:port` or `socks://host:port`;"
+              + " take credentials from `${env:NAME}`. The password is never shown.",
+          ConfigValues::proxy);
+
+  /** See {@link SubscriptionConfig.Builder#trustStore}. */
+  public static final ConfigOption<java.nio.file.Path> TLS_TRUST_STORE =
+      ConfigOption.of(
+          "tls.trust-store",
+          null,
+          "(JDK default)",
+          "Trust store (PKCS12 or JKS file) holding the CAs to trust instead of the JDK's, for a"
+              + " private CA.",
+          ConfigValues::path);
+
+  /** The trust store's type. */
+  public static final ConfigOption<String> TLS_TRUST_STORE_TYPE =
+      ConfigOption.text(
+          "tls.trust-store-type", TlsSetting.DEFAULT_STORE_TYPE, "`PKCS12` or `JKS`.");
+
+  /** The trust store's password. */
+  public static final ConfigOption<String> TLS_TRUST_STORE_PASSWORD =
+      ConfigOption.text(
+          "tls.trust-store-password",
+          null,
+          "Password of `tls.trust-store` (use `${env:NAME}`); never shown.");
+
+  /** See {@link SubscriptionConfig.Builder#keyStore}. */
+  public static final ConfigOption<java.nio.file.Path> TLS_KEY_STORE =
+      ConfigOption.of(
+          "tls.key-store",
+          null,
+          "(none)",
+          "Key store (PKCS12 or JKS file) with the client certificate and key for mutual TLS.",
+          ConfigValues::path);
+
+  /** The key store's type. */
+  public static final ConfigOption<String> TLS_KEY_STORE_TYPE =
+      ConfigOption.text("tls.key-store-type", TlsSetting.DEFAULT_STORE_TYPE, "`PKCS12` or `JKS`.");
+
+  /** The key store's password, also the key's. */
+  public static final ConfigOption<String> TLS_KEY_STORE_PASSWORD =
+      ConfigOption.text(
+          "tls.key-store-password",
+          null,
+          "Password of `tls.key-store` and of its key (use `${env:NAME}`); never shown.");
+
   /** The reconnect keys, whose values build a {@link ReconnectPolicy}. */
   static final List<ConfigOption<?>> RECONNECT =
       List.of(
@@ -248,7 +344,19 @@ public final class CoreKeys {
           MAX_MESSAGE_SIZE,
           HTTP_VERSION,
           CURSOR_PARAM,
-          DELIVERY_QUEUE_CAPACITY);
+          DELIVERY_QUEUE_CAPACITY,
+          RESUME_START_AFTER,
+          CURSOR_STORE,
+          CURSOR_STORE_INTERVAL,
+          CREDENTIALS_TIMEOUT,
+          CREDENTIALS_REFRESH_ON_403,
+          PROXY,
+          TLS_TRUST_STORE,
+          TLS_TRUST_STORE_TYPE,
+          TLS_TRUST_STORE_PASSWORD,
+          TLS_KEY_STORE,
+          TLS_KEY_STORE_TYPE,
+          TLS_KEY_STORE_PASSWORD);
 
   /** Every core key but the headers, in order. */
   static final List<ConfigOption<?>> ALL = all();

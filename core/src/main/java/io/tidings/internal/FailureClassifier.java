@@ -3,7 +3,6 @@ package io.tidings.internal;
 import io.tidings.FailureDecision;
 import io.tidings.FailureKind;
 import io.tidings.HttpStatusException;
-import io.tidings.ReconnectPolicy;
 import io.tidings.ServerClosedException;
 import io.tidings.SubscriptionConfig;
 import io.tidings.TidingsException;
@@ -18,8 +17,9 @@ import java.util.Set;
  *
  * <ol>
  *   <li>HTTP 204 (an SSE server saying "stop"): {@link FailureDecision#END_NORMALLY}.
- *   <li>HTTP 401 while it is a fatal status: {@link FailureDecision#REAUTHENTICATE} when fresh
- *       credentials can be asked for, else {@link FailureDecision#GIVE_UP}; never a fall-back.
+ *   <li>With a credentials provider, HTTP 401 (and 403 with {@code
+ *       tidings.credentials.refresh-on-403}): {@link FailureDecision#REAUTHENTICATE}; the
+ *       coordinator gives up when fresh credentials are refused too. Never a fall-back.
  *   <li>The transport's own reading ({@link TransportProvider#classify}), such as a refused
  *       WebSocket upgrade: {@link FailureDecision#FALL_BACK}.
  *   <li>A status in {@code tidings.reconnect.fatal-statuses}, a close code in {@code
@@ -41,9 +41,8 @@ final class FailureClassifier {
 
   /**
    * @param config the subscription's configuration (fatal statuses and close codes)
-   * @param canReauthenticate true when core can ask for fresh credentials (a credentials hook is
-   *     set); false turns {@link FailureDecision#REAUTHENTICATE} into {@link
-   *     FailureDecision#GIVE_UP}
+   * @param canReauthenticate true when core can ask for fresh credentials (a credentials provider
+   *     is set); without one a 401 follows the fatal-status rule
    */
   FailureClassifier(SubscriptionConfig config, boolean canReauthenticate) {
     this.config = config;
@@ -51,16 +50,13 @@ final class FailureClassifier {
   }
 
   Verdict classify(TidingsException failure, TransportProvider transport) {
-    ReconnectPolicy policy = config.reconnectPolicy();
     if (failure instanceof HttpStatusException) {
       int code = ((HttpStatusException) failure).statusCode();
       if (code == 204) {
         return new Verdict(FailureDecision.END_NORMALLY, null);
       }
-      if (code == 401 && policy.isFatalStatus(code)) {
-        return canReauthenticate
-            ? new Verdict(FailureDecision.REAUTHENTICATE, null)
-            : new Verdict(FailureDecision.GIVE_UP, fatalStatus(failure, code));
+      if (canReauthenticate && (code == 401 || (code == 403 && config.refreshCredentialsOn403()))) {
+        return new Verdict(FailureDecision.REAUTHENTICATE, null);
       }
     }
     Optional<FailureDecision> own = transportReading(failure, transport);

@@ -23,7 +23,8 @@ final class Lane {
   int failures;
   long windowStartNanos;
   Duration retryHint;
-  boolean reauthenticated;
+  boolean reauthenticated; // the current attempt uses credentials fetched after a refusal
+  boolean refreshCredentials; // the next attempt asks the provider for fresh credentials
   Runnable pendingReconnect;
   Attempt current;
   private int attempts;

@@ -85,7 +85,7 @@ final class LaneContext {
 
   /** The context of one attempt: these values with the attempt's own headers and number. */
   AttemptContext forAttempt(int attempt, Headers attemptHeaders) {
-    return new AttemptContext(this, attempt, attemptHeaders);
+    return new AttemptContext(this, attempt, attemptHeaders, null);
   }
 
   SubscriptionConfig config() {

@@ -43,6 +43,7 @@ final class LaneCoordinator {
   private final Scheduler scheduler;
   private final TrackedExecutor executor;
   private final FailureClassifier classifier;
+  private final ConnectionHooks hooks;
   private final Object lock = new Object();
   private volatile EventListener events = EventListener.NONE;
   private volatile Subscription subscription;
@@ -58,8 +59,10 @@ final class LaneCoordinator {
       List<Lane> lanes,
       Scheduler scheduler,
       TrackedExecutor executor,
-      FailureClassifier classifier) {
+      FailureClassifier classifier,
+      ConnectionHooks hooks) {
     this.config = config;
+    this.hooks = hooks;
     this.pipeline = pipeline;
     this.lanes = List.copyOf(lanes);
     this.scheduler = scheduler;
@@ -147,8 +150,15 @@ final class LaneCoordinator {
 
   // ---- Connecting ----
 
-  /** Hands the lane's next attempt to the executor: building its spec may block. */
+  /**
+   * Connects the lane's next attempt: on the executor when a credentials provider may make building
+   * the attempt block, else right here (the timer thread, or the caller of {@code start}).
+   */
   private void connectSoon(Lane lane) {
+    if (!hooks.mayBlock()) {
+      connect(lane);
+      return;
+    }
     try {
       executor.execute(() -> connect(lane), "connect");
     } catch (RuntimeException e) {
@@ -165,6 +175,7 @@ final class LaneCoordinator {
   /** On the executor: builds the spec, admits the attempt and calls the transport. */
   private void connect(Lane lane) {
     Attempt attempt;
+    boolean refresh;
     synchronized (lock) {
       lane.pendingReconnect = null;
       if (terminated) {
@@ -173,8 +184,18 @@ final class LaneCoordinator {
       attempt = new Attempt(lane, lane.nextAttemptNumber(), this, pipeline);
       lane.current = attempt;
       attempt.admit();
+      refresh = lane.refreshCredentials;
+      lane.refreshCredentials = false;
+      lane.reauthenticated = refresh;
     }
     ConnectSpec spec = lane.connectSpec(attempt.number, pipeline.lastAcceptedId());
+    AttemptContext context;
+    try {
+      context = hooks.prepare(lane.context, spec.cursor(), spec.attempt(), refresh);
+    } catch (TidingsException e) {
+      attempt.onClosed(e);
+      return;
+    }
     log.debug(
         "Subscription '{}': connecting over {} from {}", config.name(), lane.name(), spec.cursor());
     pipeline.event(
@@ -185,9 +206,7 @@ final class LaneCoordinator {
                 attempt.number,
                 spec.cursor().lastEventId().orElse(null)));
     try {
-      attempt.setConnection(
-          lane.provider.connect(
-              lane.context.forAttempt(spec.attempt(), spec.headers()), spec.cursor(), attempt));
+      attempt.setConnection(lane.provider.connect(context, spec.cursor(), attempt));
     } catch (RuntimeException e) {
       attempt.onClosed(
           e instanceof TidingsException
@@ -297,7 +316,12 @@ final class LaneCoordinator {
                 reason, new GaveUpException(lane.failures + 1, elapsed, verdict.why(), reason)));
       case REAUTHENTICATE:
         if (!lane.reauthenticated) {
-          lane.reauthenticated = true;
+          log.debug(
+              "Subscription '{}': the server refused the credentials ({}); asking the credentials"
+                  + " provider for fresh ones and reconnecting at once",
+              config.name(),
+              reason.getMessage());
+          lane.refreshCredentials = true;
           scheduleReconnect(lane, reason, Duration.ZERO);
           return new Outcome(FailureDecision.REAUTHENTICATE, List.of());
         }
@@ -387,12 +411,44 @@ final class LaneCoordinator {
     pipeline.retire(attempt);
   }
 
+  /**
+   * Drops the active lane's connection and connects it again at once from the cursor, without
+   * counting a failure; a pending reconnect delay is skipped. Does nothing once closed.
+   */
+  void reconnectNow() {
+    Connection toClose = null;
+    Lane lane;
+    synchronized (lock) {
+      if (terminated) {
+        return;
+      }
+      lane = active;
+      if (lane.pendingReconnect != null) {
+        lane.pendingReconnect.run();
+        lane.pendingReconnect = null;
+      }
+      Attempt a = lane.current;
+      lane.current = null;
+      if (a != null && !a.ended) {
+        endAttempt(a);
+        toClose = a.connection;
+      }
+      setState(SubscriptionState.RECONNECTING, null);
+    }
+    log.debug("Subscription '{}': reconnecting now, as the application asked", config.name());
+    if (toClose != null) {
+      toClose.close();
+    }
+    reconnect(lane);
+  }
+
   /** The application closes: ends every lane. Returns once nothing of ours is connected. */
   void close() {
     List<Connection> toClose;
     synchronized (lock) {
       toClose = terminate(null, true);
     }
+    hooks.cancel();
     closeAll(toClose);
   }
 

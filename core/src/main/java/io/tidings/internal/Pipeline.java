@@ -60,6 +60,7 @@ final class Pipeline {
   private final DemandGate gate;
   private Object held; // a message the DemandGate refused; only the drain touches it
   private boolean deliveryOver; // only the drain touches it
+  private final CursorKeeper cursorKeeper;
 
   /**
    * @param deliverOn where the listener's callbacks run: the shared delivery pool or the configured
@@ -80,6 +81,13 @@ final class Pipeline {
       gate.onWake(delivery::signal);
     }
     this.sequencer = new Sequencer(config.orderingPolicy(), this::enqueueMessage, this::enqueueGap);
+    this.cursorKeeper = CursorKeeper.open(config);
+    String resumeAfter = cursorKeeper.initialId();
+    if (resumeAfter != null) {
+      sequencer.resumeAfter(resumeAfter);
+      lastAcceptedId = resumeAfter;
+      lastDeliveredId = resumeAfter;
+    }
   }
 
   /** Wires the operator listener and what runs once delivery ended (releasing shared resources). */
@@ -323,6 +331,13 @@ final class Pipeline {
       } catch (RuntimeException | Error e) {
         listenerThrew("onMessage", e);
       }
+      if (m.id() != null && cursorKeeper.isActive()) {
+        TidingsException failed = cursorKeeper.delivered(m.id());
+        if (failed != null) {
+          stats.errors.increment();
+          call(() -> listener.onError(failed), "onError");
+        }
+      }
     } else if (item instanceof StateEvent) {
       StateEvent e = (StateEvent) item;
       call(() -> listener.onStateChange(e.from(), e.to(), e.cause()), "onStateChange");
@@ -349,6 +364,7 @@ final class Pipeline {
       return;
     }
     deliveryOver = true;
+    cursorKeeper.close();
     Throwable cause = terminalCause;
     onDeliveryEnd.run();
     if (cause != null) {

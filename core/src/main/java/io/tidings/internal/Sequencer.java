@@ -115,6 +115,15 @@ final class Sequencer {
     return lastId;
   }
 
+  /**
+   * Starts after a message delivered before this subscription existed (a cursor store, {@code
+   * startAfter}): new connections resume after it, and a server that replays it is not believed.
+   */
+  void resumeAfter(String id) {
+    lastId = id;
+    remember(id);
+  }
+
   /** The server cleared the id (SSE {@code id} with an empty value): resume without a cursor. */
   void clearLastId() {
     lastId = null;

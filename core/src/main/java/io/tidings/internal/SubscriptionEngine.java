@@ -63,9 +63,16 @@ public final class SubscriptionEngine implements Subscription {
     java.util.concurrent.Executor deliverOn =
         config.executor().or(client::executor).orElseGet(runtime::deliveryPool);
     this.pipeline = new Pipeline(config, listener, scheduler, deliverOn);
+    ConnectionHooks hooks = new ConnectionHooks(config);
     this.coordinator =
         new LaneCoordinator(
-            config, pipeline, lanes, scheduler, executor, new FailureClassifier(config, false));
+            config,
+            pipeline,
+            lanes,
+            scheduler,
+            executor,
+            new FailureClassifier(config, hooks.mayBlock()),
+            hooks);
   }
 
   /** Starts a subscription with the default {@link TidingsClient}. */
@@ -155,6 +162,11 @@ public final class SubscriptionEngine implements Subscription {
   public CompletionStage<Void> send(byte[] bytes) {
     Connection c = coordinator.sendable();
     return c == null ? CompletableFuture.failedFuture(coordinator.notSendable()) : c.send(bytes);
+  }
+
+  @Override
+  public void reconnectNow() {
+    coordinator.reconnectNow();
   }
 
   @Override

@@ -555,7 +555,7 @@ class SubscriptionEngineTest {
     sub.close();
     sub.close();
     c.awaitClosed(WAIT);
-    assertTrue(tidingsThreads().isEmpty(), () -> "threads left: " + tidingsThreads());
+    assertNoTidingsThreads();
     assertNull(transport.pollConnection());
   }
 
@@ -605,7 +605,7 @@ class SubscriptionEngineTest {
     } finally {
       subs.forEach(Subscription::close);
     }
-    assertTrue(tidingsThreads().isEmpty(), () -> "threads left: " + tidingsThreads());
+    assertNoTidingsThreads();
   }
 
   @Test
@@ -696,7 +696,7 @@ class SubscriptionEngineTest {
       Recorder.Event e = recorder.next("message");
       assertTrue(TestExecutors.isTheirs(e.thread()), "delivered on " + e.thread());
       sub.close();
-      assertTrue(tidingsThreads().isEmpty(), () -> "threads left: " + tidingsThreads());
+      assertNoTidingsThreads();
     } finally {
       pool.shutdownNow();
     }
@@ -714,6 +714,20 @@ class SubscriptionEngineTest {
       throw new AssertionError("send did not complete", e);
     }
     throw new AssertionError("send should have failed with " + kind);
+  }
+
+  /**
+   * Every Tidings thread has ended. A pool thread whose last task returned before {@code close()}
+   * did may still be between its task and its exit for a moment on a loaded machine, so this waits
+   * for that with a deadline instead of sampling once.
+   */
+  static void assertNoTidingsThreads() throws InterruptedException {
+    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(2).toNanos();
+    while (!tidingsThreads().isEmpty() && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+      Thread.yield();
+    }
+    assertTrue(tidingsThreads().isEmpty(), () -> "threads left: " + tidingsThreads());
   }
 
   static List<String> tidingsThreads() {

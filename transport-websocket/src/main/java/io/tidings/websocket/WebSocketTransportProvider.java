@@ -71,8 +71,9 @@ public final class WebSocketTransportProvider implements TransportProvider {
           "websocket.resume-message",
           null,
           "Message sent when a WebSocket opens, to resume; `${lastEventId}` in it is replaced by the"
-              + " cursor (JSON-escaped). Empty or absent: the cursor goes in the `cursor-param` query"
-              + " parameter.");
+              + " cursor and `${header:Name}` by that request header of the attempt (a"
+              + " `CredentialsProvider`'s fresh token, say), JSON-escaped. Empty or absent: the"
+              + " cursor goes in the `cursor-param` query parameter.");
 
   /** {@code tidings.websocket.fatal-close-codes}; default {@link #DEFAULT_FATAL_CLOSE_CODES}. */
   public static final ConfigOption<Set<Integer>> FATAL_CLOSE_CODES =

@@ -129,7 +129,7 @@ public final class WebSocketConnection implements Connection {
       String id = cursor.lastEventId().get();
       String template = config.option(WebSocketTransportProvider.RESUME_MESSAGE);
       if (template != null) {
-        resume = ResumeMessage.render(template, id, context.objectMapper());
+        resume = ResumeMessage.render(template, id, context.headers(), context.objectMapper());
       } else {
         url = url.newBuilder().setQueryParameter(config.cursorParam(), id).build();
       }
