@@ -256,11 +256,13 @@ final class LaneCoordinator {
     pipeline.event(() -> events.connectOpen(subscription, attempt.lane.name(), attempt.number));
   }
 
-  /** An attempt ended on its own (or stalled): retire it, then decide. */
+  /**
+   * An attempt ended on its own (or stalled): retire it, then decide. The decision's events are
+   * emitted under the lock, so they come before anything the next attempt reports.
+   */
   void attemptEnded(Attempt attempt, TidingsException reason) {
     Connection toClose;
     List<Connection> alsoClose = List.of();
-    FailureDecision decided = null;
     synchronized (lock) {
       if (attempt.ended) {
         return;
@@ -271,22 +273,28 @@ final class LaneCoordinator {
       if (lane.current == attempt && !terminated) {
         lane.current = null;
         Outcome outcome = decide(lane, attempt, reason);
-        decided = outcome.decision;
         alsoClose = outcome.toClose;
+        pipeline.event(
+            () ->
+                events.connectFailed(
+                    subscription, lane.name(), attempt.number, reason, outcome.decision));
+        if (outcome.delay != null) {
+          pipeline.event(() -> events.reconnectScheduled(subscription, lane.name(), outcome.delay));
+        }
       }
     }
     if (toClose != null) {
       toClose.close();
     }
     closeAll(alsoClose);
-    if (decided != null) {
-      FailureDecision d = decided;
-      pipeline.event(
-          () -> events.connectFailed(subscription, attempt.lane.name(), attempt.number, reason, d));
-    }
   }
 
-  private record Outcome(FailureDecision decision, List<Connection> toClose) {}
+  /** A decision, the connections to close outside the lock, and the reconnect delay or null. */
+  private record Outcome(FailureDecision decision, List<Connection> toClose, Duration delay) {
+    Outcome(FailureDecision decision, List<Connection> toClose) {
+      this(decision, toClose, null);
+    }
+  }
 
   /** Under the lock: classifies the failure and acts on the decision. */
   private Outcome decide(Lane lane, Attempt attempt, TidingsException reason) {
@@ -323,7 +331,7 @@ final class LaneCoordinator {
               reason.getMessage());
           lane.refreshCredentials = true;
           scheduleReconnect(lane, reason, Duration.ZERO);
-          return new Outcome(FailureDecision.REAUTHENTICATE, List.of());
+          return new Outcome(FailureDecision.REAUTHENTICATE, List.of(), Duration.ZERO);
         }
         return new Outcome(
             FailureDecision.GIVE_UP,
@@ -357,7 +365,7 @@ final class LaneCoordinator {
           terminateOnOwn(reason, new GaveUpException(lane.failures, elapsed, why, reason)));
     }
     scheduleReconnect(lane, reason, delay.get());
-    return new Outcome(FailureDecision.RETRY, List.of());
+    return new Outcome(FailureDecision.RETRY, List.of(), delay.get());
   }
 
   /**
@@ -377,7 +385,6 @@ final class LaneCoordinator {
     pipeline.connectionFailed(reason);
     setState(SubscriptionState.RECONNECTING, reason);
     lane.pendingReconnect = scheduler.schedule(() -> reconnect(lane), delay);
-    pipeline.event(() -> events.reconnectScheduled(subscription, lane.name(), delay));
   }
 
   private static Duration serverHint(Lane lane, TidingsException reason) {
