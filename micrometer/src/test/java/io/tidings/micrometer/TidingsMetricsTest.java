@@ -34,7 +34,9 @@ class TidingsMetricsTest {
 
   @BeforeEach
   void start() {
-    server = ReferenceServer.start();
+    // Heartbeats well inside the stall timeout below: only the stall fault makes a stream stall,
+    // however slowly a loaded machine opens it.
+    server = ReferenceServer.builder().heartbeatInterval(Duration.ofMillis(100)).start();
     registry = new SimpleMeterRegistry();
     metrics = new TidingsMetrics(registry, Tags.of("app", "test"));
   }
@@ -108,7 +110,7 @@ class TidingsMetricsTest {
   void countsStallsReconnectsAndErrorsByKind() throws Exception {
     RecordingListener listener = new RecordingListener();
     SubscriptionConfig config =
-        config("stalling", "sse").toBuilder().stallTimeout(Duration.ofMillis(500)).build();
+        config("stalling", "sse").toBuilder().stallTimeout(Duration.ofMillis(1000)).build();
     try (Subscription sub = metrics.subscribe(config, listener)) {
       assertTrue(sub.awaitState(SubscriptionState.OPEN, WAIT));
       Await.until(() -> server.stats("sse").open() == 1, WAIT, "the SSE stream to be open");
