@@ -15,6 +15,7 @@ import io.tidings.spi.HttpFailures;
 import io.tidings.spi.TransportContext;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,6 +90,7 @@ public abstract class HttpPoller implements Connection {
   private String etag;
   private String lastModified;
   private boolean opened;
+  private boolean reportedNotABatch;
   private long answeredAfterNanos; // of the last poll: request sent to answer read
 
   /**
@@ -112,12 +114,10 @@ public abstract class HttpPoller implements Connection {
     this.raw = context.config().format() == MessageFormat.RAW;
     String id = cursor.lastEventId().orElse(null);
     if (raw) {
-      // In raw format a message's id is the resource's validator: each goes back in its header.
-      if (id != null && HttpFailures.parseHttpDate(id) != null) {
-        this.lastModified = id;
-      } else {
-        this.etag = id;
-      }
+      // In raw format a message's id is the resource's validators: each goes back in its header.
+      String[] validators = validators(id);
+      this.etag = validators[0];
+      this.lastModified = validators[1];
     } else {
       this.cursor = id;
     }
@@ -207,7 +207,8 @@ public abstract class HttpPoller implements Connection {
         return null;
       }
       int code = response.code();
-      if (code == 304 || code == 204) {
+      if (code == 304 || code == 204 || code == 408) {
+        // 408: a server's own end of a held poll (nchan's nchan_subscriber_timeout), nothing new.
         answeredAfterNanos = System.nanoTime() - sentAt;
         remember(response);
         opened();
@@ -259,14 +260,46 @@ public abstract class HttpPoller implements Connection {
     return b.build();
   }
 
-  /** Whether the response's id-giving validator differs from the one the request sent. */
+  /** Whether a validator of the response differs from the one the request sent. */
   private boolean isNewValidator(Response response) {
     String e = response.header("ETag");
-    if (e != null) {
-      return !e.equals(etag);
-    }
     String m = response.header("Last-Modified");
-    return m != null && !m.equals(lastModified);
+    return (e != null && !e.equals(etag)) || (m != null && !m.equals(lastModified));
+  }
+
+  /**
+   * The id of a raw message: every validator of its response, since a resource's version is all of
+   * them together (nchan restarts its {@code Etag} at 0 every second, so only the pair with {@code
+   * Last-Modified} tells two messages apart). The {@code ETag} alone, the {@code Last-Modified}
+   * alone, or both as {@code <ETag> <Last-Modified>} (an entity tag holds no space); null for none.
+   * {@link #validators(String)} reads it back.
+   */
+  static String validatorId(String etag, String lastModified) {
+    if (etag == null) {
+      return lastModified;
+    }
+    return lastModified == null ? etag : etag + " " + lastModified;
+  }
+
+  /**
+   * The validators in a raw message's id ({@link #validatorId}): {@code [ETag, Last-Modified]},
+   * either null. An id that reads as an HTTP date is a {@code Last-Modified}; an id that ends with
+   * a space and an HTTP date is both; any other id is an {@code ETag}.
+   */
+  static String[] validators(String id) {
+    if (id == null) {
+      return new String[2];
+    }
+    if (HttpFailures.parseHttpDate(id) != null) {
+      return new String[] {null, id};
+    }
+    for (int i = id.indexOf(' '); i > 0; i = id.indexOf(' ', i + 1)) {
+      String date = id.substring(i + 1);
+      if (HttpFailures.parseHttpDate(date) != null) {
+        return new String[] {id.substring(0, i), date};
+      }
+    }
+    return new String[] {id, null};
   }
 
   private void remember(Response response) {
@@ -289,7 +322,7 @@ public abstract class HttpPoller implements Connection {
 
   private Outcome deliver(Response response, byte[] body, boolean newValidator) {
     if (raw) {
-      String id = response.header("ETag", response.header("Last-Modified"));
+      String id = validatorId(response.header("ETag"), response.header("Last-Modified"));
       listener.onFrame(id == null ? Frame.binary(body) : Frame.rawWithId(id, body));
       return newValidator ? Outcome.DATA : Outcome.EMPTY;
     }
@@ -298,6 +331,11 @@ public abstract class HttpPoller implements Connection {
       return Outcome.EMPTY;
     }
     Batch batch = Batch.parse(context, body);
+    if (batch.notABatch) {
+      reportNotABatch(body);
+      listener.onEmptyResponse();
+      return Outcome.EMPTY;
+    }
     if (batch.frames.isEmpty()) {
       listener.onEmptyResponse();
     } else {
@@ -317,6 +355,30 @@ public abstract class HttpPoller implements Connection {
       return Outcome.EMPTY;
     }
     return batch.more ? Outcome.MORE : Outcome.DATA;
+  }
+
+  /**
+   * A {@code 200} JSON body that is not a batch (an object without {@code messages}, an array of
+   * objects without {@code data}: a plain REST resource) is read as nothing new, and said once per
+   * connection: every poll would say the same.
+   */
+  private void reportNotABatch(byte[] body) {
+    if (reportedNotABatch) {
+      return;
+    }
+    reportedNotABatch = true;
+    String start = new String(body, 0, Math.min(body.length, 120), StandardCharsets.UTF_8);
+    listener.onError(
+        new DecodeException(
+            "A poll response from "
+                + HttpFailures.displayUrl(context.url())
+                + " is JSON but not a batch (an array of envelopes {\"id\",\"type\",\"data\"},"
+                + " or {\"messages\": [...]}), so it brought no message: "
+                + start
+                + (body.length > 120 ? "…" : "")
+                + ". Set tidings.format=raw to receive the whole body as one message when it"
+                + " changes. (Said once per connection.)",
+            null));
   }
 
   private byte[] readBounded(ResponseBody body) throws IOException {
@@ -384,11 +446,13 @@ public abstract class HttpPoller implements Connection {
     final List<Frame> frames;
     final String cursor;
     final boolean more;
+    final boolean notABatch; // JSON, but neither a batch object nor an array of envelopes
 
-    private Batch(List<Frame> frames, String cursor, boolean more) {
+    private Batch(List<Frame> frames, String cursor, boolean more, boolean notABatch) {
       this.frames = frames;
       this.cursor = cursor;
       this.more = more;
+      this.notABatch = notABatch;
     }
 
     static Batch parse(TransportContext context, byte[] body) {
@@ -397,17 +461,24 @@ public abstract class HttpPoller implements Connection {
         List<Frame> frames = new ArrayList<>();
         String cursor = null;
         boolean more = false;
+        boolean batchFields = false;
         if (first == JsonToken.START_ARRAY) {
           readEnvelopes(p, frames);
+          if (!frames.isEmpty() && frames.stream().noneMatch(Batch::isEnvelope)) {
+            return new Batch(List.of(), null, false, true);
+          }
         } else if (first == JsonToken.START_OBJECT) {
           while (p.nextToken() == JsonToken.FIELD_NAME) {
             String field = p.currentName();
             JsonToken value = p.nextToken();
             if ("messages".equals(field) && value == JsonToken.START_ARRAY) {
+              batchFields = true;
               readEnvelopes(p, frames);
             } else if ("cursor".equals(field) && value != JsonToken.VALUE_NULL) {
+              batchFields = true;
               cursor = p.getValueAsString();
             } else if ("more".equals(field)) {
+              batchFields = true;
               more = p.getValueAsBoolean();
             } else if ("messages".equals(field)) {
               throw notABatch(context);
@@ -415,10 +486,13 @@ public abstract class HttpPoller implements Connection {
               p.skipChildren();
             }
           }
+          if (!batchFields) {
+            return new Batch(List.of(), null, false, true);
+          }
         } else {
           throw notABatch(context);
         }
-        return new Batch(frames, cursor != null ? cursor : lastId(frames), more);
+        return new Batch(frames, cursor != null ? cursor : lastId(frames), more, false);
       } catch (IOException e) {
         throw new DecodeException(
             "A poll response from "
@@ -437,6 +511,11 @@ public abstract class HttpPoller implements Connection {
         long end = p.currentLocation().getByteOffset();
         frames.add(Frame.envelope(envelope, Math.max(0, end - start)));
       }
+    }
+
+    /** An object with a {@code data} field (a message or a gap notice). */
+    private static boolean isEnvelope(Frame frame) {
+      return frame.node().isObject() && frame.node().has("data");
     }
 
     private static String lastId(List<Frame> frames) {
