@@ -116,7 +116,7 @@ class TidingsMetricsTest {
       Await.until(
           () ->
               registry.get(TidingsMetrics.STALLS).tag("subscription", "stalling").counter().count()
-                  == 1,
+                  >= 1,
           WAIT,
           "one stall to be counted");
       Await.until(
@@ -125,14 +125,15 @@ class TidingsMetricsTest {
                   && counter(TidingsMetrics.CONNECTIONS, "stalling") >= 2,
           WAIT,
           "a reconnect");
-      assertEquals(
-          1,
+      // At least one: with no heartbeat within 500 ms the new connection may stall again by now.
+      assertTrue(
           registry
-              .get(TidingsMetrics.ERRORS)
-              .tag("subscription", "stalling")
-              .tag("kind", "timeout")
-              .counter()
-              .count());
+                  .get(TidingsMetrics.ERRORS)
+                  .tag("subscription", "stalling")
+                  .tag("kind", "timeout")
+                  .counter()
+                  .count()
+              >= 1);
       assertEquals(
           0,
           registry
