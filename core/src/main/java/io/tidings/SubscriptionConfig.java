@@ -49,7 +49,7 @@ public final class SubscriptionConfig {
 
   /**
    * Largest message accepted: 8 MiB. A poll response body may be larger: see {@link
-   * io.tidings.spi.HttpPoller#bodyLimit(long)}.
+   * Builder#pollMaxBodySize}.
    */
   public static final long DEFAULT_MAX_MESSAGE_SIZE = 8L * 1024 * 1024;
 
@@ -61,6 +61,20 @@ public final class SubscriptionConfig {
 
   /** Messages waiting for the listener before the network is read no further: 1024. */
   public static final int DEFAULT_DELIVERY_QUEUE_CAPACITY = 1024;
+
+  /**
+   * Bytes of messages (and counted errors) that may wait for the listener before the network is
+   * read no further: 16 MiB. Bounds the delivery queue in bytes as {@link
+   * #DEFAULT_DELIVERY_QUEUE_CAPACITY} bounds it in messages; whichever is reached first pauses the
+   * network.
+   */
+  public static final long DEFAULT_DELIVERY_QUEUE_BYTES = 16L * 1024 * 1024;
+
+  /**
+   * Envelopes a poll batch may hold: 10 000. The first this many are delivered, the rest of the
+   * body is not read, and the next poll resumes from the last one delivered.
+   */
+  public static final int DEFAULT_POLL_MAX_BATCH_SIZE = 10_000;
 
   /** Time between short polls: 2 s. */
   public static final Duration DEFAULT_SHORTPOLL_INTERVAL = Duration.ofSeconds(2);
@@ -109,6 +123,9 @@ public final class SubscriptionConfig {
   private final HttpVersion httpVersion;
   private final String cursorParam;
   private final int deliveryQueueCapacity;
+  private final long deliveryQueueBytes;
+  private final long pollMaxBodySize;
+  private final int pollMaxBatchSize;
   private final Duration shortPollInterval;
   private final double shortPollJitter;
   private final Duration shortPollMinInterval;
@@ -142,6 +159,9 @@ public final class SubscriptionConfig {
     this.httpVersion = b.httpVersion;
     this.cursorParam = b.cursorParam;
     this.deliveryQueueCapacity = b.deliveryQueueCapacity;
+    this.deliveryQueueBytes = b.deliveryQueueBytes;
+    this.pollMaxBodySize = b.pollMaxBodySize;
+    this.pollMaxBatchSize = b.pollMaxBatchSize;
     this.shortPollInterval = b.shortPollInterval;
     this.shortPollJitter = b.shortPollJitter;
     this.shortPollMinInterval = b.shortPollMinInterval;
@@ -299,6 +319,26 @@ public final class SubscriptionConfig {
     return deliveryQueueCapacity;
   }
 
+  /** See {@link Builder#deliveryQueueBytes}. */
+  public long deliveryQueueBytes() {
+    return deliveryQueueBytes;
+  }
+
+  /**
+   * See {@link Builder#pollMaxBodySize}: the configured limit, or {@link
+   * io.tidings.spi.HttpPoller#bodyLimit(long)} of {@link #maxMessageSize()} when none was set.
+   */
+  public long pollMaxBodySize() {
+    return pollMaxBodySize > 0
+        ? pollMaxBodySize
+        : io.tidings.spi.HttpPoller.bodyLimit(maxMessageSize);
+  }
+
+  /** See {@link Builder#pollMaxBatchSize}. */
+  public int pollMaxBatchSize() {
+    return pollMaxBatchSize;
+  }
+
   /** See {@link Builder#shortPollInterval}. */
   public Duration shortPollInterval() {
     return shortPollInterval;
@@ -422,6 +462,9 @@ public final class SubscriptionConfig {
     private HttpVersion httpVersion = DEFAULT_HTTP_VERSION;
     private String cursorParam = DEFAULT_CURSOR_PARAM;
     private int deliveryQueueCapacity = DEFAULT_DELIVERY_QUEUE_CAPACITY;
+    private long deliveryQueueBytes = DEFAULT_DELIVERY_QUEUE_BYTES;
+    private long pollMaxBodySize; // 0: derived from maxMessageSize
+    private int pollMaxBatchSize = DEFAULT_POLL_MAX_BATCH_SIZE;
     private Duration shortPollInterval = DEFAULT_SHORTPOLL_INTERVAL;
     private double shortPollJitter = DEFAULT_SHORTPOLL_JITTER;
     private Duration shortPollMinInterval;
@@ -455,6 +498,9 @@ public final class SubscriptionConfig {
       httpVersion = c.httpVersion;
       cursorParam = c.cursorParam;
       deliveryQueueCapacity = c.deliveryQueueCapacity;
+      deliveryQueueBytes = c.deliveryQueueBytes;
+      pollMaxBodySize = c.pollMaxBodySize;
+      pollMaxBatchSize = c.pollMaxBatchSize;
       shortPollInterval = c.shortPollInterval;
       shortPollJitter = c.shortPollJitter;
       shortPollMinInterval = c.shortPollMinInterval;
@@ -587,8 +633,8 @@ public final class SubscriptionConfig {
 
     /**
      * Largest message, in bytes; default {@link #DEFAULT_MAX_MESSAGE_SIZE}. A poll response body
-     * may hold several messages: it is limited to {@link io.tidings.spi.HttpPoller#bodyLimit(long)
-     * a multiple of this}, at least 64 MiB.
+     * may hold several messages: unless {@link #pollMaxBodySize} is set, it is limited to {@link
+     * io.tidings.spi.HttpPoller#bodyLimit(long) a multiple of this}.
      */
     public Builder maxMessageSize(long bytes) {
       if (bytes < 1) {
@@ -620,6 +666,49 @@ public final class SubscriptionConfig {
             "deliveryQueueCapacity must be at least 1, was " + capacity);
       }
       this.deliveryQueueCapacity = capacity;
+      return this;
+    }
+
+    /**
+     * Bytes of messages that may wait for the listener; when reached, the network is read no
+     * further until there is room (nothing is dropped). A message is counted by its size (UTF-16
+     * characters count as bytes), so the queue may overshoot by one message. Default {@link
+     * #DEFAULT_DELIVERY_QUEUE_BYTES}.
+     */
+    public Builder deliveryQueueBytes(long bytes) {
+      if (bytes < 1) {
+        throw new IllegalArgumentException("deliveryQueueBytes must be at least 1, was " + bytes);
+      }
+      this.deliveryQueueBytes = bytes;
+      return this;
+    }
+
+    /**
+     * Largest poll response body, in bytes after decompression. Bodies are read as a stream, so
+     * this bounds how long one poll may read, not memory; a body over it ends the poll with a
+     * {@link MessageTooLargeException} after delivering the messages before the limit. Default
+     * (when not set, or 0): {@link io.tidings.spi.HttpPoller#bodyLimit(long)}, {@link
+     * io.tidings.spi.HttpPoller#BODY_LIMIT_FACTOR} × {@link #maxMessageSize} and at least {@link
+     * io.tidings.spi.HttpPoller#MIN_BODY_LIMIT}.
+     */
+    public Builder pollMaxBodySize(long bytes) {
+      if (bytes < 0) {
+        throw new IllegalArgumentException("pollMaxBodySize must not be negative, was " + bytes);
+      }
+      this.pollMaxBodySize = bytes;
+      return this;
+    }
+
+    /**
+     * Envelopes read from one poll batch; the rest of a longer batch is not read (the next poll
+     * resumes from the last delivered id, and an error reports it). Default {@link
+     * #DEFAULT_POLL_MAX_BATCH_SIZE}.
+     */
+    public Builder pollMaxBatchSize(int messages) {
+      if (messages < 1) {
+        throw new IllegalArgumentException("pollMaxBatchSize must be at least 1, was " + messages);
+      }
+      this.pollMaxBatchSize = messages;
       return this;
     }
 

@@ -228,7 +228,7 @@ public enum ConfigKey {
           + HttpPoller.BODY_LIMIT_FACTOR
           + " times this, and at least "
           + Sizes.format(HttpPoller.MIN_BODY_LIMIT)
-          + "; a larger body ends the poll.",
+          + ", unless `tidings.poll.max-body-size` says otherwise.",
       (d, v) -> d.config().maxMessageSize(Sizes.parse(v))),
 
   /** {@code tidings.http.version} (default auto): {@code auto}, {@code http1.1} or {@code h2c}. */
@@ -256,6 +256,38 @@ public enum ConfigKey {
       "Messages that may wait for the listener; when full, the network is read no further until"
           + " there is room (nothing is dropped). At least 1.",
       (d, v) -> d.config().deliveryQueueCapacity(ConfigValues.wholeNumber(v, 1))),
+
+  /**
+   * {@code tidings.delivery.queue-bytes} (default 16MiB): bytes of messages that may wait for the
+   * listener before the network is read no further.
+   */
+  DELIVERY_QUEUE_BYTES(
+      "delivery.queue-bytes",
+      Sizes.format(SubscriptionConfig.DEFAULT_DELIVERY_QUEUE_BYTES),
+      "Bytes of messages that may wait for the listener (size); when reached, the network is read"
+          + " no further until there is room (nothing is dropped). Bounds the queue together with"
+          + " `tidings.delivery.queue-capacity`.",
+      (d, v) -> d.config().deliveryQueueBytes(Sizes.parse(v))),
+
+  /**
+   * {@code tidings.poll.max-body-size} (default 4 x max-message-size): largest poll body after
+   * decompression.
+   */
+  POLL_MAX_BODY_SIZE(
+      "poll.max-body-size",
+      "(" + HttpPoller.BODY_LIMIT_FACTOR + " × max-message-size, at least 64MiB)",
+      "Largest poll response body after decompression (size). Bodies are parsed as a stream, so"
+          + " this bounds one poll's reading, not memory; a larger body ends the poll after the"
+          + " messages before the limit were delivered.",
+      (d, v) -> d.config().pollMaxBodySize(Sizes.parse(v))),
+
+  /** {@code tidings.poll.max-batch-size} (default 10000): envelopes read from one poll batch. */
+  POLL_MAX_BATCH_SIZE(
+      "poll.max-batch-size",
+      Integer.toString(SubscriptionConfig.DEFAULT_POLL_MAX_BATCH_SIZE),
+      "Envelopes read from one poll batch; the rest of a longer one is not read, an error reports"
+          + " it, and the next poll resumes from the last envelope delivered. At least 1.",
+      (d, v) -> d.config().pollMaxBatchSize(ConfigValues.wholeNumber(v, 1))),
 
   /** {@code tidings.shortpoll.interval} (default 2s): time between short polls. */
   SHORTPOLL_INTERVAL(

@@ -22,6 +22,7 @@ final class EngineContext implements TransportContext {
   private final ObjectMapper mapper;
   private final Duration stallTimeout;
   final FrameDecoder decoder;
+  private final io.tidings.spi.Redactor redactor;
 
   EngineContext(
       SubscriptionConfig config,
@@ -40,6 +41,7 @@ final class EngineContext implements TransportContext {
     this.headers = headers(config);
     this.client =
         HttpClients.derive(config.httpClient().orElse(runtime.client()), config, stallTimeout);
+    this.redactor = io.tidings.spi.Redactor.of(config);
     this.decoder =
         new FrameDecoder(mapper, config.format(), config.maxMessageSize(), transportName);
   }
@@ -116,6 +118,11 @@ final class EngineContext implements TransportContext {
   @Override
   public ObjectMapper objectMapper() {
     return mapper;
+  }
+
+  @Override
+  public io.tidings.spi.Redactor redactor() {
+    return redactor;
   }
 
   @Override

@@ -78,10 +78,11 @@ public final class SubscriptionEngine implements Subscription {
     this.config = config;
     this.listener = listener;
     this.providers = providers;
-    this.queue = new DeliveryQueue(config.deliveryQueueCapacity());
+    this.queue = new DeliveryQueue(config.deliveryQueueCapacity(), config.deliveryQueueBytes());
     this.sequencer = new Sequencer(config.orderingPolicy(), this::enqueueMessage, this::enqueueGap);
     this.executor =
         new TrackedExecutor(config.executor().orElse(null), "tidings-" + config.name() + "-");
+    this.executor.onFailure(this::taskFailed);
     this.runtime = SharedRuntime.acquire();
     try {
       for (TransportProvider p : providers) {
@@ -281,6 +282,35 @@ public final class SubscriptionEngine implements Subscription {
       return;
     }
     attempt.scheduleStallCheck(attempt.context.stallTimeout());
+  }
+
+  /**
+   * A network task ended with what it threw (an {@link OutOfMemoryError} while reading, a bug): the
+   * current connection is ended at once with that error as its cause, reported through {@code
+   * onError} like any failure, and replaced after the backoff, instead of hanging until the stall
+   * timeout.
+   */
+  private void taskFailed(String role, Throwable e) {
+    if ("delivery".equals(role)) {
+      return; // the delivery loop reports its own failures (listenerThrew)
+    }
+    Attempt a = current;
+    if (a != null) {
+      attemptEnded(
+          a,
+          a.context
+              .redactor()
+              .sanitize(
+                  new io.tidings.ConnectionException(
+                      "A network task of subscription '"
+                          + config.name()
+                          + "' failed with "
+                          + e
+                          + "; the connection was dropped and is replaced. If it ran out of memory, give"
+                          + " the JVM more heap or lower tidings.max-message-size and"
+                          + " tidings.delivery.queue-bytes",
+                      e)));
+    }
   }
 
   private void reconnect() {
@@ -552,7 +582,9 @@ public final class SubscriptionEngine implements Subscription {
       synchronized (lock) {
         cause = terminalCause;
       }
-      runtime.release();
+      // Released once every task of the subscription has ended, so that no call of it still holds
+      // a pooled connection when the last subscription shuts the shared client down.
+      executor.whenIdle(runtime::release);
       if (cause != null) {
         closed.completeExceptionally(cause);
       } else {
@@ -750,7 +782,7 @@ public final class SubscriptionEngine implements Subscription {
       } else if (decoded instanceof Gap) {
         sequencer.serverGap((Gap) decoded);
       } else {
-        TidingsException error = (TidingsException) decoded;
+        TidingsException error = context.redactor().sanitize((TidingsException) decoded);
         log.debug("Subscription '{}': {}", config.name(), error.getMessage());
         stats.errors.increment();
         queue.addCounted(error);
@@ -791,7 +823,8 @@ public final class SubscriptionEngine implements Subscription {
     }
 
     @Override
-    public void onError(TidingsException error) {
+    public void onError(TidingsException unredacted) {
+      TidingsException error = context.redactor().sanitize(unredacted);
       if (ended || !queue.awaitSpace()) {
         return;
       }
@@ -805,7 +838,8 @@ public final class SubscriptionEngine implements Subscription {
 
     @Override
     public void onClosed(TidingsException reason) {
-      attemptEnded(this, reason);
+      // Whatever a transport put in it, no secret goes on into logs, onError or GaveUpException.
+      attemptEnded(this, context.redactor().sanitize(reason));
     }
   }
 }

@@ -28,6 +28,15 @@ public final class HttpFailures {
    * Retry-After}. Does not close the response.
    */
   public static HttpStatusException status(Response response) {
+    return status(response, Redactor.NONE);
+  }
+
+  /**
+   * {@link #status(Response)} with the subscription's secrets, and those the request shows,
+   * redacted from the message: a server may echo a token in its status reason.
+   */
+  public static HttpStatusException status(Response response, Redactor redactor) {
+    Redactor r = redactor.and(Redactor.forRequest(response.request()));
     int code = response.code();
     Duration retryAfter = parseRetryAfter(response.header("Retry-After"), Clock.systemUTC());
     String message =
@@ -37,11 +46,24 @@ public final class HttpFailures {
             + " from "
             + displayUrl(response.request().url())
             + hint(code);
-    return new HttpStatusException(code, message, retryAfter);
+    return new HttpStatusException(code, r.redact(message), retryAfter);
   }
 
   /** An exception for an I/O failure: a timeout is {@link FailureKind#TIMEOUT}, else network. */
   public static TidingsException io(IOException e, HttpUrl url) {
+    return io(e, url, Redactor.NONE);
+  }
+
+  /**
+   * {@link #io(IOException, HttpUrl)} with the subscription's secrets (and the URL's) redacted from
+   * the message and the cause: an I/O error may quote what the server sent (a status line).
+   */
+  public static TidingsException io(IOException e, HttpUrl url, Redactor redactor) {
+    Redactor r = redactor.and(Redactor.forUrl(url));
+    return r.sanitize(ioUnredacted(e, url));
+  }
+
+  private static TidingsException ioUnredacted(IOException e, HttpUrl url) {
     String where = " (" + displayUrl(url) + ")";
     if (e instanceof SocketTimeoutException
         || (e instanceof InterruptedIOException && "timeout".equals(e.getMessage()))) {

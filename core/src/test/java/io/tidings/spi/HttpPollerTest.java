@@ -19,6 +19,16 @@ class HttpPollerTest {
   }
 
   @Test
+  void thePollBodyLimitCanBeSetAndIsOtherwiseDerived() {
+    io.tidings.SubscriptionConfig.Builder b =
+        io.tidings.SubscriptionConfig.builder()
+            .url(java.net.URI.create("http://localhost/x"))
+            .maxMessageSize(20 * MIB);
+    assertEquals(80 * MIB, b.build().pollMaxBodySize());
+    assertEquals(3 * MIB, b.pollMaxBodySize(3 * MIB).build().pollMaxBodySize());
+  }
+
+  @Test
   void thePollBodyLimitDoesNotOverflow() {
     assertEquals(Long.MAX_VALUE, HttpPoller.bodyLimit(Long.MAX_VALUE));
     assertEquals(Long.MAX_VALUE, HttpPoller.bodyLimit(Long.MAX_VALUE / 4 + 1));

@@ -6,6 +6,7 @@ import io.tidings.HttpStatusException;
 import io.tidings.ProtocolException;
 import io.tidings.TidingsException;
 import io.tidings.spi.HttpFailures;
+import io.tidings.spi.Redactor;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import okhttp3.HttpUrl;
@@ -34,6 +35,20 @@ public final class WebSocketFailures {
    * @param url the upgrade URL, for the message (shown without its query)
    */
   public static TidingsException of(Throwable failure, Response response, HttpUrl url) {
+    return of(failure, response, url, Redactor.NONE);
+  }
+
+  /** {@link #of(Throwable, Response, HttpUrl)} with the subscription's secrets redacted. */
+  public static TidingsException of(
+      Throwable failure, Response response, HttpUrl url, Redactor redactor) {
+    Redactor r = redactor.and(Redactor.forUrl(url));
+    if (response != null) {
+      r = r.and(Redactor.forRequest(response.request()));
+    }
+    return r.sanitize(unredacted(failure, response, url));
+  }
+
+  private static TidingsException unredacted(Throwable failure, Response response, HttpUrl url) {
     if (response != null && response.code() != SWITCHING_PROTOCOLS) {
       return refused(response);
     }
