@@ -52,13 +52,20 @@ public interface Subscription extends AutoCloseable {
 
   /**
    * Closes the subscription. Idempotent. Safe from any thread, including a listener callback.
-   * Returns when the subscription's threads and connections are gone (from a callback: when
-   * everything but the calling delivery thread is gone; that thread ends when the callback
-   * returns). A listener callback that does not return holds this up: after 10 seconds close logs a
-   * warning, interrupts the delivery thread and returns.
+   * Returns when the subscription's reads, connections and callbacks are over (from a callback:
+   * when everything but the calling callback is over; its delivery ends when the callback returns).
+   * A listener callback that does not return holds this up: after 10 seconds close logs a warning,
+   * interrupts the thread running that callback and returns.
    */
   @Override
   void close();
+
+  /**
+   * Drops the current connection and connects again at once from the cursor, without counting a
+   * failure (for network-change events: a new Wi-Fi, a VPN that came up). A pending reconnect delay
+   * is skipped. Does nothing once the subscription is closed. Thread-safe; returns at once.
+   */
+  void reconnectNow();
 
   /**
    * Completes when the subscription is {@link SubscriptionState#CLOSED}: normally when closed by

@@ -2,6 +2,10 @@ package io.tidings;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tidings.internal.ConfigLoader;
+import io.tidings.internal.ConfigValues;
+import io.tidings.internal.CoreKeys;
+import io.tidings.internal.TlsSetting;
+import io.tidings.spi.ConfigOption;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,7 +26,9 @@ import okhttp3.OkHttpClient;
 /**
  * Everything a subscription needs: where, over which transport, and with which policies. Immutable
  * and thread-safe. Load one from a properties file with {@link #load(Path)} (keys in the README),
- * or build one with {@link #builder()}; adjust a loaded one with {@link #toBuilder()}.
+ * or build one with {@link #builder()}; adjust a loaded one with {@link #toBuilder()}. Transports
+ * declare their own keys ({@link ConfigOption}); set them with {@link Builder#option} and read them
+ * with {@link #option}. Equal configurations have equal values.
  *
  * <p>Values loaded from a file may be overridden by environment variables ({@code
  * TIDINGS_TRANSPORT=websocket}) and then by system properties ({@code -Dtidings.transport=sse});
@@ -47,10 +53,7 @@ public final class SubscriptionConfig {
   /** Payload format: JSON envelopes. */
   public static final MessageFormat DEFAULT_FORMAT = MessageFormat.JSON;
 
-  /**
-   * Largest message accepted: 8 MiB. A poll response body may be larger: see {@link
-   * Builder#pollMaxBodySize}.
-   */
+  /** Largest message accepted: 8 MiB. A poll response body may be larger. */
   public static final long DEFAULT_MAX_MESSAGE_SIZE = 8L * 1024 * 1024;
 
   /** HTTP version: HTTP/2 over TLS when offered, else HTTP/1.1. */
@@ -63,46 +66,11 @@ public final class SubscriptionConfig {
   public static final int DEFAULT_DELIVERY_QUEUE_CAPACITY = 1024;
 
   /**
-   * Bytes of messages (and counted errors) that may wait for the listener before the network is
-   * read no further: 16 MiB. Bounds the delivery queue in bytes as {@link
-   * #DEFAULT_DELIVERY_QUEUE_CAPACITY} bounds it in messages; whichever is reached first pauses the
-   * network.
+   * Bytes of messages that may wait for the listener before the network is read no further: 16 MiB.
+   * Bounds the delivery queue in bytes as {@link #DEFAULT_DELIVERY_QUEUE_CAPACITY} bounds it in
+   * messages; whichever is reached first pauses the network.
    */
   public static final long DEFAULT_DELIVERY_QUEUE_BYTES = 16L * 1024 * 1024;
-
-  /**
-   * Envelopes a poll batch may hold: 10 000. The first this many are delivered, the rest of the
-   * body is not read, and the next poll resumes from the last one delivered.
-   */
-  public static final int DEFAULT_POLL_MAX_BATCH_SIZE = 10_000;
-
-  /** Time between short polls: 2 s. */
-  public static final Duration DEFAULT_SHORTPOLL_INTERVAL = Duration.ofSeconds(2);
-
-  /** Random share added to or taken off each short-poll interval: 0.1. */
-  public static final double DEFAULT_SHORTPOLL_JITTER = 0.1;
-
-  /** How long the server may hold a long poll: 30 s. */
-  public static final Duration DEFAULT_LONGPOLL_WAIT = Duration.ofSeconds(30);
-
-  /** Query parameter carrying the long-poll wait, in seconds: {@value}. */
-  public static final String DEFAULT_LONGPOLL_WAIT_PARAM = "wait";
-
-  /**
-   * Pause before the next long poll after an empty answer that was not held (a server or proxy that
-   * ignores the wait): 1 s. See {@link Builder#longPollMinInterval}.
-   */
-  public static final Duration DEFAULT_LONGPOLL_MIN_INTERVAL = Duration.ofSeconds(1);
-
-  /** WebSocket ping interval: 15 s. */
-  public static final Duration DEFAULT_WEBSOCKET_PING_INTERVAL = Duration.ofSeconds(15);
-
-  /** WebSocket close codes that end the subscription: 1003 (unsupported data), 1008 (policy). */
-  public static final Set<Integer> DEFAULT_WEBSOCKET_FATAL_CLOSE_CODES =
-      Collections.unmodifiableSet(new TreeSet<>(Set.of(1003, 1008)));
-
-  /** Bytes that may wait to be sent on a WebSocket before {@code send} fails: 1 MiB. */
-  public static final long DEFAULT_WEBSOCKET_SEND_BUFFER = 1024L * 1024;
 
   /** Headers whose values are never shown: authorization, cookie, proxy-authorization. */
   public static final Set<String> ALWAYS_REDACTED =
@@ -116,31 +84,13 @@ public final class SubscriptionConfig {
   private final Set<String> redactedHeaders;
   private final ReconnectPolicy reconnectPolicy;
   private final OrderingPolicy orderingPolicy;
-  private final Duration stallTimeout;
-  private final Duration connectTimeout;
-  private final MessageFormat format;
-  private final long maxMessageSize;
-  private final HttpVersion httpVersion;
-  private final String cursorParam;
-  private final int deliveryQueueCapacity;
-  private final long deliveryQueueBytes;
-  private final long pollMaxBodySize;
-  private final int pollMaxBatchSize;
-  private final Duration shortPollInterval;
-  private final double shortPollJitter;
-  private final Duration shortPollMinInterval;
-  private final Duration shortPollMaxInterval;
-  private final Duration longPollWait;
-  private final String longPollWaitParam;
-  private final Duration longPollMinInterval;
-  private final Duration webSocketPingInterval;
-  private final List<String> webSocketSubprotocols;
-  private final String webSocketResumeMessage;
-  private final Set<Integer> webSocketFatalCloseCodes;
-  private final long webSocketSendBuffer;
+  private final Map<ConfigOption<?>, Object> options;
   private final Executor executor;
   private final OkHttpClient httpClient;
   private final ObjectMapper objectMapper;
+  private final CredentialsProvider credentials;
+  private final RequestCustomizer requestCustomizer;
+  private final CursorStore cursorStore;
 
   private SubscriptionConfig(Builder b) {
     this.name = b.name;
@@ -152,32 +102,13 @@ public final class SubscriptionConfig {
     this.redactedHeaders = Collections.unmodifiableSet(redacted);
     this.reconnectPolicy = b.reconnectPolicy;
     this.orderingPolicy = b.orderingPolicy;
-    this.stallTimeout = b.stallTimeout;
-    this.connectTimeout = b.connectTimeout;
-    this.format = b.format;
-    this.maxMessageSize = b.maxMessageSize;
-    this.httpVersion = b.httpVersion;
-    this.cursorParam = b.cursorParam;
-    this.deliveryQueueCapacity = b.deliveryQueueCapacity;
-    this.deliveryQueueBytes = b.deliveryQueueBytes;
-    this.pollMaxBodySize = b.pollMaxBodySize;
-    this.pollMaxBatchSize = b.pollMaxBatchSize;
-    this.shortPollInterval = b.shortPollInterval;
-    this.shortPollJitter = b.shortPollJitter;
-    this.shortPollMinInterval = b.shortPollMinInterval;
-    this.shortPollMaxInterval = b.shortPollMaxInterval;
-    this.longPollWait = b.longPollWait;
-    this.longPollWaitParam = b.longPollWaitParam;
-    this.longPollMinInterval = b.longPollMinInterval;
-    this.webSocketPingInterval = b.webSocketPingInterval;
-    this.webSocketSubprotocols = List.copyOf(b.webSocketSubprotocols);
-    this.webSocketResumeMessage = b.webSocketResumeMessage;
-    this.webSocketFatalCloseCodes =
-        Collections.unmodifiableSet(new TreeSet<>(b.webSocketFatalCloseCodes));
-    this.webSocketSendBuffer = b.webSocketSendBuffer;
+    this.options = Collections.unmodifiableMap(new LinkedHashMap<>(b.options));
     this.executor = b.executor;
     this.httpClient = b.httpClient;
     this.objectMapper = b.objectMapper;
+    this.credentials = b.credentials;
+    this.requestCustomizer = b.requestCustomizer;
+    this.cursorStore = b.cursorStore;
   }
 
   /** A builder with every {@code DEFAULT_*} value; {@link Builder#url} must be set. */
@@ -192,7 +123,7 @@ public final class SubscriptionConfig {
 
   /**
    * Loads the top-level subscription from a properties file (UTF-8), then applies environment and
-   * system-property overrides.
+   * system-property overrides. The keys are core's and those of the transports on the class path.
    *
    * @throws ConfigurationException naming the file, key, value and what was expected
    */
@@ -284,119 +215,59 @@ public final class SubscriptionConfig {
     return orderingPolicy;
   }
 
+  /**
+   * The value of an option (a transport's, such as {@code LongPollTransportProvider.WAIT}): as set,
+   * else its default, which may be null for an option without one.
+   */
+  @SuppressWarnings("unchecked")
+  public <T> T option(ConfigOption<T> option) {
+    Object v = options.get(option);
+    return v == null ? option.defaultValue() : (T) v;
+  }
+
+  /** The options set to something other than their default, by option. Unmodifiable. */
+  public Map<ConfigOption<?>, Object> options() {
+    return options;
+  }
+
   /** See {@link Builder#stallTimeout}. */
   public Duration stallTimeout() {
-    return stallTimeout;
+    return option(CoreKeys.STALL_TIMEOUT);
   }
 
   /** See {@link Builder#connectTimeout}. */
   public Duration connectTimeout() {
-    return connectTimeout;
+    return option(CoreKeys.CONNECT_TIMEOUT);
   }
 
   /** See {@link Builder#format}. */
   public MessageFormat format() {
-    return format;
+    return option(CoreKeys.FORMAT);
   }
 
   /** See {@link Builder#maxMessageSize}. */
   public long maxMessageSize() {
-    return maxMessageSize;
+    return option(CoreKeys.MAX_MESSAGE_SIZE);
   }
 
   /** See {@link Builder#httpVersion}. */
   public HttpVersion httpVersion() {
-    return httpVersion;
+    return option(CoreKeys.HTTP_VERSION);
   }
 
   /** See {@link Builder#cursorParam}. */
   public String cursorParam() {
-    return cursorParam;
+    return option(CoreKeys.CURSOR_PARAM);
   }
 
   /** See {@link Builder#deliveryQueueCapacity}. */
   public int deliveryQueueCapacity() {
-    return deliveryQueueCapacity;
+    return option(CoreKeys.DELIVERY_QUEUE_CAPACITY);
   }
 
   /** See {@link Builder#deliveryQueueBytes}. */
   public long deliveryQueueBytes() {
-    return deliveryQueueBytes;
-  }
-
-  /**
-   * See {@link Builder#pollMaxBodySize}: the configured limit, or {@link
-   * io.tidings.spi.HttpPoller#bodyLimit(long)} of {@link #maxMessageSize()} when none was set.
-   */
-  public long pollMaxBodySize() {
-    return pollMaxBodySize > 0
-        ? pollMaxBodySize
-        : io.tidings.spi.HttpPoller.bodyLimit(maxMessageSize);
-  }
-
-  /** See {@link Builder#pollMaxBatchSize}. */
-  public int pollMaxBatchSize() {
-    return pollMaxBatchSize;
-  }
-
-  /** See {@link Builder#shortPollInterval}. */
-  public Duration shortPollInterval() {
-    return shortPollInterval;
-  }
-
-  /** See {@link Builder#shortPollJitter}. */
-  public double shortPollJitter() {
-    return shortPollJitter;
-  }
-
-  /** Lower bound of the adaptive short-poll interval; empty when not adaptive. */
-  public Optional<Duration> shortPollMinInterval() {
-    return Optional.ofNullable(shortPollMinInterval);
-  }
-
-  /** Upper bound of the adaptive short-poll interval; empty when not adaptive. */
-  public Optional<Duration> shortPollMaxInterval() {
-    return Optional.ofNullable(shortPollMaxInterval);
-  }
-
-  /** See {@link Builder#longPollWait}. */
-  public Duration longPollWait() {
-    return longPollWait;
-  }
-
-  /** See {@link Builder#longPollWaitParam}. */
-  public String longPollWaitParam() {
-    return longPollWaitParam;
-  }
-
-  /** See {@link Builder#longPollMinInterval}. */
-  public Duration longPollMinInterval() {
-    return longPollMinInterval;
-  }
-
-  /** See {@link Builder#webSocketPingInterval}. */
-  public Duration webSocketPingInterval() {
-    return webSocketPingInterval;
-  }
-
-  /** See {@link Builder#webSocketSubprotocols}. */
-  public List<String> webSocketSubprotocols() {
-    return webSocketSubprotocols;
-  }
-
-  /** See {@link Builder#webSocketResumeMessage}; empty means the cursor goes in the query. */
-  public Optional<String> webSocketResumeMessage() {
-    return Optional.ofNullable(webSocketResumeMessage);
-  }
-
-  /** See {@link Builder#webSocketFatalCloseCodes}. */
-  public Set<Integer> webSocketFatalCloseCodes() {
-    return webSocketFatalCloseCodes;
-  }
-
-  /** See {@link Builder#webSocketSendBuffer}. */
-  public long webSocketSendBuffer() {
-    return webSocketSendBuffer;
+    return option(CoreKeys.DELIVERY_QUEUE_BYTES);
   }
 
   /** See {@link Builder#executor}; empty means Tidings starts its own threads. */
@@ -414,6 +285,46 @@ public final class SubscriptionConfig {
     return Optional.ofNullable(objectMapper);
   }
 
+  /** See {@link Builder#startAfter}. */
+  public Optional<String> startAfter() {
+    return Optional.ofNullable(option(CoreKeys.RESUME_START_AFTER));
+  }
+
+  /** See {@link Builder#credentials}. */
+  public Optional<CredentialsProvider> credentials() {
+    return Optional.ofNullable(credentials);
+  }
+
+  /** See {@link Builder#credentialsTimeout}. */
+  public Duration credentialsTimeout() {
+    return option(CoreKeys.CREDENTIALS_TIMEOUT);
+  }
+
+  /** See {@link Builder#refreshCredentialsOn403}. */
+  public boolean refreshCredentialsOn403() {
+    return option(CoreKeys.CREDENTIALS_REFRESH_ON_403);
+  }
+
+  /** See {@link Builder#requestCustomizer}. */
+  public Optional<RequestCustomizer> requestCustomizer() {
+    return Optional.ofNullable(requestCustomizer);
+  }
+
+  /**
+   * The store a new subscription loads its resume point from: the one given to {@link
+   * Builder#cursorStore}, else a new {@link CursorStore#file file store} when {@code
+   * tidings.cursor-store} is set. Each call makes a new file store, one per subscription.
+   */
+  public Optional<CursorStore> cursorStore() {
+    if (cursorStore != null) {
+      return Optional.of(cursorStore);
+    }
+    Path file = option(CoreKeys.CURSOR_STORE);
+    return file == null
+        ? Optional.empty()
+        : Optional.of(CursorStore.file(file, option(CoreKeys.CURSOR_STORE_INTERVAL)));
+  }
+
   /** The headers with redacted values replaced by {@code ██}, for logs and messages. */
   public Map<String, String> headersForDisplay() {
     Map<String, String> shown = new LinkedHashMap<>();
@@ -421,8 +332,59 @@ public final class SubscriptionConfig {
     return shown;
   }
 
+  /**
+   * Equal when every value is: name, transports, URL, headers (in order), redaction, policies,
+   * options, and the same executor, HTTP client, object mapper, credentials provider, request
+   * customizer and cursor store instances.
+   */
+  @Override
+  public boolean equals(Object o) {
+    if (this == o) {
+      return true;
+    }
+    if (!(o instanceof SubscriptionConfig)) {
+      return false;
+    }
+    SubscriptionConfig c = (SubscriptionConfig) o;
+    return name.equals(c.name)
+        && transports.equals(c.transports)
+        && url.equals(c.url)
+        && List.copyOf(headers.entrySet()).equals(List.copyOf(c.headers.entrySet()))
+        && redactedHeaders.equals(c.redactedHeaders)
+        && reconnectPolicy.equals(c.reconnectPolicy)
+        && orderingPolicy.equals(c.orderingPolicy)
+        && options.equals(c.options)
+        && executor == c.executor
+        && httpClient == c.httpClient
+        && objectMapper == c.objectMapper
+        && credentials == c.credentials
+        && requestCustomizer == c.requestCustomizer
+        && cursorStore == c.cursorStore;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(
+        name,
+        transports,
+        url,
+        headers,
+        redactedHeaders,
+        reconnectPolicy,
+        orderingPolicy,
+        options,
+        System.identityHashCode(executor),
+        System.identityHashCode(httpClient),
+        System.identityHashCode(objectMapper),
+        System.identityHashCode(credentials),
+        System.identityHashCode(requestCustomizer),
+        System.identityHashCode(cursorStore));
+  }
+
   @Override
   public String toString() {
+    Map<String, Object> shown = new LinkedHashMap<>();
+    options.forEach((k, v) -> shown.put(k.name(), k.name().endsWith("-password") ? "██" : v));
     return "SubscriptionConfig{name="
         + name
         + ", transports="
@@ -435,14 +397,8 @@ public final class SubscriptionConfig {
         + reconnectPolicy
         + ", ordering="
         + orderingPolicy
-        + ", stallTimeout="
-        + stallTimeout
-        + ", format="
-        + format
-        + ", maxMessageSize="
-        + maxMessageSize
-        + ", httpVersion="
-        + httpVersion
+        + ", options="
+        + shown
         + '}';
   }
 
@@ -455,31 +411,13 @@ public final class SubscriptionConfig {
     private Set<String> redactedHeaders = new TreeSet<>();
     private ReconnectPolicy reconnectPolicy = ReconnectPolicy.defaults();
     private OrderingPolicy orderingPolicy = OrderingPolicy.deduplicate();
-    private Duration stallTimeout = DEFAULT_STALL_TIMEOUT;
-    private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
-    private MessageFormat format = DEFAULT_FORMAT;
-    private long maxMessageSize = DEFAULT_MAX_MESSAGE_SIZE;
-    private HttpVersion httpVersion = DEFAULT_HTTP_VERSION;
-    private String cursorParam = DEFAULT_CURSOR_PARAM;
-    private int deliveryQueueCapacity = DEFAULT_DELIVERY_QUEUE_CAPACITY;
-    private long deliveryQueueBytes = DEFAULT_DELIVERY_QUEUE_BYTES;
-    private long pollMaxBodySize; // 0: derived from maxMessageSize
-    private int pollMaxBatchSize = DEFAULT_POLL_MAX_BATCH_SIZE;
-    private Duration shortPollInterval = DEFAULT_SHORTPOLL_INTERVAL;
-    private double shortPollJitter = DEFAULT_SHORTPOLL_JITTER;
-    private Duration shortPollMinInterval;
-    private Duration shortPollMaxInterval;
-    private Duration longPollWait = DEFAULT_LONGPOLL_WAIT;
-    private String longPollWaitParam = DEFAULT_LONGPOLL_WAIT_PARAM;
-    private Duration longPollMinInterval = DEFAULT_LONGPOLL_MIN_INTERVAL;
-    private Duration webSocketPingInterval = DEFAULT_WEBSOCKET_PING_INTERVAL;
-    private List<String> webSocketSubprotocols = List.of();
-    private String webSocketResumeMessage;
-    private Set<Integer> webSocketFatalCloseCodes = DEFAULT_WEBSOCKET_FATAL_CLOSE_CODES;
-    private long webSocketSendBuffer = DEFAULT_WEBSOCKET_SEND_BUFFER;
+    private final Map<ConfigOption<?>, Object> options = new LinkedHashMap<>();
     private Executor executor;
     private OkHttpClient httpClient;
     private ObjectMapper objectMapper;
+    private CredentialsProvider credentials;
+    private RequestCustomizer requestCustomizer;
+    private CursorStore cursorStore;
 
     private Builder() {}
 
@@ -491,31 +429,13 @@ public final class SubscriptionConfig {
       redactedHeaders = new TreeSet<>(c.redactedHeaders);
       reconnectPolicy = c.reconnectPolicy;
       orderingPolicy = c.orderingPolicy;
-      stallTimeout = c.stallTimeout;
-      connectTimeout = c.connectTimeout;
-      format = c.format;
-      maxMessageSize = c.maxMessageSize;
-      httpVersion = c.httpVersion;
-      cursorParam = c.cursorParam;
-      deliveryQueueCapacity = c.deliveryQueueCapacity;
-      deliveryQueueBytes = c.deliveryQueueBytes;
-      pollMaxBodySize = c.pollMaxBodySize;
-      pollMaxBatchSize = c.pollMaxBatchSize;
-      shortPollInterval = c.shortPollInterval;
-      shortPollJitter = c.shortPollJitter;
-      shortPollMinInterval = c.shortPollMinInterval;
-      shortPollMaxInterval = c.shortPollMaxInterval;
-      longPollWait = c.longPollWait;
-      longPollWaitParam = c.longPollWaitParam;
-      longPollMinInterval = c.longPollMinInterval;
-      webSocketPingInterval = c.webSocketPingInterval;
-      webSocketSubprotocols = c.webSocketSubprotocols;
-      webSocketResumeMessage = c.webSocketResumeMessage;
-      webSocketFatalCloseCodes = c.webSocketFatalCloseCodes;
-      webSocketSendBuffer = c.webSocketSendBuffer;
+      options.putAll(c.options);
       executor = c.executor;
       httpClient = c.httpClient;
       objectMapper = c.objectMapper;
+      credentials = c.credentials;
+      requestCustomizer = c.requestCustomizer;
+      cursorStore = c.cursorStore;
     }
 
     /** The subscription's name, used in thread names and logs; default {@link #DEFAULT_NAME}. */
@@ -610,50 +530,57 @@ public final class SubscriptionConfig {
     }
 
     /**
+     * Sets an option, such as a transport's ({@code option(LongPollTransportProvider.WAIT,
+     * Duration.ofSeconds(20))}); null or the default unsets it.
+     *
+     * @throws IllegalArgumentException naming the key when the option does not accept the value
+     */
+    public <T> Builder option(ConfigOption<T> option, T value) {
+      T checked = option.check(value);
+      if (checked == null || checked.equals(option.defaultValue())) {
+        options.remove(option);
+      } else {
+        options.put(option, checked);
+      }
+      return this;
+    }
+
+    /**
      * No byte, event or heartbeat for this long replaces the connection; default {@link
      * #DEFAULT_STALL_TIMEOUT}. A transport that is quiet by design for longer (a long poll's wait)
      * raises it to what it needs.
      */
     public Builder stallTimeout(Duration stallTimeout) {
-      this.stallTimeout = positive(stallTimeout, "stallTimeout");
-      return this;
+      return option(CoreKeys.STALL_TIMEOUT, Objects.requireNonNull(stallTimeout, "stallTimeout"));
     }
 
     /** TCP and TLS connect timeout; default {@link #DEFAULT_CONNECT_TIMEOUT}. */
     public Builder connectTimeout(Duration connectTimeout) {
-      this.connectTimeout = positive(connectTimeout, "connectTimeout");
-      return this;
+      return option(
+          CoreKeys.CONNECT_TIMEOUT, Objects.requireNonNull(connectTimeout, "connectTimeout"));
     }
 
     /** The payload format; default {@link #DEFAULT_FORMAT}. */
     public Builder format(MessageFormat format) {
-      this.format = Objects.requireNonNull(format, "format");
-      return this;
+      return option(CoreKeys.FORMAT, Objects.requireNonNull(format, "format"));
     }
 
     /**
      * Largest message, in bytes; default {@link #DEFAULT_MAX_MESSAGE_SIZE}. A poll response body
-     * may hold several messages: unless {@link #pollMaxBodySize} is set, it is limited to {@link
-     * io.tidings.spi.HttpPoller#bodyLimit(long) a multiple of this}.
+     * may hold several messages and has a larger limit.
      */
     public Builder maxMessageSize(long bytes) {
-      if (bytes < 1) {
-        throw new IllegalArgumentException("maxMessageSize must be at least 1, was " + bytes);
-      }
-      this.maxMessageSize = bytes;
-      return this;
+      return option(CoreKeys.MAX_MESSAGE_SIZE, bytes);
     }
 
     /** The HTTP version; default {@link #DEFAULT_HTTP_VERSION}. */
     public Builder httpVersion(HttpVersion httpVersion) {
-      this.httpVersion = Objects.requireNonNull(httpVersion, "httpVersion");
-      return this;
+      return option(CoreKeys.HTTP_VERSION, Objects.requireNonNull(httpVersion, "httpVersion"));
     }
 
     /** Query parameter for the resume cursor; default {@link #DEFAULT_CURSOR_PARAM}. */
     public Builder cursorParam(String cursorParam) {
-      this.cursorParam = requireText(cursorParam, "cursorParam");
-      return this;
+      return option(CoreKeys.CURSOR_PARAM, requireText(cursorParam, "cursorParam"));
     }
 
     /**
@@ -661,175 +588,26 @@ public final class SubscriptionConfig {
      * there is room (nothing is dropped). Default {@link #DEFAULT_DELIVERY_QUEUE_CAPACITY}.
      */
     public Builder deliveryQueueCapacity(int capacity) {
-      if (capacity < 1) {
-        throw new IllegalArgumentException(
-            "deliveryQueueCapacity must be at least 1, was " + capacity);
-      }
-      this.deliveryQueueCapacity = capacity;
-      return this;
+      return option(CoreKeys.DELIVERY_QUEUE_CAPACITY, capacity);
     }
 
     /**
      * Bytes of messages that may wait for the listener; when reached, the network is read no
-     * further until there is room (nothing is dropped). A message is counted by its size (UTF-16
-     * characters count as bytes), so the queue may overshoot by one message. Default {@link
+     * further until there is room (nothing is dropped). A message is counted by {@link
+     * Message#size()}, so the queue may overshoot by one chunk. Default {@link
      * #DEFAULT_DELIVERY_QUEUE_BYTES}.
      */
     public Builder deliveryQueueBytes(long bytes) {
-      if (bytes < 1) {
-        throw new IllegalArgumentException("deliveryQueueBytes must be at least 1, was " + bytes);
-      }
-      this.deliveryQueueBytes = bytes;
-      return this;
+      return option(CoreKeys.DELIVERY_QUEUE_BYTES, bytes);
     }
 
     /**
-     * Largest poll response body, in bytes after decompression. Bodies are read as a stream, so
-     * this bounds how long one poll may read, not memory; a body over it ends the poll with a
-     * {@link MessageTooLargeException} after delivering the messages before the limit. Default
-     * (when not set, or 0): {@link io.tidings.spi.HttpPoller#bodyLimit(long)}, {@link
-     * io.tidings.spi.HttpPoller#BODY_LIMIT_FACTOR} × {@link #maxMessageSize} and at least {@link
-     * io.tidings.spi.HttpPoller#MIN_BODY_LIMIT}.
-     */
-    public Builder pollMaxBodySize(long bytes) {
-      if (bytes < 0) {
-        throw new IllegalArgumentException("pollMaxBodySize must not be negative, was " + bytes);
-      }
-      this.pollMaxBodySize = bytes;
-      return this;
-    }
-
-    /**
-     * Envelopes read from one poll batch; the rest of a longer batch is not read (the next poll
-     * resumes from the last delivered id, and an error reports it). Default {@link
-     * #DEFAULT_POLL_MAX_BATCH_SIZE}.
-     */
-    public Builder pollMaxBatchSize(int messages) {
-      if (messages < 1) {
-        throw new IllegalArgumentException("pollMaxBatchSize must be at least 1, was " + messages);
-      }
-      this.pollMaxBatchSize = messages;
-      return this;
-    }
-
-    /** Time between short polls; default {@link #DEFAULT_SHORTPOLL_INTERVAL}. */
-    public Builder shortPollInterval(Duration interval) {
-      this.shortPollInterval = positive(interval, "shortPollInterval");
-      return this;
-    }
-
-    /**
-     * Random share of the short-poll interval, in [0, 1); default {@link
-     * #DEFAULT_SHORTPOLL_JITTER}.
-     */
-    public Builder shortPollJitter(double jitter) {
-      if (!(jitter >= 0.0 && jitter < 1.0)) {
-        throw new IllegalArgumentException("shortPollJitter must be in [0, 1), was " + jitter);
-      }
-      this.shortPollJitter = jitter;
-      return this;
-    }
-
-    /**
-     * Makes short polling adaptive between {@code min} and {@code max}: faster while data flows,
-     * slower while polls come back empty. Pass nulls to turn it off (the default).
-     */
-    public Builder shortPollAdaptive(Duration min, Duration max) {
-      if ((min == null) != (max == null)) {
-        throw new IllegalArgumentException("set both shortPoll min and max interval, or neither");
-      }
-      if (min != null) {
-        positive(min, "shortPollMinInterval");
-        positive(max, "shortPollMaxInterval");
-        if (max.compareTo(min) < 0) {
-          throw new IllegalArgumentException(
-              "shortPoll max interval (" + max + ") is less than min interval (" + min + ")");
-        }
-      }
-      this.shortPollMinInterval = min;
-      this.shortPollMaxInterval = max;
-      return this;
-    }
-
-    /** How long the server may hold a long poll; default {@link #DEFAULT_LONGPOLL_WAIT}. */
-    public Builder longPollWait(Duration wait) {
-      this.longPollWait = positive(wait, "longPollWait");
-      return this;
-    }
-
-    /**
-     * Query parameter carrying the wait in seconds; default {@link #DEFAULT_LONGPOLL_WAIT_PARAM}.
-     */
-    public Builder longPollWaitParam(String param) {
-      this.longPollWaitParam = requireText(param, "longPollWaitParam");
-      return this;
-    }
-
-    /**
-     * The pause before the next long poll after an empty answer (204, 304, no messages) that came
-     * back in less than half the wait: the server or a proxy did not hold the poll, so polling
-     * again at once would be a request storm. Polls that bring messages, and empty ones that were
-     * held, are followed by the next poll at once. Default {@link #DEFAULT_LONGPOLL_MIN_INTERVAL}.
-     */
-    public Builder longPollMinInterval(Duration interval) {
-      this.longPollMinInterval = positive(interval, "longPollMinInterval");
-      return this;
-    }
-
-    /**
-     * WebSocket ping interval, or zero for none; default {@link #DEFAULT_WEBSOCKET_PING_INTERVAL}.
-     */
-    public Builder webSocketPingInterval(Duration interval) {
-      Objects.requireNonNull(interval, "webSocketPingInterval");
-      if (interval.isNegative()) {
-        throw new IllegalArgumentException("webSocketPingInterval must not be negative");
-      }
-      this.webSocketPingInterval = interval;
-      return this;
-    }
-
-    /** Subprotocols offered on the WebSocket upgrade ({@code Sec-WebSocket-Protocol}). */
-    public Builder webSocketSubprotocols(List<String> subprotocols) {
-      this.webSocketSubprotocols = List.copyOf(subprotocols);
-      return this;
-    }
-
-    /**
-     * A message sent when a WebSocket opens, to resume: {@code ${lastEventId}} in it is replaced by
-     * the cursor (JSON-escaped). Null (the default) sends the cursor as a query parameter.
-     */
-    public Builder webSocketResumeMessage(String template) {
-      this.webSocketResumeMessage = template;
-      return this;
-    }
-
-    /**
-     * WebSocket close codes that end the subscription; default {@link
-     * #DEFAULT_WEBSOCKET_FATAL_CLOSE_CODES}.
-     */
-    public Builder webSocketFatalCloseCodes(Set<Integer> codes) {
-      this.webSocketFatalCloseCodes = new TreeSet<>(codes);
-      return this;
-    }
-
-    /**
-     * Bytes that may wait to be sent before {@code send} fails with {@link FailureKind#OVERFLOW};
-     * default {@link #DEFAULT_WEBSOCKET_SEND_BUFFER}.
-     */
-    public Builder webSocketSendBuffer(long bytes) {
-      if (bytes < 1) {
-        throw new IllegalArgumentException("webSocketSendBuffer must be at least 1, was " + bytes);
-      }
-      this.webSocketSendBuffer = bytes;
-      return this;
-    }
-
-    /**
-     * Runs the subscription's delivery loop and blocking I/O. It must start every task promptly and
-     * may not run them on the caller's thread: each subscription keeps one task running for its
-     * lifetime, plus one per blocking read. {@code Executors.newVirtualThreadPerTaskExecutor()}
-     * fits well on JDK 21+. Null (the default) starts a named platform thread per task. Tidings
-     * never shuts down an executor it was given.
+     * Runs the subscription's listener callbacks (as short tasks, one at a time, in order) and its
+     * blocking I/O (one task per blocking read). It must start every task promptly and may not run
+     * them on the caller's thread. {@code Executors.newVirtualThreadPerTaskExecutor()} fits well on
+     * JDK 21+. Null (the default) delivers on Tidings' shared, bounded delivery pool and starts a
+     * named thread per blocking read: a virtual thread on JDK 21+, a platform thread on JDK 17.
+     * Tidings never shuts down an executor it was given.
      */
     public Builder executor(Executor executor) {
       this.executor = executor;
@@ -855,15 +633,110 @@ public final class SubscriptionConfig {
     }
 
     /**
+     * Resume after this id when the subscription starts, as if the message with this id had just
+     * been delivered ({@code tidings.resume.start-after}); null starts from the live edge. A {@link
+     * #cursorStore cursor store} that holds an id wins over it.
+     */
+    public Builder startAfter(String lastEventId) {
+      return option(CoreKeys.RESUME_START_AFTER, lastEventId);
+    }
+
+    /**
+     * Keeps the resume point across restarts of the application: loaded at start, saved after each
+     * delivered message, flushed on close. Wins over {@code tidings.cursor-store}. Null (the
+     * default) keeps it in memory only. The store must not be shared by two live subscriptions.
+     */
+    public Builder cursorStore(CursorStore store) {
+      this.cursorStore = store;
+      return this;
+    }
+
+    /**
+     * Keeps the resume point in this file ({@code tidings.cursor-store=file:<path>}), written at
+     * most once per {@code interval} ({@code tidings.cursor-store.interval}, default {@link
+     * CursorStore#DEFAULT_FILE_INTERVAL}) and on close; null for none.
+     */
+    public Builder cursorStoreFile(Path file, Duration interval) {
+      option(CoreKeys.CURSOR_STORE, file);
+      return option(CoreKeys.CURSOR_STORE_INTERVAL, interval);
+    }
+
+    /**
+     * Asked for headers before every connection attempt of every transport; see {@link
+     * CredentialsProvider}. Null (the default) sends only the configured headers.
+     */
+    public Builder credentials(CredentialsProvider provider) {
+      this.credentials = provider;
+      return this;
+    }
+
+    /**
+     * How long the {@link #credentials} provider may take ({@code tidings.credentials.timeout});
+     * default {@link CredentialsProvider#DEFAULT_TIMEOUT}.
+     */
+    public Builder credentialsTimeout(Duration timeout) {
+      return option(CoreKeys.CREDENTIALS_TIMEOUT, Objects.requireNonNull(timeout, "timeout"));
+    }
+
+    /**
+     * Whether a 403 also asks the {@link #credentials} provider for fresh credentials once, as a
+     * 401 always does ({@code tidings.credentials.refresh-on-403}); default false.
+     */
+    public Builder refreshCredentialsOn403(boolean refresh) {
+      return option(CoreKeys.CREDENTIALS_REFRESH_ON_403, refresh);
+    }
+
+    /**
+     * Shapes each attempt's request; see {@link RequestCustomizer}. Null (the default) for none.
+     */
+    public Builder requestCustomizer(RequestCustomizer customizer) {
+      this.requestCustomizer = customizer;
+      return this;
+    }
+
+    /**
+     * Routes every transport through a proxy ({@code tidings.proxy}): {@code
+     * http://[user:password@]host:port} or {@code socks://host:port}; null for none.
+     *
+     * @throws IllegalArgumentException when the URL is not a proxy URL
+     */
+    public Builder proxy(String proxyUrl) {
+      return option(CoreKeys.PROXY, proxyUrl == null ? null : ConfigValues.proxy(proxyUrl));
+    }
+
+    /**
+     * Trusts the CAs of this store instead of the JDK's ({@code tidings.tls.trust-store}, {@code
+     * -type}, {@code -password}); a null path for the JDK's.
+     */
+    public Builder trustStore(Path store, String type, String password) {
+      option(CoreKeys.TLS_TRUST_STORE, store);
+      option(CoreKeys.TLS_TRUST_STORE_TYPE, type);
+      return option(CoreKeys.TLS_TRUST_STORE_PASSWORD, password);
+    }
+
+    /**
+     * Presents this store's certificate for mutual TLS ({@code tidings.tls.key-store}, {@code
+     * -type}, {@code -password}, which is also the key's); a null path for none.
+     */
+    public Builder keyStore(Path store, String type, String password) {
+      option(CoreKeys.TLS_KEY_STORE, store);
+      option(CoreKeys.TLS_KEY_STORE_TYPE, type);
+      return option(CoreKeys.TLS_KEY_STORE_PASSWORD, password);
+    }
+
+    /**
      * Builds the configuration.
      *
      * @throws IllegalStateException when no URL was set
+     * @throws ConfigurationException naming the key when a TLS store cannot be read
      */
     public SubscriptionConfig build() {
       if (url == null) {
         throw new IllegalStateException("url is required (tidings.url)");
       }
-      return new SubscriptionConfig(this);
+      SubscriptionConfig config = new SubscriptionConfig(this);
+      TlsSetting.of(config); // a missing store or a wrong password fails here, naming the key
+      return config;
     }
 
     private static String requireText(String s, String what) {
@@ -872,14 +745,6 @@ public final class SubscriptionConfig {
         throw new IllegalArgumentException(what + " must not be blank");
       }
       return s.trim();
-    }
-
-    private static Duration positive(Duration d, String what) {
-      Objects.requireNonNull(d, what);
-      if (d.isNegative() || d.isZero()) {
-        throw new IllegalArgumentException(what + " must be positive, was " + d);
-      }
-      return d;
     }
   }
 }

@@ -3,11 +3,16 @@ package io.tidings;
 /**
  * Receives what a subscription delivers.
  *
- * <p><b>Threading.</b> The callbacks of one subscription run one at a time, in order, on its
- * delivery thread, never on a network thread. A callback may call {@link Subscription#close()}. A
- * callback that throws is logged and delivery goes on. A slow callback slows the subscription down:
- * when the delivery queue ({@code tidings.delivery.queue-capacity}) is full, the transport stops
- * reading from the network until there is room again (back-pressure, nothing dropped).
+ * <p><b>Threading.</b> The callbacks of one subscription run one at a time, in order, never on a
+ * network thread, on a thread of Tidings' shared, bounded delivery pool ({@code
+ * -Dtidings.delivery.threads}, default the number of processors, at least 2), or on the
+ * subscription's own executor when it was given one; successive callbacks may run on different
+ * threads, each happening-after the previous one. A callback that blocks holds one pool thread and
+ * so delays other subscriptions once every pool thread is held. A callback may call {@link
+ * Subscription#close()}. A callback that throws is logged and delivery goes on. A slow callback
+ * slows the subscription down: when the delivery queue ({@code tidings.delivery.queue-capacity}) is
+ * full, the transport stops reading from the network until there is room again (back-pressure,
+ * nothing dropped).
  */
 @FunctionalInterface
 public interface SubscriptionListener {

@@ -11,9 +11,12 @@ import io.tidings.SubscriptionState;
 import io.tidings.SubscriptionStats;
 import io.tidings.Tidings;
 import io.tidings.TidingsException;
+import io.tidings.longpoll.LongPollTransportProvider;
+import io.tidings.shortpoll.ShortPollTransportProvider;
 import io.tidings.testkit.Await;
 import io.tidings.testkit.ChaosProxy;
 import io.tidings.testkit.ReferenceServer;
+import io.tidings.websocket.WebSocketTransportProvider;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -140,9 +143,9 @@ public final class ChaosRun {
                       .initialDelay(Duration.ofMillis(50))
                       .maxDelay(Duration.ofMillis(500))
                       .build())
-              .shortPollInterval(Duration.ofMillis(50))
-              .longPollWait(Duration.ofSeconds(5))
-              .webSocketPingInterval(Duration.ofMillis(500))
+              .option(ShortPollTransportProvider.INTERVAL, Duration.ofMillis(50))
+              .option(LongPollTransportProvider.WAIT, Duration.ofSeconds(5))
+              .option(WebSocketTransportProvider.PING_INTERVAL, Duration.ofMillis(500))
               .build();
       try (Subscription sub = Tidings.subscribe(config, checker)) {
         if (!sub.awaitState(SubscriptionState.OPEN, Duration.ofSeconds(10))) {

@@ -6,6 +6,7 @@ import io.tidings.SubscriptionConfig;
 import io.tidings.SubscriptionListener;
 import io.tidings.Tidings;
 import io.tidings.TidingsException;
+import io.tidings.shortpoll.ShortPollTransportProvider;
 import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
@@ -34,8 +35,8 @@ final class TidingsClient implements BenchClient {
             .name(name)
             .url(url)
             .transport(transport)
-            .shortPollInterval(shortPollInterval)
-            .shortPollJitter(0)
+            .option(ShortPollTransportProvider.INTERVAL, shortPollInterval)
+            .option(ShortPollTransportProvider.JITTER, 0.0)
             .executor(executor)
             .build();
     subscription =

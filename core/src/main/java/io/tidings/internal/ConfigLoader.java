@@ -2,6 +2,7 @@ package io.tidings.internal;
 
 import io.tidings.ConfigurationException;
 import io.tidings.SubscriptionConfig;
+import io.tidings.spi.ConfigOption;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -19,6 +20,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
@@ -28,8 +30,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads {@link SubscriptionConfig}s from properties (the keys are the {@link ConfigKey} table),
- * with overrides. Immutable and thread-safe; each call reads its sources afresh.
+ * Reads {@link SubscriptionConfig}s from properties (the keys are core's, {@link CoreKeys}, and
+ * those the transports found declare), with overrides. Immutable and thread-safe; each call reads
+ * its sources afresh.
  *
  * <p><b>Sources, weakest first.</b> The file (or resource, or {@link Properties}); then environment
  * variables; then system properties. Only keys starting with {@code tidings.} are read from any of
@@ -64,16 +67,25 @@ public final class ConfigLoader {
 
   private final Map<String, String> env;
   private final Properties systemProperties;
+  private final TransportRegistry registry;
 
   /**
-   * A loader reading overrides from the given environment and system properties (for tests).
+   * A loader reading overrides from the given environment and system properties, knowing the keys
+   * of the transports on the class path.
    *
    * @param env environment variables, not null; copied
    * @param systemProperties system properties, not null; read on each load
    */
   public ConfigLoader(Map<String, String> env, Properties systemProperties) {
+    this(env, systemProperties, TransportRegistry.global());
+  }
+
+  /** A loader knowing the keys of the given transports (for tests). */
+  public ConfigLoader(
+      Map<String, String> env, Properties systemProperties, TransportRegistry registry) {
     this.env = Collections.unmodifiableMap(new HashMap<>(Objects.requireNonNull(env, "env")));
     this.systemProperties = Objects.requireNonNull(systemProperties, "systemProperties");
+    this.registry = Objects.requireNonNull(registry, "registry");
   }
 
   /** A loader reading overrides from the real environment and system properties. */
@@ -189,13 +201,13 @@ public final class ConfigLoader {
     Map<String, ConfigEntry> entries = new LinkedHashMap<>();
     base.forEach(
         (key, value) -> {
-          if (key.startsWith(ConfigKey.PREFIX)) {
+          if (key.startsWith(ConfigOption.PREFIX)) {
             entries.put(key, new ConfigEntry(key, value, source));
           }
         });
     Map<String, String> sysprops = new LinkedHashMap<>();
     for (String key : new TreeSet<>(systemProperties.stringPropertyNames())) {
-      if (key.startsWith(ConfigKey.PREFIX)) {
+      if (key.startsWith(ConfigOption.PREFIX)) {
         sysprops.put(key, systemProperties.getProperty(key));
       }
     }
@@ -205,8 +217,8 @@ public final class ConfigLoader {
     if (requestedName != null) {
       names.add(requestedName);
     }
-    for (String key : environmentKeys(names)) {
-      String variable = ConfigKey.environmentName(key);
+    for (String key : environmentKeys(names, ConfigSet.keys(registry).keySet())) {
+      String variable = environmentName(key);
       String value = env.get(variable);
       if (value != null) {
         LOG.debug("{} overridden by environment variable {}", key, variable);
@@ -218,30 +230,27 @@ public final class ConfigLoader {
           LOG.debug("{} overridden by a system property", key);
           entries.put(key, new ConfigEntry(key, value, "system property"));
         });
-    return new ConfigSet(source, entries.values(), env);
+    return new ConfigSet(source, entries.values(), env, registry);
   }
 
-  /** Every key an environment variable may override, for these subscription names. */
-  private static List<String> environmentKeys(Set<String> names) {
+  /** Every key an environment variable may override (all but headers), for these names. */
+  private static List<String> environmentKeys(Set<String> names, Set<String> keyNames) {
     List<String> keys = new ArrayList<>();
-    for (ConfigKey key : ConfigKey.values()) {
-      if (key.isEnvironmentOverridable()) {
-        keys.add(ConfigKey.PREFIX + key.suffix());
-      }
-    }
+    keyNames.forEach(k -> keys.add(ConfigOption.PREFIX + k));
     for (String name : names) {
-      for (ConfigKey key : ConfigKey.values()) {
-        if (key.isEnvironmentOverridable()) {
-          keys.add(ConfigKey.SUBSCRIPTIONS_PREFIX + name + "." + key.suffix());
-        }
-      }
+      keyNames.forEach(k -> keys.add(CoreKeys.SUBSCRIPTIONS_PREFIX + name + "." + k));
     }
     return keys;
   }
 
+  /** The environment variable overriding {@code key}: upper-cased, {@code .} and {@code -} as _. */
+  public static String environmentName(String key) {
+    return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+  }
+
   private static void addName(String key, Set<String> names) {
-    if (key.startsWith(ConfigKey.SUBSCRIPTIONS_PREFIX)) {
-      String rest = key.substring(ConfigKey.SUBSCRIPTIONS_PREFIX.length());
+    if (key.startsWith(CoreKeys.SUBSCRIPTIONS_PREFIX)) {
+      String rest = key.substring(CoreKeys.SUBSCRIPTIONS_PREFIX.length());
       int dot = rest.indexOf('.');
       if (dot > 0) {
         names.add(rest.substring(0, dot));

@@ -6,7 +6,7 @@ package io.tidings.internal;
  * turns it into an {@link io.tidings.ConfigurationException} naming the source, key and (redacted)
  * value. Never carries the value itself.
  */
-public final class ConfigValueException extends RuntimeException {
+public final class ConfigValueException extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;
 
   /**
@@ -15,6 +15,6 @@ public final class ConfigValueException extends RuntimeException {
    * @param problem what is wrong and what was expected, without the key or value
    */
   public ConfigValueException(String problem) {
-    super(problem, null, false, false);
+    super(problem);
   }
 }

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * Sizes}). Each throws {@link ConfigValueException} saying what was expected; none puts the value
  * in its message. Stateless; thread-safe.
  */
-final class ConfigValues {
+public final class ConfigValues {
   private static final Pattern WHOLE = Pattern.compile("[+-]?[0-9]{1,10}");
   private static final Pattern DECIMAL = Pattern.compile("[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)");
   private static final Pattern TRANSPORT = Pattern.compile("[a-z0-9][a-z0-9._-]*");
@@ -26,7 +26,7 @@ final class ConfigValues {
   private ConfigValues() {}
 
   /** Text that is not blank, trimmed. */
-  static String text(String value) {
+  public static String text(String value) {
     String s = value.trim();
     if (s.isEmpty()) {
       throw new ConfigValueException("is empty; expected a value");
@@ -35,7 +35,7 @@ final class ConfigValues {
   }
 
   /** Comma-separated items, trimmed; an empty value is an empty list; no empty items. */
-  static List<String> list(String value, String expected) {
+  public static List<String> list(String value, String expected) {
     String s = value.trim();
     if (s.isEmpty()) {
       return List.of();
@@ -52,7 +52,7 @@ final class ConfigValues {
   }
 
   /** A non-empty list of transport names, lower-cased. */
-  static List<String> transports(String value) {
+  public static List<String> transports(String value) {
     String expected = "a comma-separated list of transport names, e.g. sse or websocket,sse";
     List<String> names = new ArrayList<>();
     for (String item : list(value, expected)) {
@@ -71,7 +71,7 @@ final class ConfigValues {
   }
 
   /** A whole number of at least {@code min}. */
-  static int wholeNumber(String value, int min) {
+  public static int wholeNumber(String value, int min) {
     String s = value.trim();
     long n;
     if (!WHOLE.matcher(s).matches()) {
@@ -80,14 +80,18 @@ final class ConfigValues {
     }
     n = Long.parseLong(s);
     if (n < min || n > Integer.MAX_VALUE) {
-      throw new ConfigValueException(
-          "is out of range; expected a whole number from " + min + " to " + Integer.MAX_VALUE);
+      throw new ConfigValueException(outOfRange(min));
     }
     return (int) n;
   }
 
+  /** The complaint about a whole number below {@code min}. */
+  public static String outOfRange(int min) {
+    return "is out of range; expected a whole number from " + min + " to " + Integer.MAX_VALUE;
+  }
+
   /** A decimal number, such as {@code 0.5} or {@code 2}; range checks are the builder's. */
-  static double decimal(String value) {
+  public static double decimal(String value) {
     String s = value.trim();
     if (!DECIMAL.matcher(s).matches()) {
       throw new ConfigValueException("is not a number; expected e.g. 0.5 or 2");
@@ -96,7 +100,7 @@ final class ConfigValues {
   }
 
   /** One of {@code choices}' keys, case-insensitive. */
-  static <T> T choice(String value, Map<String, T> choices) {
+  public static <T> T choice(String value, Map<String, T> choices) {
     T t = choices.get(value.trim().toLowerCase(Locale.ROOT));
     if (t == null) {
       throw new ConfigValueException("is not one of " + String.join(", ", choices.keySet()));
@@ -105,7 +109,7 @@ final class ConfigValues {
   }
 
   /** A comma-separated set of whole numbers in [min, max]; empty means none. */
-  static Set<Integer> codes(String value, int min, int max, String what) {
+  public static Set<Integer> codes(String value, int min, int max, String what) {
     String expected = "a comma-separated list of " + what + " from " + min + " to " + max;
     Set<Integer> codes = new LinkedHashSet<>();
     for (String item : list(value, expected)) {
@@ -122,7 +126,7 @@ final class ConfigValues {
   }
 
   /** An absolute URL; the scheme and host are checked by the builder. */
-  static URI url(String value) {
+  public static URI url(String value) {
     try {
       URI uri = new URI(text(value));
       if (!uri.isAbsolute() || uri.getHost() == null) {
@@ -142,7 +146,7 @@ final class ConfigValues {
   }
 
   /** A header value, trimmed, without control characters (which would split or break requests). */
-  static String headerValue(String value) {
+  public static String headerValue(String value) {
     String s = value.trim();
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
@@ -162,7 +166,36 @@ final class ConfigValues {
   }
 
   /** A number as the shortest plain decimal: {@code 2}, {@code 0.5}. */
-  static String format(double d) {
+  public static String format(double d) {
     return BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
+  }
+
+  /** {@code file:<path>} of a cursor store whose folder exists. */
+  public static java.nio.file.Path cursorStoreFile(String value) {
+    String s = text(value);
+    if (!s.regionMatches(true, 0, "file:", 0, 5) || s.length() == 5) {
+      throw new ConfigValueException("is not a cursor store; expected file:<path>");
+    }
+    java.nio.file.Path file = path(s.substring(5));
+    java.nio.file.Path folder = file.toAbsolutePath().getParent();
+    if (folder == null || !java.nio.file.Files.isDirectory(folder)) {
+      throw new ConfigValueException(
+          "names a file in a folder that does not exist (" + folder + "); create the folder");
+    }
+    return file;
+  }
+
+  /** A file system path. */
+  public static java.nio.file.Path path(String value) {
+    try {
+      return java.nio.file.Path.of(text(value));
+    } catch (java.nio.file.InvalidPathException e) {
+      throw new ConfigValueException("is not a file path (" + e.getReason() + ")");
+    }
+  }
+
+  /** A proxy URL; see {@link ProxySetting#parse}. */
+  public static ProxySetting proxy(String value) {
+    return ProxySetting.parse(text(value));
   }
 }

@@ -6,35 +6,47 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The queue between the network and the delivery thread. Messages, and errors a connection reports
- * ({@link #addCounted}), count against the capacity, so a server that floods malformed data is
- * paused like one that floods messages; events from timers (state changes, gaps, the reason a
- * connection ended) do not, so timers never block. Producers call {@link #awaitSpace()} before
- * reading more from the network: that is the back-pressure. The queue is bounded twice: in messages
- * ({@code tidings.delivery.queue-capacity}) and in bytes ({@code tidings.delivery.queue-bytes},
- * each {@link Message} counted by {@link Message#size()}); either limit pauses producers. Adding
- * never blocks, so one batch (a chunk of at most a few hundred messages or about one maximum
- * message size) may overshoot by its size. One consumer. Thread-safe.
+ * The queue between the network and the subscription's {@link SerialDelivery}. Messages, and errors
+ * a connection reports ({@link #addCounted}), count against the capacity, so a server that floods
+ * malformed data is paused like one that floods messages; events from timers (state changes, gaps,
+ * the reason a connection ended) do not, so timers never block. Producers call {@link
+ * #awaitSpace()} before reading more from the network: that is the back-pressure. The queue is
+ * bounded twice: in messages ({@code tidings.delivery.queue-capacity}) and in bytes ({@code
+ * tidings.delivery.queue-bytes}, each {@link Message} counted by {@link Message#size()}); either
+ * limit pauses producers. Adding never blocks, so one batch (a chunk of at most a few hundred
+ * messages or about one maximum message size) may overshoot by its size. Each add runs {@code
+ * onAdded} after the item is in (outside this queue's lock), to wake the consumer. One consumer,
+ * which never blocks ({@link #poll}). Thread-safe.
  */
 final class DeliveryQueue {
   private final int capacity;
   private final long byteCapacity;
+  private final Runnable onAdded;
   private final ArrayDeque<Object> items = new ArrayDeque<>();
   private final ReentrantLock lock = new ReentrantLock();
-  private final Condition notEmpty = lock.newCondition();
   private final Condition hasSpace = lock.newCondition();
   private int messages;
   private long bytes;
   private int producersWaiting;
   private boolean closed;
 
-  DeliveryQueue(int capacity) {
-    this(capacity, Long.MAX_VALUE);
+  /**
+   * @param capacity messages (and counted events) above which producers wait
+   * @param onAdded run after each add, on the adding thread; must not block
+   */
+  DeliveryQueue(int capacity, Runnable onAdded) {
+    this(capacity, Long.MAX_VALUE, onAdded);
   }
 
-  DeliveryQueue(int capacity, long byteCapacity) {
+  /**
+   * @param capacity messages (and counted events) above which producers wait
+   * @param byteCapacity bytes of queued messages above which producers wait
+   * @param onAdded run after each add, on the adding thread; must not block
+   */
+  DeliveryQueue(int capacity, long byteCapacity, Runnable onAdded) {
     this.capacity = capacity;
     this.byteCapacity = byteCapacity;
+    this.onAdded = onAdded;
   }
 
   private boolean full() {
@@ -46,7 +58,7 @@ final class DeliveryQueue {
   }
 
   /**
-   * Blocks while the queue holds {@code capacity} messages or more.
+   * Blocks while the queue holds {@code capacity} messages or {@code byteCapacity} bytes or more.
    *
    * @return false when the queue was closed (stop producing)
    */
@@ -90,10 +102,10 @@ final class DeliveryQueue {
       items.addLast(message);
       messages++;
       bytes += sizeOf(message);
-      notEmpty.signal();
     } finally {
       lock.unlock();
     }
+    onAdded.run();
   }
 
   /** Adds an event that counts against capacity like a message (never blocks). */
@@ -109,10 +121,10 @@ final class DeliveryQueue {
         return;
       }
       items.addLast(event);
-      notEmpty.signal();
     } finally {
       lock.unlock();
     }
+    onAdded.run();
   }
 
   /**
@@ -136,30 +148,26 @@ final class DeliveryQueue {
       for (Object e : finalEvents) {
         items.addLast(e);
       }
-      notEmpty.signalAll();
       hasSpace.signalAll();
     } finally {
       lock.unlock();
     }
+    onAdded.run();
   }
 
   /**
-   * Takes the next item, blocking until there is one.
+   * Takes the next item without waiting.
    *
-   * @return the item; null only when interrupted
+   * @param messageType items of this type count against the capacity (as counted events do)
+   * @return the item, or null when there is none
    */
-  Object take(Class<?> messageType) {
+  Object poll(Class<?> messageType) {
     lock.lock();
     try {
-      while (items.isEmpty()) {
-        try {
-          notEmpty.await();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return null;
-        }
+      Object item = items.pollFirst();
+      if (item == null) {
+        return null;
       }
-      Object item = items.removeFirst();
       boolean counted = item instanceof Counted;
       if (counted || messageType.isInstance(item)) {
         messages--;

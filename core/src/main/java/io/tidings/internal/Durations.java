@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  */
 public final class Durations {
   /** What a duration looks like, for error messages. */
-  static final String EXPECTED = "expected e.g. 250ms, 30s, 5m or ISO-8601 PT30S";
+  public static final String EXPECTED = "expected e.g. 250ms, 30s, 5m or ISO-8601 PT30S";
 
   private static final Pattern SHORT = Pattern.compile("([0-9]+)\\s*(ms|s|m|h|d)");
 

@@ -20,7 +20,8 @@ final class HttpClients {
 
   /**
    * A client sharing {@code base}'s pool and dispatcher, with the subscription's connect timeout, a
-   * read timeout equal to the stall timeout, and the configured HTTP version.
+   * read timeout equal to the stall timeout, the configured HTTP version, and the configured proxy
+   * ({@code tidings.proxy}) and TLS stores ({@code tidings.tls.*}).
    */
   static OkHttpClient derive(OkHttpClient base, SubscriptionConfig config, Duration stallTimeout) {
     OkHttpClient.Builder b =
@@ -30,6 +31,14 @@ final class HttpClients {
       b.protocols(List.of(Protocol.H2_PRIOR_KNOWLEDGE));
     } else if (config.httpVersion() == HttpVersion.HTTP_1_1) {
       b.protocols(List.of(Protocol.HTTP_1_1));
+    }
+    ProxySetting proxy = config.option(CoreKeys.PROXY);
+    if (proxy != null) {
+      proxy.applyTo(b);
+    }
+    TlsSetting tls = TlsSetting.of(config);
+    if (tls != null) {
+      tls.applyTo(b);
     }
     return b.build();
   }

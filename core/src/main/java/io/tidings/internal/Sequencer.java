@@ -31,9 +31,10 @@ final class Sequencer {
     this.policy = policy;
     this.messages = messages;
     this.gaps = gaps;
-    int window = policy.window();
-    this.seenIds = new HashSet<>(Math.max(16, window * 2));
-    this.seenOrder = new ArrayDeque<>(Math.max(16, window));
+    // Sized to what is used, not to the window: an idle subscription keeps a few hundred bytes
+    // here, not the ~12 KB a full default window of 1024 ids takes up front.
+    this.seenIds = new HashSet<>();
+    this.seenOrder = new ArrayDeque<>();
   }
 
   /** Takes one received message. */
@@ -112,6 +113,15 @@ final class Sequencer {
   /** The id of the last message emitted: where a new connection resumes. */
   String lastId() {
     return lastId;
+  }
+
+  /**
+   * Starts after a message delivered before this subscription existed (a cursor store, {@code
+   * startAfter}): new connections resume after it, and a server that replays it is not believed.
+   */
+  void resumeAfter(String id) {
+    lastId = id;
+    remember(id);
   }
 
   /** The server cleared the id (SSE {@code id} with an empty value): resume without a cursor. */

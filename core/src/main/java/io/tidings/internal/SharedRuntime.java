@@ -4,6 +4,7 @@ import static java.util.concurrent.TimeUnit.MINUTES;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -14,8 +15,10 @@ import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
 
 /**
- * What every subscription of the process shares: one timer thread and one default OkHttp client (so
- * HTTP/2 connections and the pool are shared). Reference-counted: created by the first
+ * What every subscription of the process shares: one timer thread, the {@link DeliveryPool} that
+ * runs listener callbacks, and one default OkHttp client (so HTTP/2 connections and the pool are
+ * shared). On JDK 21+ the default client's dispatcher runs its calls (WebSocket readers, async
+ * calls) on virtual threads ({@link VirtualThreads}). Reference-counted: created by the first
  * subscription, shut down when the last one closes, so no Tidings thread outlives its
  * subscriptions. Thread-safe.
  */
@@ -35,7 +38,9 @@ public final class SharedRuntime {
   private static int users;
 
   private final ScheduledExecutorService timer;
+  private final DeliveryPool deliveryPool;
   private final OkHttpClient client;
+  private volatile boolean shutDown;
 
   private SharedRuntime() {
     AtomicInteger n = new AtomicInteger();
@@ -46,7 +51,9 @@ public final class SharedRuntime {
               t.setDaemon(true);
               return t;
             });
-    Dispatcher dispatcher = new Dispatcher();
+    this.deliveryPool = DeliveryPool.fromSystemProperty();
+    ExecutorService virtual = VirtualThreads.newPerTaskExecutor();
+    Dispatcher dispatcher = virtual != null ? new Dispatcher(virtual) : new Dispatcher();
     // Long-lived streams and long polls must not queue behind OkHttp's 5-per-host default.
     dispatcher.setMaxRequests(Integer.MAX_VALUE);
     dispatcher.setMaxRequestsPerHost(Integer.MAX_VALUE);
@@ -87,20 +94,45 @@ public final class SharedRuntime {
   }
 
   private void shutDown() {
+    shutDown = true;
     List<Runnable> pending = timer.shutdownNow();
     pending.clear();
+    deliveryPool.shutdown();
     client.dispatcher().cancelAll();
     client.dispatcher().executorService().shutdown();
     client.connectionPool().evictAll();
     try {
       timer.awaitTermination(5, TimeUnit.SECONDS);
       client.dispatcher().executorService().awaitTermination(5, TimeUnit.SECONDS);
+      // The last release runs on a delivery thread, which cannot wait for itself:
+      // awaitShutDown() lets close() wait for it.
+      deliveryPool.awaitTermination(Duration.ofSeconds(5));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
     // Connections that calls still held at the first eviction are idle now: without this second
     // one the pool's closer stays scheduled for the keep-alive (5 minutes) on a discarded client.
     client.connectionPool().evictAll();
+  }
+
+  /**
+   * When this runtime was shut down (its last user released it), waits until the delivery pool's
+   * threads have ended; otherwise returns at once. Not from a delivery thread.
+   */
+  public void awaitShutDown(Duration timeout) {
+    if (!shutDown) {
+      return;
+    }
+    try {
+      deliveryPool.awaitTermination(timeout);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** The pool that runs listener callbacks of subscriptions without an executor of their own. */
+  DeliveryPool deliveryPool() {
+    return deliveryPool;
   }
 
   /** The default client. */

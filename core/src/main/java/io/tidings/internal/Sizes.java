@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  */
 public final class Sizes {
   /** What a size looks like, for error messages. */
-  static final String EXPECTED = "expected e.g. 1048576, 512KB or 8MiB";
+  public static final String EXPECTED = "expected e.g. 1048576, 512KB or 8MiB";
 
   private static final Pattern SIZE = Pattern.compile("([0-9]+)\\s*(b|kb|kib|mb|mib|gb|gib)?");
 

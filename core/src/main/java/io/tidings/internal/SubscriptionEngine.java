@@ -1,5 +1,7 @@
 package io.tidings.internal;
 
+import io.tidings.ConfigurationException;
+import io.tidings.ConnectionException;
 import io.tidings.FailureKind;
 import io.tidings.Gap;
 import io.tidings.GaveUpException;
@@ -16,28 +18,36 @@ import io.tidings.SubscriptionState;
 import io.tidings.SubscriptionStats;
 import io.tidings.TidingsException;
 import io.tidings.spi.Capability;
+import io.tidings.spi.ConfigOption;
 import io.tidings.spi.Connection;
 import io.tidings.spi.ConnectionListener;
 import io.tidings.spi.Cursor;
 import io.tidings.spi.Frame;
+import io.tidings.spi.TransportContext;
 import io.tidings.spi.TransportProvider;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A live subscription: the state machine, the reconnect loop, stall detection, ordering and the
- * delivery thread. Transports only report through {@link Attempt}; every policy is applied here.
+ * A live subscription: the state machine, the reconnect loop, stall detection, ordering and
+ * delivery. Transports only report through {@link Attempt}; every policy is applied here.
+ *
+ * <p>Delivery: the listener's callbacks run one at a time, in order, through a {@link
+ * SerialDelivery} on the shared {@link DeliveryPool} (or on the configured executor), never on a
+ * network or timer thread, and without a thread of the subscription's own.
  *
  * <p>Locking: {@link #lock} guards the state, the current attempt, the failure count and the {@link
  * Sequencer}. Nothing blocking happens under it: the network thread waits for queue space before
- * taking it, and listener calls happen on the delivery thread without it.
+ * taking it, and listener calls happen on the delivery pool without it.
  */
 public final class SubscriptionEngine implements Subscription {
   private static final Logger log = LoggerFactory.getLogger(SubscriptionEngine.class);
@@ -51,6 +61,8 @@ public final class SubscriptionEngine implements Subscription {
   private final List<EngineContext> contexts = new ArrayList<>();
   private final SharedRuntime runtime;
   private final TrackedExecutor executor;
+  private final SerialDelivery delivery;
+  private final DemandGate gate;
   private final DeliveryQueue queue;
   private final StatsRecorder stats = new StatsRecorder();
   private final CompletableFuture<Void> closed = new CompletableFuture<>();
@@ -69,21 +81,45 @@ public final class SubscriptionEngine implements Subscription {
   private boolean terminated;
   private Throwable terminalCause;
 
+  private int attempts; // connection attempts so far
+  private boolean refreshCredentials; // the next attempt asks the provider for fresh credentials
+  private boolean credentialsRefreshed; // the last attempt used fresh credentials after a refusal
+
+  private final ConnectionHooks hooks;
+  private final CursorKeeper cursorKeeper;
   private volatile Attempt current;
   private volatile String lastDeliveredId;
-  private volatile Thread deliveryThread;
+  private Object held; // a message the DemandGate refused; only the drain touches it
+  private boolean finished; // only the drain touches it
 
   private SubscriptionEngine(
       SubscriptionConfig config, SubscriptionListener listener, List<TransportProvider> providers) {
     this.config = config;
     this.listener = listener;
     this.providers = providers;
-    this.queue = new DeliveryQueue(config.deliveryQueueCapacity(), config.deliveryQueueBytes());
     this.sequencer = new Sequencer(config.orderingPolicy(), this::enqueueMessage, this::enqueueGap);
+    this.hooks = new ConnectionHooks(config);
+    this.cursorKeeper = CursorKeeper.open(config);
+    String resumeAfter = cursorKeeper.initialId();
+    if (resumeAfter != null) {
+      sequencer.resumeAfter(resumeAfter);
+      lastDeliveredId = resumeAfter;
+    }
     this.executor =
         new TrackedExecutor(config.executor().orElse(null), "tidings-" + config.name() + "-");
     this.executor.onFailure(this::taskFailed);
     this.runtime = SharedRuntime.acquire();
+    Executor deliverOn = config.executor().orElse(null);
+    this.delivery =
+        new SerialDelivery(
+            deliverOn != null ? deliverOn : runtime.deliveryPool(), this::drain, config.name());
+    this.queue =
+        new DeliveryQueue(
+            config.deliveryQueueCapacity(), config.deliveryQueueBytes(), delivery::signal);
+    this.gate = listener instanceof DemandGate ? (DemandGate) listener : null;
+    if (gate != null) {
+      gate.onWake(delivery::signal);
+    }
     try {
       for (TransportProvider p : providers) {
         contexts.add(new EngineContext(config, p.name(), p.quietPeriod(config), runtime, executor));
@@ -95,24 +131,24 @@ public final class SubscriptionEngine implements Subscription {
   }
 
   /**
-   * Starts a subscription: resolves the transports (failing fast when one is missing), starts the
-   * delivery thread and the first connection.
+   * Starts a subscription: resolves the transports (failing fast when one is missing) and starts
+   * the first connection. Delivery starts with the first item to deliver.
    */
   public static Subscription start(
       SubscriptionConfig config, SubscriptionListener listener, TransportRegistry registry) {
     List<TransportProvider> providers = registry.getAll(config.transports());
-    SubscriptionEngine engine = new SubscriptionEngine(config, listener, providers);
-    try {
-      engine.executor.execute(engine::deliveryLoop, "delivery");
-    } catch (RuntimeException e) {
-      engine.runtime.release();
-      throw new TidingsException(
-          FailureKind.CONFIGURATION, "The configured executor refused the delivery task", e);
+    for (TransportProvider p : providers) {
+      try {
+        p.checkOptions(config);
+      } catch (IllegalArgumentException e) {
+        throw new ConfigurationException(null, e.getMessage(), e);
+      }
     }
+    SubscriptionEngine engine = new SubscriptionEngine(config, listener, providers);
     synchronized (engine.lock) {
       engine.windowStartNanos = System.nanoTime();
     }
-    engine.connect();
+    engine.connectSoon();
     return engine;
   }
 
@@ -218,12 +254,19 @@ public final class SubscriptionEngine implements Subscription {
     synchronized (lock) {
       toClose = terminate(null, true);
     }
+    hooks.cancel();
     if (toClose != null) {
       toClose.close();
     }
-    boolean onDeliveryThread = Thread.currentThread() == deliveryThread;
-    if (!executor.awaitIdle(onDeliveryThread ? 1 : 0, CLOSE_TIMEOUT)) {
-      Thread t = deliveryThread;
+    // From a callback, everything but the calling drain is awaited: it ends after the callback.
+    boolean onDeliveryThread = delivery.isDeliveryThread();
+    long deadline = System.nanoTime() + CLOSE_TIMEOUT.toNanos();
+    boolean idle =
+        executor.awaitIdle(0, CLOSE_TIMEOUT)
+            && (onDeliveryThread
+                || delivery.awaitDone(Duration.ofNanos(deadline - System.nanoTime())));
+    if (!idle) {
+      Thread t = delivery.runner();
       log.warn(
           "Subscription '{}': threads still running {} ms after close (a listener callback that"
               + " does not return?); interrupting the delivery thread",
@@ -232,6 +275,10 @@ public final class SubscriptionEngine implements Subscription {
       if (t != null && !onDeliveryThread) {
         t.interrupt();
       }
+    } else if (!onDeliveryThread) {
+      // When this was the last subscription, its drain shut the shared threads down: wait for
+      // the delivery pool's last thread too, so that no Tidings thread is left when this returns.
+      runtime.awaitShutDown(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
     }
   }
 
@@ -253,9 +300,40 @@ public final class SubscriptionEngine implements Subscription {
 
   // ---- Connections ----
 
+  /**
+   * Runs {@link #connect()} where it may block: on the executor when a credentials provider may
+   * make it wait, else right here (the timer thread, or the caller of {@code start}).
+   */
+  private void connectSoon() {
+    if (!hooks.mayBlock()) {
+      connect();
+      return;
+    }
+    try {
+      executor.execute(this::connect, "connect");
+    } catch (RuntimeException e) {
+      log.warn("Subscription '{}': the executor refused the connect task: {}", config.name(), e);
+      Connection toClose;
+      synchronized (lock) {
+        terminalCause =
+            new GaveUpException(
+                attempts,
+                Duration.ofNanos(System.nanoTime() - windowStartNanos),
+                "The configured executor refused the connect task",
+                new ConnectionException("executor refused the connect task", e));
+        toClose = terminate(terminalCause, false);
+      }
+      if (toClose != null) {
+        toClose.close();
+      }
+    }
+  }
+
   private void connect() {
     Attempt attempt;
     Cursor cursor;
+    int number;
+    boolean refresh;
     synchronized (lock) {
       if (terminated) {
         return;
@@ -265,14 +343,25 @@ public final class SubscriptionEngine implements Subscription {
       current = attempt;
       String last = sequencer.lastId();
       cursor = last == null ? Cursor.none() : Cursor.of(last);
+      number = ++attempts;
+      refresh = refreshCredentials;
+      credentialsRefreshed = refresh;
+      refreshCredentials = false;
     }
     log.debug(
         "Subscription '{}': connecting over {} from {}",
         config.name(),
         attempt.provider.name(),
         cursor);
+    TransportContext context;
     try {
-      attempt.setConnection(attempt.provider.connect(attempt.context, cursor, attempt));
+      context = hooks.prepare(attempt.context, cursor, number, refresh);
+    } catch (TidingsException e) {
+      attempt.onClosed(e);
+      return;
+    }
+    try {
+      attempt.setConnection(attempt.provider.connect(context, cursor, attempt));
     } catch (RuntimeException e) {
       attempt.onClosed(
           e instanceof TidingsException
@@ -291,9 +380,6 @@ public final class SubscriptionEngine implements Subscription {
    * timeout.
    */
   private void taskFailed(String role, Throwable e) {
-    if ("delivery".equals(role)) {
-      return; // the delivery loop reports its own failures (listenerThrew)
-    }
     Attempt a = current;
     if (a != null) {
       attemptEnded(
@@ -315,7 +401,33 @@ public final class SubscriptionEngine implements Subscription {
 
   private void reconnect() {
     stats.reconnects.increment();
-    connect();
+    connectSoon();
+  }
+
+  @Override
+  public void reconnectNow() {
+    Connection toClose = null;
+    synchronized (lock) {
+      if (terminated) {
+        return;
+      }
+      cancel(pendingReconnect);
+      pendingReconnect = null;
+      Attempt a = current;
+      current = null;
+      if (a != null) {
+        a.ended = true;
+        a.cancelStallCheck();
+        toClose = a.connection;
+      }
+      setState(SubscriptionState.RECONNECTING, null);
+    }
+    log.debug("Subscription '{}': reconnecting now, as the application asked", config.name());
+    if (toClose != null) {
+      toClose.close();
+    }
+    stats.reconnects.increment();
+    connectSoon();
   }
 
   /** An attempt ended on its own. Decides: reconnect after a delay, or end the subscription. */
@@ -351,6 +463,17 @@ public final class SubscriptionEngine implements Subscription {
       }
     }
     Duration elapsed = Duration.ofNanos(now - windowStartNanos);
+    if (hooks.refusedCredentials(reason) && !credentialsRefreshed) {
+      log.debug(
+          "Subscription '{}': the server refused the credentials ({}); asking the credentials"
+              + " provider for fresh ones and reconnecting at once",
+          config.name(),
+          reason.getMessage());
+      refreshCredentials = true;
+      setState(SubscriptionState.RECONNECTING, reason);
+      pendingReconnect = runtime.schedule(this::reconnect, Duration.ZERO);
+      return;
+    }
     if (isNormalEnd(reason)) {
       log.debug(
           "Subscription '{}': the server asked to stop ({})", config.name(), reason.getMessage());
@@ -410,7 +533,7 @@ public final class SubscriptionEngine implements Subscription {
       }
     } else if (reason instanceof ServerClosedException) {
       var code = ((ServerClosedException) reason).code();
-      if (code.isPresent() && config.webSocketFatalCloseCodes().contains(code.getAsInt())) {
+      if (code.isPresent() && fatalCloseCodes().contains(code.getAsInt())) {
         return "The server closed with code "
             + code.getAsInt()
             + " ("
@@ -422,6 +545,21 @@ public final class SubscriptionEngine implements Subscription {
       return reason.getMessage();
     }
     return null;
+  }
+
+  /**
+   * The WebSocket transport's {@code tidings.websocket.fatal-close-codes}. Interim, until the
+   * transport classifies its own failures.
+   */
+  private Set<?> fatalCloseCodes() {
+    for (TransportProvider p : providers) {
+      for (ConfigOption<?> o : p.options()) {
+        if (o.name().equals("websocket.fatal-close-codes")) {
+          return (Set<?>) config.option(o);
+        }
+      }
+    }
+    return Set.of();
   }
 
   private Duration serverHint(TidingsException reason) {
@@ -540,56 +678,95 @@ public final class SubscriptionEngine implements Subscription {
 
   // ---- Delivery ----
 
-  private void deliveryLoop() {
-    deliveryThread = Thread.currentThread();
+  /** One drain of the queue, run by {@link #delivery} on the pool: delivers up to budget items. */
+  private SerialDelivery.Result drain(int budget) {
     try {
-      while (true) {
-        Object item = queue.take(Message.class);
-        if (item == null) {
-          log.warn("Subscription '{}': delivery thread interrupted; stopping", config.name());
-          return;
+      for (int i = 0; i < budget; i++) {
+        Object item = held;
+        if (item != null) {
+          held = null;
+        } else if ((item = queue.poll(Message.class)) == null) {
+          return SerialDelivery.Result.IDLE;
         }
-        if (item instanceof Message) {
-          Message m = (Message) item;
-          stats.delivered(m.receivedNanos());
-          if (m.id() != null) {
-            lastDeliveredId = m.id();
-          }
-          try {
-            listener.onMessage(m); // the hot path: no lambda per message
-          } catch (RuntimeException | Error e) {
-            listenerThrew("onMessage", e);
-          }
-        } else if (item instanceof StateEvent) {
-          StateEvent e = (StateEvent) item;
-          deliver(() -> listener.onStateChange(e.from, e.to, e.cause), "onStateChange");
-        } else if (item instanceof Gap) {
-          deliver(() -> listener.onGap((Gap) item), "onGap");
-        } else if (item instanceof TidingsException) {
-          deliver(() -> listener.onError((TidingsException) item), "onError");
-        } else if (item instanceof ClosedEvent) {
-          Throwable cause;
-          synchronized (lock) {
-            cause = terminalCause;
-          }
-          deliver(() -> listener.onClosed(cause), "onClosed");
-          return;
+        if (item instanceof Message && gate != null && !gate.tryAcquire()) {
+          held = item; // no demand: let go of the thread; the gate wakes us
+          return SerialDelivery.Result.IDLE;
+        }
+        if (!deliverItem(item)) {
+          return SerialDelivery.Result.DONE;
         }
       }
-    } finally {
-      deliveryThread = null;
+      return SerialDelivery.Result.MORE;
+    } catch (VirtualMachineError e) {
+      finish(); // listenerThrew ended the subscription: nothing more is delivered
+      throw e;
+    }
+  }
+
+  /**
+   * Hands one queued item to the listener, on the delivery thread.
+   *
+   * @return false when it was the last one ({@code onClosed})
+   */
+  private boolean deliverItem(Object item) {
+    if (item instanceof Message) {
+      Message m = (Message) item;
+      stats.delivered(m.receivedNanos());
+      if (m.id() != null) {
+        lastDeliveredId = m.id();
+      }
+      try {
+        listener.onMessage(m); // the hot path: no lambda per message
+      } catch (RuntimeException | Error e) {
+        listenerThrew("onMessage", e);
+      }
+      if (m.id() != null && cursorKeeper.isActive()) {
+        TidingsException failed = cursorKeeper.delivered(m.id());
+        if (failed != null) {
+          stats.errors.increment();
+          deliver(() -> listener.onError(failed), "onError");
+        }
+      }
+    } else if (item instanceof StateEvent) {
+      StateEvent e = (StateEvent) item;
+      deliver(() -> listener.onStateChange(e.from, e.to, e.cause), "onStateChange");
+    } else if (item instanceof Gap) {
+      deliver(() -> listener.onGap((Gap) item), "onGap");
+    } else if (item instanceof TidingsException) {
+      deliver(() -> listener.onError((TidingsException) item), "onError");
+    } else if (item instanceof ClosedEvent) {
       Throwable cause;
       synchronized (lock) {
         cause = terminalCause;
       }
-      // Released once every task of the subscription has ended, so that no call of it still holds
-      // a pooled connection when the last subscription shuts the shared client down.
-      executor.whenIdle(runtime::release);
-      if (cause != null) {
-        closed.completeExceptionally(cause);
-      } else {
-        closed.complete(null);
+      try {
+        deliver(() -> listener.onClosed(cause), "onClosed");
+      } finally {
+        finish();
       }
+      return false;
+    }
+    return true;
+  }
+
+  /** Delivery is over: the shared runtime is released and {@link #closed()} completes. */
+  private void finish() {
+    if (finished) {
+      return;
+    }
+    finished = true;
+    cursorKeeper.close();
+    Throwable cause;
+    synchronized (lock) {
+      cause = terminalCause;
+    }
+    // Released once every task of the subscription has ended, so that no call of it still holds
+    // a pooled connection when the last subscription shuts the shared client down.
+    executor.whenIdle(runtime::release);
+    if (cause != null) {
+      closed.completeExceptionally(cause);
+    } else {
+      closed.complete(null);
     }
   }
 
@@ -704,6 +881,7 @@ public final class SubscriptionEngine implements Subscription {
           return;
         }
         openedAtNanos = System.nanoTime();
+        credentialsRefreshed = false; // accepted: a later refusal may refresh again
         stats.connections.increment();
         stats.opened();
         setState(SubscriptionState.OPEN, null);

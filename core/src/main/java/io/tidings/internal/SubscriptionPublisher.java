@@ -12,9 +12,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code Tidings.publisher(config)}: each Flow subscriber gets its own subscription. Demand is
- * honoured on the delivery thread: it waits for {@code request(n)}, the delivery queue fills, and
- * the transport stops reading (back-pressure). Every signal after {@code onSubscribe} comes from
- * the delivery thread, so signals are serial.
+ * honoured through {@link DemandGate}: without demand the next message is held, the delivery thread
+ * is let go (a subscriber without demand holds no pool thread), the delivery queue fills, and the
+ * transport stops reading (back-pressure); {@code request(n)} resumes delivery. Every signal after
+ * {@code onSubscribe} comes from the subscription's serial delivery, so signals are serial.
  */
 public final class SubscriptionPublisher implements Flow.Publisher<Message> {
   private static final Logger log = LoggerFactory.getLogger(SubscriptionPublisher.class);
@@ -44,9 +45,11 @@ public final class SubscriptionPublisher implements Flow.Publisher<Message> {
   }
 
   /** Flow subscription and Tidings listener in one. Thread-safe. */
-  private static final class Bridge implements Flow.Subscription, SubscriptionListener {
+  private static final class Bridge implements Flow.Subscription, SubscriptionListener, DemandGate {
     private final Flow.Subscriber<? super Message> subscriber;
     private final Object lock = new Object();
+    private Runnable wake;
+    private boolean waiting; // tryAcquire refused: wake on the next request(n)
     private long demand;
     private boolean cancelled;
     private Throwable protocolError;
@@ -83,14 +86,42 @@ public final class SubscriptionPublisher implements Flow.Publisher<Message> {
         synchronized (lock) {
           protocolError =
               new IllegalArgumentException("request(" + n + "): Flow requires n > 0 (rule 3.9)");
-          lock.notifyAll();
         }
         closeSubscription();
         return;
       }
+      Runnable toWake = null;
       synchronized (lock) {
         demand = demand + n < 0 ? Long.MAX_VALUE : demand + n;
-        lock.notifyAll();
+        if (waiting) {
+          waiting = false;
+          toWake = wake;
+        }
+      }
+      if (toWake != null) {
+        toWake.run();
+      }
+    }
+
+    @Override
+    public void onWake(Runnable wake) {
+      synchronized (lock) {
+        this.wake = wake;
+      }
+    }
+
+    @Override
+    public boolean tryAcquire() {
+      synchronized (lock) {
+        if (cancelled || protocolError != null) {
+          return true; // onMessage drops it
+        }
+        if (demand > 0) {
+          demand--;
+          return true;
+        }
+        waiting = true;
+        return false;
       }
     }
 
@@ -101,7 +132,6 @@ public final class SubscriptionPublisher implements Flow.Publisher<Message> {
           return;
         }
         cancelled = true;
-        lock.notifyAll();
       }
       closeSubscription();
     }
@@ -116,21 +146,13 @@ public final class SubscriptionPublisher implements Flow.Publisher<Message> {
       }
     }
 
+    /** Called after {@link #tryAcquire()} said yes, which used the unit of demand. */
     @Override
     public void onMessage(Message message) {
       synchronized (lock) {
-        while (demand == 0 && !cancelled && protocolError == null) {
-          try {
-            lock.wait();
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return;
-          }
-        }
         if (cancelled || protocolError != null) {
           return;
         }
-        demand--;
       }
       try {
         subscriber.onNext(message);

@@ -4,13 +4,15 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a subscription's tasks on the user's executor, or on a new named thread per task, and counts
- * the ones still running so that closing can wait for them. Thread-safe.
+ * Runs a subscription's blocking tasks (read loops, polls) on the user's executor, or on a new
+ * named thread per task: a virtual thread on JDK 21+ ({@link VirtualThreads}), a daemon platform
+ * thread on JDK 17. Counts the ones still running so that closing can wait for them. Thread-safe.
  */
 final class TrackedExecutor implements Executor {
   private static final Logger log = LoggerFactory.getLogger(TrackedExecutor.class);
@@ -69,8 +71,7 @@ final class TrackedExecutor implements Executor {
         };
     try {
       if (delegate == null) {
-        Thread t = new Thread(tracked, threadPrefix + role);
-        t.setDaemon(true);
+        Thread t = newThread(tracked, threadPrefix + role);
         started.removeIf(s -> !s.isAlive()); // keep only the few that may still run
         started.add(t);
         t.start();
@@ -132,6 +133,18 @@ final class TrackedExecutor implements Executor {
       }
     }
     action.run();
+  }
+
+  private static Thread newThread(Runnable task, String name) {
+    ThreadFactory virtual = VirtualThreads.factory();
+    if (virtual != null) {
+      Thread t = virtual.newThread(task);
+      t.setName(name);
+      return t;
+    }
+    Thread t = new Thread(task, name);
+    t.setDaemon(true);
+    return t;
   }
 
   /**

@@ -1,8 +1,11 @@
 package io.tidings.internal;
 
 import io.tidings.ConfigurationException;
+import io.tidings.spi.ConfigOption;
 import io.tidings.spi.TransportProvider;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceConfigurationError;
@@ -63,6 +66,30 @@ public final class TransportRegistry {
       throw new ConfigurationException(
           "tidings.transport", "A transport could not be loaded: " + e.getMessage(), e);
     }
+  }
+
+  /** The providers, by name. */
+  public Collection<TransportProvider> providers() {
+    return providers.values();
+  }
+
+  /**
+   * Every provider's options, by provider name.
+   *
+   * @throws ConfigurationException when two providers declare one key differently
+   */
+  public List<ConfigOption<?>> options() {
+    Map<String, ConfigOption<?>> byName = new LinkedHashMap<>();
+    for (TransportProvider p : providers.values()) {
+      for (ConfigOption<?> o : p.options()) {
+        ConfigOption<?> previous = byName.putIfAbsent(o.name(), o);
+        if (previous != null && previous != o) {
+          throw new ConfigurationException(
+              o.key(), "Two transports declare " + o.key() + "; remove one of the jars");
+        }
+      }
+    }
+    return List.copyOf(byName.values());
   }
 
   /** The names, sorted. */

@@ -113,7 +113,7 @@ public final class HttpFailures {
   }
 
   /** An HTTP date in any of its three forms, or null when {@code value} is not one. */
-  static Instant parseHttpDate(String value) {
+  public static Instant parseHttpDate(String value) {
     for (DateTimeFormatter format : HTTP_DATE_FORMATS) {
       try {
         return ZonedDateTime.parse(value, format).toInstant();

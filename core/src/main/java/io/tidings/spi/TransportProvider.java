@@ -2,6 +2,7 @@ package io.tidings.spi;
 
 import io.tidings.SubscriptionConfig;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -35,4 +36,20 @@ public interface TransportProvider {
   default Duration quietPeriod(SubscriptionConfig config) {
     return Duration.ZERO;
   }
+
+  /**
+   * The configuration keys of this transport, conventionally named {@code tidings.NAME.*}; core
+   * loads them like its own. Default none.
+   */
+  default List<ConfigOption<?>> options() {
+    return List.of();
+  }
+
+  /**
+   * Checks options that only make sense together, when a configuration is loaded and when a
+   * subscription starts. Default: nothing to check.
+   *
+   * @throws IllegalArgumentException saying which keys disagree and why
+   */
+  default void checkOptions(SubscriptionConfig config) {}
 }

@@ -55,18 +55,12 @@ class ConfigLoaderTest {
     assertEquals(d.httpVersion(), c.httpVersion());
     assertEquals(d.cursorParam(), c.cursorParam());
     assertEquals(d.deliveryQueueCapacity(), c.deliveryQueueCapacity());
-    assertEquals(d.shortPollInterval(), c.shortPollInterval());
-    assertEquals(d.shortPollJitter(), c.shortPollJitter());
-    assertEquals(Optional.empty(), c.shortPollMinInterval());
-    assertEquals(Optional.empty(), c.shortPollMaxInterval());
-    assertEquals(d.longPollWait(), c.longPollWait());
-    assertEquals(d.longPollWaitParam(), c.longPollWaitParam());
-    assertEquals(SubscriptionConfig.DEFAULT_LONGPOLL_MIN_INTERVAL, c.longPollMinInterval());
-    assertEquals(d.webSocketPingInterval(), c.webSocketPingInterval());
-    assertEquals(List.of(), c.webSocketSubprotocols());
-    assertEquals(Optional.empty(), c.webSocketResumeMessage());
-    assertEquals(d.webSocketFatalCloseCodes(), c.webSocketFatalCloseCodes());
-    assertEquals(d.webSocketSendBuffer(), c.webSocketSendBuffer());
+    assertEquals(Duration.ofSeconds(30), c.option(ExampleTransport.WAIT));
+    assertNull(c.option(ExampleTransport.MIN));
+    assertNull(c.option(ExampleTransport.MESSAGE));
+    assertEquals(Map.of(), c.options());
+    assertEquals(d, c);
+    assertEquals(d.hashCode(), c.hashCode());
   }
 
   @Test
@@ -96,18 +90,12 @@ class ConfigLoaderTest {
             "tidings.http.version=h2c",
             "tidings.cursor-param=after",
             "tidings.delivery.queue-capacity=16",
-            "tidings.shortpoll.interval=5s",
-            "tidings.shortpoll.jitter=0",
-            "tidings.shortpoll.min-interval=1s",
-            "tidings.shortpoll.max-interval=1m",
-            "tidings.longpoll.wait=25s",
-            "tidings.longpoll.wait-param=timeout",
-            "tidings.longpoll.min-interval=250ms",
-            "tidings.websocket.ping-interval=0",
-            "tidings.websocket.subprotocols=tidings.v1, json",
-            "tidings.websocket.resume-message={\"resume\":\"${lastEventId}\"}",
-            "tidings.websocket.fatal-close-codes=1008,4001",
-            "tidings.websocket.send-buffer=2MiB");
+            "tidings.example.wait=25s",
+            "tidings.example.jitter=0",
+            "tidings.example.min-interval=1s",
+            "tidings.example.max-interval=1m",
+            "tidings.example.message={\"resume\":\"${lastEventId}\"}",
+            "tidings.example.codes=1008,4001");
     assertEquals(List.of("websocket", "sse", "longpoll"), c.transports());
     assertEquals(URI.create("wss://feed.example.com:8443/v1/stream"), c.url());
     assertEquals(Map.of("X-Api-Key", "k-123", "Accept-Language", "en"), c.headers());
@@ -133,18 +121,13 @@ class ConfigLoaderTest {
     assertEquals(HttpVersion.H2C, c.httpVersion());
     assertEquals("after", c.cursorParam());
     assertEquals(16, c.deliveryQueueCapacity());
-    assertEquals(Duration.ofSeconds(5), c.shortPollInterval());
-    assertEquals(0.0, c.shortPollJitter());
-    assertEquals(Optional.of(Duration.ofSeconds(1)), c.shortPollMinInterval());
-    assertEquals(Optional.of(Duration.ofMinutes(1)), c.shortPollMaxInterval());
-    assertEquals(Duration.ofSeconds(25), c.longPollWait());
-    assertEquals("timeout", c.longPollWaitParam());
-    assertEquals(Duration.ofMillis(250), c.longPollMinInterval());
-    assertEquals(Duration.ZERO, c.webSocketPingInterval());
-    assertEquals(List.of("tidings.v1", "json"), c.webSocketSubprotocols());
-    assertEquals(Optional.of("{\"resume\":\"${lastEventId}\"}"), c.webSocketResumeMessage());
-    assertEquals(Set.of(1008, 4001), c.webSocketFatalCloseCodes());
-    assertEquals(2L * 1024 * 1024, c.webSocketSendBuffer());
+    assertEquals(Duration.ofSeconds(25), c.option(ExampleTransport.WAIT));
+    assertEquals(0.0, c.option(ExampleTransport.JITTER));
+    assertEquals(Duration.ofSeconds(1), c.option(ExampleTransport.MIN));
+    assertEquals(Duration.ofMinutes(1), c.option(ExampleTransport.MAX));
+    assertEquals("{\"resume\":\"${lastEventId}\"}", c.option(ExampleTransport.MESSAGE));
+    assertEquals(Set.of(1008, 4001), c.option(ExampleTransport.CODES));
+    assertEquals(c, c.toBuilder().build());
   }
 
   @Test
@@ -185,10 +168,8 @@ class ConfigLoaderTest {
     assertEquals(0, load(URL, "tidings.reconnect.max-attempts=0").reconnectPolicy().maxAttempts());
     assertEquals(
         Set.of(), load(URL, "tidings.reconnect.fatal-statuses=").reconnectPolicy().fatalStatuses());
-    assertEquals(
-        Set.of(), load(URL, "tidings.websocket.fatal-close-codes=").webSocketFatalCloseCodes());
-    assertEquals(
-        Optional.empty(), load(URL, "tidings.websocket.resume-message=").webSocketResumeMessage());
+    assertEquals(Set.of(), load(URL, "tidings.example.codes=").option(ExampleTransport.CODES));
+    assertEquals(null, load(URL, "tidings.example.message=").option(ExampleTransport.MESSAGE));
     assertEquals(List.of("sse"), load(URL, "tidings.transport=SSE").transports());
     assertEquals(List.of("my-provider"), load(URL, "tidings.transport=my-provider").transports());
   }
@@ -226,7 +207,8 @@ class ConfigLoaderTest {
             "TIDINGS_RECONNECT_MAX_DELAY", "20s",
             "TIDINGS_STALL_TIMEOUT", "40s");
     Properties sys = props("tidings.stall-timeout=50s", "user.home=/ignored", "other.key=x");
-    SubscriptionConfig c = new ConfigLoader(env, sys).fromProperties(file, null, SOURCE);
+    SubscriptionConfig c =
+        new ConfigLoader(env, sys, ExampleTransport.REGISTRY).fromProperties(file, null, SOURCE);
     assertEquals("longpoll", c.transport());
     assertEquals(Duration.ofSeconds(20), c.reconnectPolicy().maxDelay());
     assertEquals(Duration.ofSeconds(50), c.stallTimeout());
@@ -237,7 +219,8 @@ class ConfigLoaderTest {
     SubscriptionConfig c =
         new ConfigLoader(
                 Map.of("TIDINGS_URL", "http://env.example/events"),
-                props("tidings.headers.X-Trace=on"))
+                props("tidings.headers.X-Trace=on"),
+                ExampleTransport.REGISTRY)
             .fromProperties(new Properties(), null, SOURCE);
     assertEquals(URI.create("http://env.example/events"), c.url());
     assertEquals(Map.of("X-Trace", "on"), c.headers());
@@ -248,7 +231,8 @@ class ConfigLoaderTest {
     SubscriptionConfig c =
         new ConfigLoader(
                 Map.of("TIDINGS_HEADERS_X_TRACE", "env"),
-                props("tidings.headers.X-Sys=sys", "tidings.headers.x-file=sys"))
+                props("tidings.headers.X-Sys=sys", "tidings.headers.x-file=sys"),
+                ExampleTransport.REGISTRY)
             .fromProperties(props(URL, "tidings.headers.X-File=file"), null, SOURCE);
     assertEquals(Map.of("x-file", "sys", "X-Sys", "sys"), c.headers());
   }
@@ -261,7 +245,7 @@ class ConfigLoaderTest {
             "TIDINGS_SUBSCRIPTIONS_PRICES_URL", "http://env/prices",
             "TIDINGS_SUBSCRIPTIONS_NEWS_URL", "http://env/news",
             "TIDINGS_SUBSCRIPTIONS_PRICES_RECONNECT_MAX_DELAY", "1m");
-    ConfigLoader loader = new ConfigLoader(env, new Properties());
+    ConfigLoader loader = new ConfigLoader(env, new Properties(), ExampleTransport.REGISTRY);
     SubscriptionConfig prices = loader.fromProperties(file, "prices", SOURCE);
     assertEquals(URI.create("http://env/prices"), prices.url());
     assertEquals(Duration.ofMinutes(1), prices.reconnectPolicy().maxDelay());
@@ -277,7 +261,10 @@ class ConfigLoaderTest {
         assertThrows(
             ConfigurationException.class,
             () ->
-                new ConfigLoader(Map.of("TIDINGS_STALL_TIMEOUT", "soon"), new Properties())
+                new ConfigLoader(
+                        Map.of("TIDINGS_STALL_TIMEOUT", "soon"),
+                        new Properties(),
+                        ExampleTransport.REGISTRY)
                     .fromProperties(props(URL), null, SOURCE));
     assertEquals(
         "environment variable TIDINGS_STALL_TIMEOUT: tidings.stall-timeout=soon is not a"
@@ -287,7 +274,8 @@ class ConfigLoaderTest {
         assertThrows(
             ConfigurationException.class,
             () ->
-                new ConfigLoader(Map.of(), props("tidings.stal-timeout=1s"))
+                new ConfigLoader(
+                        Map.of(), props("tidings.stal-timeout=1s"), ExampleTransport.REGISTRY)
                     .fromProperties(props(URL), null, SOURCE));
     assertEquals(
         "system property: unknown key tidings.stal-timeout; did you mean tidings.stall-timeout?",
@@ -301,18 +289,19 @@ class ConfigLoaderTest {
     ConfigLoader loader =
         new ConfigLoader(
             Map.of("FEED_TOKEN", "s3cret", "HOST", "feed.example", "PORT", "9000"),
-            new Properties());
+            new Properties(),
+            ExampleTransport.REGISTRY);
     SubscriptionConfig c =
         loader.fromProperties(
             props(
                 "tidings.url=https://${env:HOST}:${env:PORT}/events",
                 "tidings.headers.Authorization=Bearer ${env:FEED_TOKEN}",
-                "tidings.websocket.resume-message=${lastEventId}"),
+                "tidings.example.message=${lastEventId}"),
             null,
             SOURCE);
     assertEquals(URI.create("https://feed.example:9000/events"), c.url());
     assertEquals("Bearer s3cret", c.headers().get("Authorization"));
-    assertEquals(Optional.of("${lastEventId}"), c.webSocketResumeMessage());
+    assertEquals("${lastEventId}", c.option(ExampleTransport.MESSAGE));
     assertFalse(c.toString().contains("s3cret"), c.toString());
   }
 
@@ -345,7 +334,8 @@ class ConfigLoaderTest {
         assertThrows(
             ConfigurationException.class,
             () ->
-                new ConfigLoader(Map.of("STALL", "soon"), new Properties())
+                new ConfigLoader(
+                        Map.of("STALL", "soon"), new Properties(), ExampleTransport.REGISTRY)
                     .fromProperties(
                         props(URL, "tidings.stall-timeout=${env:STALL}"), null, SOURCE));
     assertEquals(
@@ -373,7 +363,7 @@ class ConfigLoaderTest {
             "tidings.subscriptions.prices.headers.X-Prices=2",
             "tidings.subscriptions.prices.redact=X-Prices",
             "tidings.subscriptions.prices.reconnect.initial-delay=1s");
-    ConfigLoader loader = new ConfigLoader(Map.of(), new Properties());
+    ConfigLoader loader = new ConfigLoader(Map.of(), new Properties(), ExampleTransport.REGISTRY);
     SubscriptionConfig prices = loader.fromProperties(p, "prices", SOURCE);
     assertEquals("prices", prices.name());
     assertEquals("websocket", prices.transport());
@@ -396,7 +386,10 @@ class ConfigLoaderTest {
   @Test
   void aNamedValueBeatsAStrongerTopLevelOne() {
     SubscriptionConfig c =
-        new ConfigLoader(Map.of("TIDINGS_TRANSPORT", "longpoll"), props("tidings.format=raw"))
+        new ConfigLoader(
+                Map.of("TIDINGS_TRANSPORT", "longpoll"),
+                props("tidings.format=raw"),
+                ExampleTransport.REGISTRY)
             .fromProperties(
                 props(
                     URL,
@@ -419,7 +412,7 @@ class ConfigLoaderTest {
             "tidings.subscriptions.mike.url=http://localhost/mike",
             "tidings.subscriptions.alpha.stall-timeout=5s");
     Map<String, SubscriptionConfig> all =
-        new ConfigLoader(Map.of(), new Properties()).loadAll(file);
+        new ConfigLoader(Map.of(), new Properties(), ExampleTransport.REGISTRY).loadAll(file);
     assertEquals(List.of("zulu", "alpha", "mike"), List.copyOf(all.keySet()));
     assertEquals("websocket", all.get("alpha").transport());
     assertEquals(Duration.ofSeconds(5), all.get("alpha").stallTimeout());
@@ -427,7 +420,7 @@ class ConfigLoaderTest {
     assertEquals("zulu", all.get("zulu").name());
     assertEquals(
         Map.of(),
-        new ConfigLoader(Map.of(), new Properties())
+        new ConfigLoader(Map.of(), new Properties(), ExampleTransport.REGISTRY)
             .loadAll(write(tmp.resolve("none.properties"), URL)));
   }
 
@@ -437,7 +430,7 @@ class ConfigLoaderTest {
         assertThrows(
             ConfigurationException.class,
             () ->
-                new ConfigLoader(Map.of(), new Properties())
+                new ConfigLoader(Map.of(), new Properties(), ExampleTransport.REGISTRY)
                     .fromProperties(
                         props(
                             URL,
@@ -455,7 +448,7 @@ class ConfigLoaderTest {
         assertThrows(
             ConfigurationException.class,
             () ->
-                new ConfigLoader(Map.of(), new Properties())
+                new ConfigLoader(Map.of(), new Properties(), ExampleTransport.REGISTRY)
                     .fromProperties(props(URL), "x", SOURCE));
     assertTrue(none.getMessage().endsWith("there are no named subscriptions"), none.getMessage());
   }
@@ -472,7 +465,7 @@ class ConfigLoaderTest {
             "tidings.headers.X-Name=Zoë ☃",
             "tidings.headers.A-Second=2",
             "tidings.subscriptions.p.transport=websocket");
-    ConfigLoader loader = new ConfigLoader(Map.of(), new Properties());
+    ConfigLoader loader = new ConfigLoader(Map.of(), new Properties(), ExampleTransport.REGISTRY);
     SubscriptionConfig c = loader.load(file, null);
     assertEquals("Zoë ☃", c.headers().get("X-Name"));
     assertEquals(List.of("X-Name", "A-Second"), List.copyOf(c.headers().keySet()));
@@ -490,7 +483,7 @@ class ConfigLoaderTest {
 
   @Test
   void aMissingOrUnreadableFileIsNamed() throws IOException {
-    ConfigLoader loader = new ConfigLoader(Map.of(), new Properties());
+    ConfigLoader loader = new ConfigLoader(Map.of(), new Properties(), ExampleTransport.REGISTRY);
     Path missing = dir.resolve("missing.properties");
     ConfigurationException e =
         assertThrows(ConfigurationException.class, () -> loader.load(missing, null));
@@ -515,10 +508,10 @@ class ConfigLoaderTest {
 
   @Test
   void fromClasspathReadsATestResource() {
-    ConfigLoader loader = new ConfigLoader(Map.of(), new Properties());
+    ConfigLoader loader = new ConfigLoader(Map.of(), new Properties(), ExampleTransport.REGISTRY);
     SubscriptionConfig c = loader.fromClasspath("tidings-config-test.properties", null);
     assertEquals("longpoll", c.transport());
-    assertEquals(Duration.ofSeconds(20), c.longPollWait());
+    assertEquals(Duration.ofSeconds(20), c.option(ExampleTransport.WAIT));
     assertEquals("café", c.headers().get("X-Feed"));
     SubscriptionConfig trades = loader.fromClasspath("/tidings-config-test.properties", "trades");
     assertEquals("websocket", trades.transport());
@@ -544,7 +537,9 @@ class ConfigLoaderTest {
     assertSuggests(
         "tidings.subscriptions.prices.stall-timout", "tidings.subscriptions.prices.stall-timeout");
     assertSuggests("tidings.subscription.prices.url", "tidings.subscriptions.prices.url");
-    assertSuggests("tidings.websocket.ping", "tidings.websocket.ping-interval");
+    assertSuggests("tidings.example.min", "tidings.example.min-interval");
+    assertSuggests("tidings.exmaple.wait", "tidings.example.wait");
+    assertSuggests("tidings.subscriptions.p.example.wiat", "tidings.subscriptions.p.example.wait");
   }
 
   @Test
@@ -612,9 +607,9 @@ class ConfigLoaderTest {
             + " comma-separated list of HTTP statuses from 100 to 599",
         "tidings.reconnect.fatal-statuses=401,4o4");
     assertMessage(
-        "tidings.websocket.fatal-close-codes=99 has an item out of range; expected a"
+        "tidings.example.codes=99 has an item out of range; expected a"
             + " comma-separated list of close codes from 1000 to 4999",
-        "tidings.websocket.fatal-close-codes=99");
+        "tidings.example.codes=99");
     assertMessage(
         "tidings.transport=sse,,websocket has an empty item; expected a comma-separated list of"
             + " transport names, e.g. sse or websocket,sse",
@@ -637,7 +632,7 @@ class ConfigLoaderTest {
         assertThrows(
             ConfigurationException.class,
             () ->
-                new ConfigLoader(Map.of(), new Properties())
+                new ConfigLoader(Map.of(), new Properties(), ExampleTransport.REGISTRY)
                     .fromProperties(props("tidings.subscriptions.a.transport=sse"), "a", SOURCE));
     assertEquals(
         SOURCE + ": tidings.url is required (or tidings.subscriptions.a.url)", named.getMessage());
@@ -677,8 +672,8 @@ class ConfigLoaderTest {
         jitter.getMessage());
     assertTrue(jitter.getCause() instanceof IllegalArgumentException);
     assertMessage(
-        "tidings.shortpoll.jitter=1 is invalid: shortPollJitter must be in [0, 1), was 1.0",
-        "tidings.shortpoll.jitter=1");
+        "tidings.example.jitter=1 is out of range; expected at least 0 and below 1",
+        "tidings.example.jitter=1");
     assertMessage(
         "tidings.reconnect.multiplier=0.5 is invalid: multiplier must be at least 1, was 0.5",
         "tidings.reconnect.multiplier=0.5");
@@ -696,18 +691,54 @@ class ConfigLoaderTest {
             + " are inconsistent: maxDelay (PT0.1S) is less than initialDelay (PT0.5S)",
         "tidings.reconnect.max-delay=100ms");
 
-    ConfigurationException half = fail(URL, "tidings.shortpoll.max-interval=10s");
-    assertEquals("tidings.shortpoll.max-interval", half.key());
+    ConfigurationException half = fail(URL, "tidings.example.max-interval=10s");
+    assertEquals("tidings.example.max-interval", half.key());
     assertEquals(
         SOURCE
-            + ": tidings.shortpoll.min-interval (not set) and tidings.shortpoll.max-interval=10s"
-            + " are inconsistent: set both shortPoll min and max interval, or neither",
+            + ": tidings.example.min-interval (not set) and tidings.example.max-interval=10s"
+            + " and tidings.example.message (not set) are inconsistent: set both or neither",
         half.getMessage());
     assertMessage(
-        "tidings.shortpoll.min-interval=10s and tidings.shortpoll.max-interval=1s are"
-            + " inconsistent: shortPoll max interval (PT1S) is less than min interval (PT10S)",
-        "tidings.shortpoll.min-interval=10s",
-        "tidings.shortpoll.max-interval=1s");
+        "tidings.example.min-interval=10s and tidings.example.max-interval=1s and"
+            + " tidings.example.message (not set) are inconsistent: max (PT1S) is less than min"
+            + " (PT10S)",
+        "tidings.example.min-interval=10s",
+        "tidings.example.max-interval=1s");
+  }
+
+  @Test
+  void aTransportsKeysAreReadLikeCoresOwn() {
+    ConfigLoader loader =
+        new ConfigLoader(
+            Map.of("TIDINGS_SUBSCRIPTIONS_B_EXAMPLE_WAIT", "7s"),
+            props("tidings.example.jitter=0.5"),
+            ExampleTransport.REGISTRY);
+    Properties file =
+        props(
+            URL,
+            "tidings.example.wait=5s",
+            "tidings.subscriptions.a.example.jitter=0.2",
+            "tidings.subscriptions.b.example.min-interval=1s",
+            "tidings.subscriptions.b.example.max-interval=2s");
+    SubscriptionConfig a = loader.fromProperties(file, "a", SOURCE);
+    assertEquals(Duration.ofSeconds(5), a.option(ExampleTransport.WAIT));
+    assertEquals(0.2, a.option(ExampleTransport.JITTER));
+    SubscriptionConfig b = loader.fromProperties(file, "b", SOURCE);
+    assertEquals(Duration.ofSeconds(7), b.option(ExampleTransport.WAIT));
+    assertEquals(0.5, b.option(ExampleTransport.JITTER));
+    assertEquals(Duration.ofSeconds(2), b.option(ExampleTransport.MAX));
+    assertMessage(
+        "tidings.example.wait=0 must be greater than zero; expected e.g. 250ms, 30s, 5m or"
+            + " ISO-8601 PT30S",
+        "tidings.example.wait=0");
+  }
+
+  @Test
+  void aKeyOfATransportThatIsNotThereSaysSo() {
+    assertMessage(
+        "unknown key tidings.websocket.ping-interval; no transport on the class path declares"
+            + " keys tidings.websocket.* (transports found: example)",
+        "tidings.websocket.ping-interval=5s");
   }
 
   @Test
@@ -716,7 +747,10 @@ class ConfigLoaderTest {
         assertThrows(
             ConfigurationException.class,
             () ->
-                new ConfigLoader(Map.of(), props("tidings.reconnect.initial-delay=1m"))
+                new ConfigLoader(
+                        Map.of(),
+                        props("tidings.reconnect.initial-delay=1m"),
+                        ExampleTransport.REGISTRY)
                     .fromProperties(props(URL, "tidings.reconnect.max-delay=30s"), null, SOURCE));
     assertEquals(
         SOURCE
@@ -738,7 +772,8 @@ class ConfigLoaderTest {
   @Test
   void secretsNeverAppearInMessagesOrToString() {
     String secret = "hunter2-very-secret";
-    ConfigLoader loader = new ConfigLoader(Map.of("TOKEN", secret), new Properties());
+    ConfigLoader loader =
+        new ConfigLoader(Map.of("TOKEN", secret), new Properties(), ExampleTransport.REGISTRY);
     SubscriptionConfig c =
         loader.fromProperties(
             props(
@@ -780,7 +815,7 @@ class ConfigLoaderTest {
         assertThrows(
             ConfigurationException.class,
             () ->
-                new ConfigLoader(Map.of(), new Properties())
+                new ConfigLoader(Map.of(), new Properties(), ExampleTransport.REGISTRY)
                     .fromProperties(
                         props(
                             URL,
@@ -844,7 +879,8 @@ class ConfigLoaderTest {
   }
 
   private static SubscriptionConfig load(String... lines) {
-    return new ConfigLoader(Map.of(), new Properties()).fromProperties(props(lines), null, SOURCE);
+    return new ConfigLoader(Map.of(), new Properties(), ExampleTransport.REGISTRY)
+        .fromProperties(props(lines), null, SOURCE);
   }
 
   private static ConfigurationException fail(String... lines) {

@@ -1,12 +1,14 @@
 package io.tidings.internal;
 
 import io.tidings.spi.Capability;
+import io.tidings.spi.ConfigOption;
 import io.tidings.spi.Connection;
 import io.tidings.spi.ConnectionListener;
 import io.tidings.spi.Cursor;
 import io.tidings.spi.TransportContext;
 import io.tidings.spi.TransportProvider;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -18,6 +20,7 @@ final class FakeTransport implements TransportProvider {
   private final Set<Capability> capabilities;
   private final BlockingQueue<FakeConnection> connections = new LinkedBlockingQueue<>();
   volatile TransportContext lastContext;
+  volatile List<ConfigOption<?>> options = List.of();
 
   FakeTransport(String name, Set<Capability> capabilities) {
     this.name = name;
@@ -36,6 +39,11 @@ final class FakeTransport implements TransportProvider {
   @Override
   public Set<Capability> capabilities() {
     return capabilities;
+  }
+
+  @Override
+  public List<ConfigOption<?>> options() {
+    return options;
   }
 
   @Override

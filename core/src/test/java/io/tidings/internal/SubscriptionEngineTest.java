@@ -25,6 +25,7 @@ import io.tidings.Subscription;
 import io.tidings.SubscriptionConfig;
 import io.tidings.SubscriptionState;
 import io.tidings.TidingsException;
+import io.tidings.spi.ConfigOption;
 import io.tidings.spi.Cursor;
 import io.tidings.spi.Frame;
 import java.time.Duration;
@@ -42,6 +43,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class SubscriptionEngineTest {
   private static final Duration WAIT = Duration.ofSeconds(10);
+  private static final ConfigOption<Set<Integer>> FATAL_CLOSE_CODES =
+      ConfigOption.codes(
+          "websocket.fatal-close-codes", Set.of(1003, 1008), 1000, 4999, "close codes", "Codes.");
 
   private final FakeTransport transport = new FakeTransport();
   private final Recorder recorder = new Recorder();
@@ -73,7 +77,7 @@ class SubscriptionEngineTest {
   }
 
   @Test
-  void deliversMessagesInOrderOnADeliveryThread() throws Exception {
+  void deliversMessagesInOrderOnTheSharedDeliveryPool() throws Exception {
     start(config());
     FakeConnection c = transport.nextConnection(WAIT);
     assertTrue(c.cursor.isEmpty());
@@ -87,7 +91,7 @@ class SubscriptionEngineTest {
       assertEquals("{\"n\":" + id + "}", m.data());
       assertEquals(Long.parseLong(id), m.sequence().getAsLong());
       assertEquals("fake", m.transport());
-      assertTrue(e.thread().startsWith("tidings-default-delivery"), e.thread());
+      assertTrue(e.thread().startsWith("tidings-delivery-"), e.thread());
     }
     recorder.assertExhausted();
     assertEquals(3, sub.stats().messages());
@@ -222,7 +226,8 @@ class SubscriptionEngineTest {
   @ParameterizedTest(name = "close code {0}")
   @ValueSource(ints = {1003, 1008, 4001})
   void websocketFatalCloseCodeEndsTheSubscription(int code) throws Exception {
-    start(config().webSocketFatalCloseCodes(Set.of(1003, 1008, 4001)));
+    transport.options = List.of(FATAL_CLOSE_CODES);
+    start(config().option(FATAL_CLOSE_CODES, Set.of(1003, 1008, 4001)));
     transport.nextConnection(WAIT).open().fail(new ServerClosedException(code, "bye", "closed"));
     GaveUpException gaveUp = assertInstanceOf(GaveUpException.class, recorder.nextClosed());
     assertTrue(gaveUp.getMessage().contains(String.valueOf(code)), gaveUp::getMessage);
@@ -232,7 +237,8 @@ class SubscriptionEngineTest {
   @ParameterizedTest(name = "close code {0}")
   @ValueSource(ints = {1000, 1001, 1011, 4002})
   void otherCloseCodesReconnect(int code) throws Exception {
-    start(config().webSocketFatalCloseCodes(Set.of(1003, 1008, 4001)));
+    transport.options = List.of(FATAL_CLOSE_CODES);
+    start(config().option(FATAL_CLOSE_CODES, Set.of(1003, 1008, 4001)));
     transport.nextConnection(WAIT).open().fail(new ServerClosedException(code, "bye", "closed"));
     transport.nextConnection(WAIT).open().message("1");
     assertInstanceOf(ServerClosedException.class, recorder.nextError());
@@ -549,7 +555,7 @@ class SubscriptionEngineTest {
     sub.close();
     sub.close();
     c.awaitClosed(WAIT);
-    assertTrue(tidingsThreads().isEmpty(), () -> "threads left: " + tidingsThreads());
+    assertNoTidingsThreads();
     assertNull(transport.pollConnection());
   }
 
@@ -574,6 +580,64 @@ class SubscriptionEngineTest {
     assertTrue(producerDone.await(10, TimeUnit.SECONDS));
     for (String id : List.of("1", "2", "3", "4", "5")) {
       assertEquals(id, slow.nextMessage().id());
+    }
+  }
+
+  @Test
+  void subscriptionsShareTheDeliveryPoolInsteadOfAThreadEach() throws Exception {
+    List<Subscription> subs = new java.util.ArrayList<>();
+    List<Recorder> recorders = new java.util.ArrayList<>();
+    try {
+      for (int i = 0; i < 40; i++) {
+        Recorder r = new Recorder();
+        recorders.add(r);
+        subs.add(
+            SubscriptionEngine.start(config().name("many-" + i).build(), r, transport.registry()));
+        transport.nextConnection(WAIT).open().messages(String.valueOf(i));
+      }
+      for (int i = 0; i < 40; i++) {
+        recorders.get(i).assertNextMessages(String.valueOf(i));
+      }
+      int pool = DeliveryPool.defaultSize();
+      List<String> threads = tidingsThreads();
+      // The delivery pool's threads and the timer: none per subscription.
+      assertTrue(threads.size() <= pool + 1, () -> "threads: " + threads);
+    } finally {
+      subs.forEach(Subscription::close);
+    }
+    assertNoTidingsThreads();
+  }
+
+  @Test
+  void aBlockingListenerStallsNoOtherSubscriptionWhileThePoolHasThreadsLeft() throws Exception {
+    int pool = DeliveryPool.defaultSize();
+    CountDownLatch release = new CountDownLatch(1);
+    List<Subscription> subs = new java.util.ArrayList<>();
+    try {
+      List<HoldingRecorder> blocked = new java.util.ArrayList<>();
+      for (int i = 0; i < pool - 1; i++) {
+        HoldingRecorder h = new HoldingRecorder(release);
+        blocked.add(h);
+        subs.add(
+            SubscriptionEngine.start(
+                config().name("blocked-" + i).build(), h, transport.registry()));
+        transport.nextConnection(WAIT).open().messages("1", "2");
+      }
+      for (HoldingRecorder h : blocked) {
+        assertTrue(h.entered.await(10, TimeUnit.SECONDS), "listener not called");
+      }
+      // pool - 1 threads are held by listeners that do not return; one is left for the rest.
+      start(config().name("free"));
+      transport.nextConnection(WAIT).open().messages("1", "2", "3");
+      recorder.assertNextMessages("1", "2", "3");
+      release.countDown();
+      for (HoldingRecorder h : blocked) {
+        assertEquals("1", h.nextMessage().id());
+        assertEquals("2", h.nextMessage().id());
+      }
+    } finally {
+      release.countDown();
+      subs.forEach(Subscription::close);
     }
   }
 
@@ -632,7 +696,7 @@ class SubscriptionEngineTest {
       Recorder.Event e = recorder.next("message");
       assertTrue(TestExecutors.isTheirs(e.thread()), "delivered on " + e.thread());
       sub.close();
-      assertTrue(tidingsThreads().isEmpty(), () -> "threads left: " + tidingsThreads());
+      assertNoTidingsThreads();
     } finally {
       pool.shutdownNow();
     }
@@ -650,6 +714,20 @@ class SubscriptionEngineTest {
       throw new AssertionError("send did not complete", e);
     }
     throw new AssertionError("send should have failed with " + kind);
+  }
+
+  /**
+   * Every Tidings thread has ended. A pool thread whose last task returned before {@code close()}
+   * did may still be between its task and its exit for a moment on a loaded machine, so this waits
+   * for that with a deadline instead of sampling once.
+   */
+  static void assertNoTidingsThreads() throws InterruptedException {
+    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(2).toNanos();
+    while (!tidingsThreads().isEmpty() && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+      Thread.yield();
+    }
+    assertTrue(tidingsThreads().isEmpty(), () -> "threads left: " + tidingsThreads());
   }
 
   static List<String> tidingsThreads() {
@@ -676,6 +754,7 @@ class SubscriptionEngineTest {
   /** A slow listener: each message and error callback waits until {@code release} opens. */
   private static final class HoldingRecorder extends Recorder {
     private final CountDownLatch release;
+    final CountDownLatch entered = new CountDownLatch(1);
 
     HoldingRecorder(CountDownLatch release) {
       this.release = release;
@@ -694,6 +773,7 @@ class SubscriptionEngineTest {
     }
 
     private void hold() {
+      entered.countDown();
       try {
         release.await();
       } catch (InterruptedException e) {

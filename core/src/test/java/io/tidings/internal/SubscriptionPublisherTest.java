@@ -11,6 +11,8 @@ import io.tidings.Message;
 import io.tidings.ReconnectPolicy;
 import io.tidings.SubscriptionConfig;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Flow;
@@ -88,6 +90,33 @@ class SubscriptionPublisherTest {
     s.subscription.cancel();
     c.awaitClosed(WAIT);
     assertNull(s.signals.poll(100, TimeUnit.MILLISECONDS), "no signal after cancel");
+  }
+
+  @Test
+  void subscribersWithoutDemandHoldNoDeliveryThread() throws Exception {
+    int pool = DeliveryPool.defaultSize();
+    List<Subscriber> idle = new ArrayList<>();
+    for (int i = 0; i <= pool; i++) { // more than the pool has threads
+      Subscriber s = new Subscriber();
+      publisher(SubscriptionConfig.builder().name("no-demand-" + i)).subscribe(s);
+      assertEquals("subscribed", s.next());
+      transport.nextConnection(WAIT).open().messages("1", "2");
+      idle.add(s);
+    }
+    Subscriber busy = new Subscriber();
+    publisher(SubscriptionConfig.builder().name("with-demand")).subscribe(busy);
+    assertEquals("subscribed", busy.next());
+    busy.subscription.request(Long.MAX_VALUE);
+    transport.nextConnection(WAIT).open().messages("1", "2");
+    assertEquals("1", busy.next());
+    assertEquals("2", busy.next());
+    for (Subscriber s : idle) {
+      assertNull(s.signals.poll(), "nothing without demand");
+      s.subscription.request(1);
+      assertEquals("1", s.next());
+      s.subscription.cancel();
+    }
+    busy.subscription.cancel();
   }
 
   @Test

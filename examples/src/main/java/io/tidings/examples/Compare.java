@@ -6,6 +6,7 @@ import io.tidings.SubscriptionConfig;
 import io.tidings.SubscriptionState;
 import io.tidings.SubscriptionStats;
 import io.tidings.Tidings;
+import io.tidings.shortpoll.ShortPollTransportProvider;
 import io.tidings.testkit.ReferenceServer;
 import io.tidings.testkit.TransportStats;
 import java.io.PrintStream;
@@ -230,7 +231,11 @@ public final class Compare {
     out.printf(
         "Publishing %d + %d warm-up messages at %d/s on %s to four subscriptions (short poll every"
             + " %d ms)%n",
-        messages, WARM_UP, rate, server.url(), config.shortPollInterval().toMillis());
+        messages,
+        WARM_UP,
+        rate,
+        server.url(),
+        config.option(ShortPollTransportProvider.INTERVAL).toMillis());
     List<String> published = new ArrayList<>(messages + WARM_UP);
     for (int i = 0; i < WARM_UP; i++) {
       published.add(server.publish(Tick.now(i + 1)));

@@ -7,6 +7,7 @@ import io.tidings.MessageFormat;
 import io.tidings.Subscription;
 import io.tidings.SubscriptionConfig;
 import io.tidings.Tidings;
+import io.tidings.shortpoll.ShortPollTransportProvider;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -40,7 +41,7 @@ public final class WatchRestResource {
               .url("http://127.0.0.1:" + http.getAddress().getPort() + "/status")
               .transport("shortpoll")
               .format(MessageFormat.RAW)
-              .shortPollInterval(Duration.ofMillis(100))
+              .option(ShortPollTransportProvider.INTERVAL, Duration.ofMillis(100))
               .build();
       BlockingQueue<Message> versions = new LinkedBlockingQueue<>();
       try (Subscription sub = Tidings.subscribe(config, versions::add)) {

@@ -72,6 +72,26 @@ public final class Faults {
     return this;
   }
 
+  /**
+   * From now on every request (each poll, the SSE request, the WebSocket upgrade) must carry {@code
+   * Authorization: Bearer <token>}, else it is answered 401 with {@code WWW-Authenticate: Bearer};
+   * null serves everyone again. Open streams are not affected.
+   */
+  public Faults requireToken(String token) {
+    state.requireToken(token);
+    return this;
+  }
+
+  /**
+   * The token expires and {@code next} takes its place: only {@code next} is accepted from now on,
+   * and every open stream and held poll is cut, so each client must connect again with it.
+   */
+  public Faults rotateToken(String next) {
+    state.requireToken(Objects.requireNonNull(next, "next"));
+    hub.dropActive();
+    return this;
+  }
+
   /** Cuts every open stream and held poll now. */
   public Faults dropActive() {
     hub.dropActive();

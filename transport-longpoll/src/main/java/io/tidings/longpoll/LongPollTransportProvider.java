@@ -2,13 +2,16 @@ package io.tidings.longpoll;
 
 import io.tidings.SubscriptionConfig;
 import io.tidings.longpoll.internal.LongPoller;
+import io.tidings.polling.PollOptions;
 import io.tidings.spi.Capability;
+import io.tidings.spi.ConfigOption;
 import io.tidings.spi.Connection;
 import io.tidings.spi.ConnectionListener;
 import io.tidings.spi.Cursor;
 import io.tidings.spi.TransportContext;
 import io.tidings.spi.TransportProvider;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -16,13 +19,50 @@ import java.util.Set;
  * until there is data or {@code tidings.longpoll.wait} has passed, the next one sent as soon as the
  * answer is in. An empty answer ({@code 204}, {@code 304}, no messages) that came back in less than
  * {@link #HELD_SHARE} of the wait was not held, by a server or proxy that ignores the wait: the
- * next poll then waits {@code tidings.longpoll.min-interval} ({@link
- * SubscriptionConfig#DEFAULT_LONGPOLL_MIN_INTERVAL}), so such a server sees at most one request per
- * interval instead of a storm. Works through every proxy. Receive-only. Thread-safe and stateless.
+ * next poll then waits {@code tidings.longpoll.min-interval} ({@link #DEFAULT_MIN_INTERVAL}), so
+ * such a server sees at most one request per interval instead of a storm. Works through every
+ * proxy. Receive-only. Thread-safe and stateless.
  */
 public final class LongPollTransportProvider implements TransportProvider {
   /** The name used in {@code tidings.transport}. */
   public static final String NAME = "longpoll";
+
+  /** How long the server may hold a long poll: 30 s. */
+  public static final Duration DEFAULT_WAIT = Duration.ofSeconds(30);
+
+  /** Query parameter carrying the long-poll wait, in seconds: {@value}. */
+  public static final String DEFAULT_WAIT_PARAM = "wait";
+
+  /** Pause before the next long poll after an empty answer that was not held: 1 s. */
+  public static final Duration DEFAULT_MIN_INTERVAL = Duration.ofSeconds(1);
+
+  /** {@code tidings.longpoll.wait}; default {@link #DEFAULT_WAIT}. */
+  public static final ConfigOption<Duration> WAIT =
+      ConfigOption.positiveDuration(
+          "longpoll.wait",
+          DEFAULT_WAIT,
+          "How long the server may hold a long poll (greater than zero).");
+
+  /** {@code tidings.longpoll.wait-param}; default {@link #DEFAULT_WAIT_PARAM}. */
+  public static final ConfigOption<String> WAIT_PARAM =
+      ConfigOption.text(
+          "longpoll.wait-param",
+          DEFAULT_WAIT_PARAM,
+          "Query parameter carrying the long-poll wait, in seconds.");
+
+  /**
+   * {@code tidings.longpoll.min-interval}: the pause before the next long poll after an empty
+   * answer (204, 304, no messages) that came back in less than {@link #HELD_SHARE} of the wait;
+   * default {@link #DEFAULT_MIN_INTERVAL}.
+   */
+  public static final ConfigOption<Duration> MIN_INTERVAL =
+      ConfigOption.positiveDuration(
+          "longpoll.min-interval",
+          DEFAULT_MIN_INTERVAL,
+          "Pause before the next long poll after an empty answer that came back in less than half"
+              + " the wait (a server or proxy that does not hold polls); after messages, or an"
+              + " empty answer that was held, the next poll goes out at once (greater than"
+              + " zero).");
 
   /**
    * Added to the wait for the client's read timeout, and to the quiet period, at least: 2 s (or
@@ -52,6 +92,12 @@ public final class LongPollTransportProvider implements TransportProvider {
   }
 
   @Override
+  public List<ConfigOption<?>> options() {
+    return List.of(
+        WAIT, WAIT_PARAM, MIN_INTERVAL, PollOptions.MAX_BODY_SIZE, PollOptions.MAX_BATCH_SIZE);
+  }
+
+  @Override
   public Connection connect(TransportContext context, Cursor cursor, ConnectionListener listener) {
     LongPoller poller = new LongPoller(context, cursor, listener, readTimeout(context.config()));
     poller.start();
@@ -66,12 +112,12 @@ public final class LongPollTransportProvider implements TransportProvider {
   @Override
   public Duration quietPeriod(SubscriptionConfig config) {
     Duration held = readTimeout(config);
-    Duration paused = config.longPollMinInterval().plus(MIN_MARGIN);
+    Duration paused = config.option(MIN_INTERVAL).plus(MIN_MARGIN);
     return held.compareTo(paused) >= 0 ? held : paused;
   }
 
   static Duration readTimeout(SubscriptionConfig config) {
-    Duration wait = config.longPollWait();
+    Duration wait = config.option(WAIT);
     Duration half = wait.dividedBy(2);
     return wait.plus(half.compareTo(MIN_MARGIN) > 0 ? half : MIN_MARGIN);
   }

@@ -1,6 +1,6 @@
 package io.tidings.longpoll;
 
-import io.tidings.testkit.TransportConformanceTest;
+import io.tidings.testkit.junit.TransportConformanceTest;
 
 /** The shared transport behaviour, over longpoll. */
 class LongPollConformanceTest extends TransportConformanceTest {

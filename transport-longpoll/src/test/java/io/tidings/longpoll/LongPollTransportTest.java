@@ -12,14 +12,14 @@ import io.tidings.HttpStatusException;
 import io.tidings.MessageFormat;
 import io.tidings.MessageTooLargeException;
 import io.tidings.SubscriptionConfig;
+import io.tidings.polling.internal.HttpPoller;
 import io.tidings.spi.Cursor;
 import io.tidings.spi.Frame;
-import io.tidings.spi.HttpPoller;
 import io.tidings.spi.TimedDispatcher;
 import io.tidings.testkit.Await;
-import io.tidings.testkit.ConnectionHarness;
-import io.tidings.testkit.ConnectionHarness.Event;
-import io.tidings.testkit.ConnectionHarness.Kind;
+import io.tidings.testkit.junit.ConnectionHarness;
+import io.tidings.testkit.junit.ConnectionHarness.Event;
+import io.tidings.testkit.junit.ConnectionHarness.Kind;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -110,7 +110,10 @@ class LongPollTransportTest {
     assertEquals("longpoll", p.name());
     assertTrue(p.capabilities().isEmpty());
     SubscriptionConfig c =
-        SubscriptionConfig.builder().url("http://x/").longPollWait(Duration.ofSeconds(30)).build();
+        SubscriptionConfig.builder()
+            .url("http://x/")
+            .option(LongPollTransportProvider.WAIT, Duration.ofSeconds(30))
+            .build();
     assertEquals(Duration.ofSeconds(45), p.quietPeriod(c));
   }
 
@@ -119,8 +122,8 @@ class LongPollTransportTest {
     SubscriptionConfig c =
         SubscriptionConfig.builder()
             .url("http://x/")
-            .longPollWait(Duration.ofSeconds(2))
-            .longPollMinInterval(Duration.ofSeconds(20))
+            .option(LongPollTransportProvider.WAIT, Duration.ofSeconds(2))
+            .option(LongPollTransportProvider.MIN_INTERVAL, Duration.ofSeconds(20))
             .build();
     assertEquals(
         Duration.ofSeconds(20).plus(LongPollTransportProvider.MIN_MARGIN),
@@ -137,7 +140,10 @@ class LongPollTransportTest {
             .build());
     server.enqueue(held());
     // An answer with messages is followed by the next poll at once: an hour's pause would fail.
-    connect(SubscriptionConfig.builder().longPollMinInterval(Duration.ofHours(1)), Cursor.of("5"));
+    connect(
+        SubscriptionConfig.builder()
+            .option(LongPollTransportProvider.MIN_INTERVAL, Duration.ofHours(1)),
+        Cursor.of("5"));
 
     RecordedRequest first = take();
     HttpUrl url = first.getUrl();
@@ -164,8 +170,8 @@ class LongPollTransportTest {
     connect(
         SubscriptionConfig.builder()
             .cursorParam("after")
-            .longPollWaitParam("timeout")
-            .longPollWait(Duration.ofSeconds(5)),
+            .option(LongPollTransportProvider.WAIT_PARAM, "timeout")
+            .option(LongPollTransportProvider.WAIT, Duration.ofSeconds(5)),
         Cursor.of("9"));
     HttpUrl url = take().getUrl();
     assertEquals("9", url.queryParameter("after"));
@@ -180,7 +186,10 @@ class LongPollTransportTest {
     server.enqueue(json("{\"messages\":[],\"more\":true}"));
     server.enqueue(held());
     // Each answer comes back at once, so a pause of min-interval follows each: keep it short.
-    connect(SubscriptionConfig.builder().longPollMinInterval(Duration.ofMillis(10)), Cursor.none());
+    connect(
+        SubscriptionConfig.builder()
+            .option(LongPollTransportProvider.MIN_INTERVAL, Duration.ofMillis(10)),
+        Cursor.none());
     for (int i = 0; i < 5; i++) {
       take();
     }
@@ -207,7 +216,9 @@ class LongPollTransportTest {
     Duration minInterval = Duration.ofMillis(500);
     TimedDispatcher dispatcher = new TimedDispatcher(n -> empty.get());
     server.setDispatcher(dispatcher);
-    connect(SubscriptionConfig.builder().longPollMinInterval(minInterval), Cursor.none());
+    connect(
+        SubscriptionConfig.builder().option(LongPollTransportProvider.MIN_INTERVAL, minInterval),
+        Cursor.none());
     int polls = 4;
     Await.until(() -> dispatcher.count() >= polls, WAIT, polls + " polls");
     // Lower bounds only: each poll follows the previous answer, read after it was dispatched, by
@@ -233,7 +244,9 @@ class LongPollTransportTest {
     Duration minInterval = Duration.ofMillis(500);
     TimedDispatcher dispatcher = new TimedDispatcher(n -> json(repeat));
     server.setDispatcher(dispatcher);
-    connect(SubscriptionConfig.builder().longPollMinInterval(minInterval), Cursor.of("7"));
+    connect(
+        SubscriptionConfig.builder().option(LongPollTransportProvider.MIN_INTERVAL, minInterval),
+        Cursor.of("7"));
     int polls = 3;
     Await.until(() -> dispatcher.count() >= polls, WAIT, polls + " polls");
     for (int i = 1; i < polls; i++) {
@@ -255,8 +268,10 @@ class LongPollTransportTest {
     server.enqueue(held());
     connect(
         SubscriptionConfig.builder()
-            .longPollWait(Duration.ofSeconds(1))
-            .longPollMinInterval(Duration.ofHours(1)), // any pause would fail the test
+            .option(LongPollTransportProvider.WAIT, Duration.ofSeconds(1))
+            .option(
+                LongPollTransportProvider.MIN_INTERVAL,
+                Duration.ofHours(1)), // any pause would fail the test
         Cursor.none());
     for (int i = 0; i < 3; i++) {
       assertEquals("1", take().getUrl().queryParameter("wait"));
@@ -270,7 +285,10 @@ class LongPollTransportTest {
         new TimedDispatcher(
             n -> n < 5 ? json("[{\"id\":\"" + n + "\",\"data\":" + n + "}]") : held());
     server.setDispatcher(dispatcher);
-    connect(SubscriptionConfig.builder().longPollMinInterval(Duration.ofHours(1)), Cursor.none());
+    connect(
+        SubscriptionConfig.builder()
+            .option(LongPollTransportProvider.MIN_INTERVAL, Duration.ofHours(1)),
+        Cursor.none());
     Await.until(() -> dispatcher.count() >= 6, WAIT, "six polls without a pause");
     for (int i = 0; i < 5; i++) {
       assertEquals(
@@ -290,7 +308,9 @@ class LongPollTransportTest {
                     : new MockResponse.Builder().body("no validator").build());
     server.setDispatcher(dispatcher);
     connect(
-        SubscriptionConfig.builder().format(MessageFormat.RAW).longPollMinInterval(minInterval),
+        SubscriptionConfig.builder()
+            .format(MessageFormat.RAW)
+            .option(LongPollTransportProvider.MIN_INTERVAL, minInterval),
         Cursor.of("\"v1\""));
     Await.until(() -> dispatcher.count() >= 4, WAIT, "four polls");
     for (int i = 1; i < 4; i++) {
@@ -418,7 +438,9 @@ class LongPollTransportTest {
   @Test
   void aServerThatNeverAnswersIsATimeoutAfterTheWaitAndAMargin() throws Exception {
     server.enqueue(held());
-    connect(SubscriptionConfig.builder().longPollWait(Duration.ofSeconds(1)), Cursor.none());
+    connect(
+        SubscriptionConfig.builder().option(LongPollTransportProvider.WAIT, Duration.ofSeconds(1)),
+        Cursor.none());
     long start = System.nanoTime();
     Event closed = harness.next(Kind.CLOSED, Duration.ofSeconds(30));
     assertEquals(FailureKind.TIMEOUT, closed.error().kind());
@@ -432,7 +454,7 @@ class LongPollTransportTest {
     // Every byte comes within the read timeout, but the poll as a whole exceeds the stall timeout.
     connect(
         SubscriptionConfig.builder()
-            .longPollWait(Duration.ofSeconds(1))
+            .option(LongPollTransportProvider.WAIT, Duration.ofSeconds(1))
             .stallTimeout(Duration.ofSeconds(3)),
         Cursor.none());
     assertEquals(

@@ -1,14 +1,17 @@
 package io.tidings.shortpoll;
 
 import io.tidings.SubscriptionConfig;
+import io.tidings.polling.PollOptions;
 import io.tidings.shortpoll.internal.ShortPoller;
 import io.tidings.spi.Capability;
+import io.tidings.spi.ConfigOption;
 import io.tidings.spi.Connection;
 import io.tidings.spi.ConnectionListener;
 import io.tidings.spi.Cursor;
 import io.tidings.spi.TransportContext;
 import io.tidings.spi.TransportProvider;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -21,6 +24,45 @@ import java.util.Set;
 public final class ShortPollTransportProvider implements TransportProvider {
   /** The name used in {@code tidings.transport}. */
   public static final String NAME = "shortpoll";
+
+  /** Time between short polls: 2 s. */
+  public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(2);
+
+  /** Random share added to or taken off each short-poll interval: 0.1. */
+  public static final double DEFAULT_JITTER = 0.1;
+
+  /** {@code tidings.shortpoll.interval}; default {@link #DEFAULT_INTERVAL}. */
+  public static final ConfigOption<Duration> INTERVAL =
+      ConfigOption.positiveDuration(
+          "shortpoll.interval", DEFAULT_INTERVAL, "Time between short polls (greater than zero).");
+
+  /** {@code tidings.shortpoll.jitter}, in [0, 1); default {@link #DEFAULT_JITTER}. */
+  public static final ConfigOption<Double> JITTER =
+      ConfigOption.decimal(
+          "shortpoll.jitter",
+          DEFAULT_JITTER,
+          0,
+          1,
+          "Random share added to or taken off each short-poll interval, at least 0 and below 1.");
+
+  /**
+   * {@code tidings.shortpoll.min-interval}: with {@link #MAX_INTERVAL} (both or neither), makes
+   * short polling adaptive, faster while data flows; none by default.
+   */
+  public static final ConfigOption<Duration> MIN_INTERVAL =
+      ConfigOption.positiveDuration(
+          "shortpoll.min-interval",
+          null,
+          "With `shortpoll.max-interval` (set both or neither), makes short polling adaptive:"
+              + " faster while data flows, down to this interval.");
+
+  /** {@code tidings.shortpoll.max-interval}: see {@link #MIN_INTERVAL}; none by default. */
+  public static final ConfigOption<Duration> MAX_INTERVAL =
+      ConfigOption.positiveDuration(
+          "shortpoll.max-interval",
+          null,
+          "With `shortpoll.min-interval`, makes short polling adaptive: slower while polls come"
+              + " back empty, up to this interval.");
 
   /**
    * Added to the longest jittered interval for the quiet period, at least: 1 s (or a quarter of
@@ -44,6 +86,32 @@ public final class ShortPollTransportProvider implements TransportProvider {
   }
 
   @Override
+  public List<ConfigOption<?>> options() {
+    return List.of(
+        INTERVAL,
+        JITTER,
+        MIN_INTERVAL,
+        MAX_INTERVAL,
+        PollOptions.MAX_BODY_SIZE,
+        PollOptions.MAX_BATCH_SIZE);
+  }
+
+  /** The adaptive bounds: both or neither, the maximum at least the minimum. */
+  @Override
+  public void checkOptions(SubscriptionConfig config) {
+    Duration min = config.option(MIN_INTERVAL);
+    Duration max = config.option(MAX_INTERVAL);
+    if ((min == null) != (max == null)) {
+      throw new IllegalArgumentException(
+          "set both " + MIN_INTERVAL.key() + " and " + MAX_INTERVAL.key() + ", or neither");
+    }
+    if (min != null && max.compareTo(min) < 0) {
+      throw new IllegalArgumentException(
+          "shortpoll max interval (" + max + ") is less than min interval (" + min + ")");
+    }
+  }
+
+  @Override
   public Connection connect(TransportContext context, Cursor cursor, ConnectionListener listener) {
     ShortPoller poller = new ShortPoller(context, cursor, listener);
     poller.start();
@@ -58,9 +126,9 @@ public final class ShortPollTransportProvider implements TransportProvider {
    */
   @Override
   public Duration quietPeriod(SubscriptionConfig config) {
-    Duration longest = config.shortPollMaxInterval().orElse(config.shortPollInterval());
-    Duration jittered =
-        Duration.ofNanos((long) (longest.toNanos() * (1 + config.shortPollJitter())));
+    Duration max = config.option(MAX_INTERVAL);
+    Duration longest = max == null ? config.option(INTERVAL) : max;
+    Duration jittered = Duration.ofNanos((long) (longest.toNanos() * (1 + config.option(JITTER))));
     Duration quarter = jittered.dividedBy(4);
     return jittered.plus(quarter.compareTo(MIN_QUIET_MARGIN) > 0 ? quarter : MIN_QUIET_MARGIN);
   }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import io.tidings.Subscription;
 import io.tidings.SubscriptionConfig;
 import io.tidings.Tidings;
-import io.tidings.testkit.RecordingListener;
+import io.tidings.testkit.junit.RecordingListener;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -44,7 +44,7 @@ class CredentialRedirectTest {
         SubscriptionConfig.builder()
             .transport("shortpoll")
             .url(url)
-            .shortPollInterval(Duration.ofSeconds(30))
+            .option(ShortPollTransportProvider.INTERVAL, Duration.ofSeconds(30))
             .header("Authorization", "Bearer abcd-token")
             .header("Cookie", "session=cookie-secret")
             .header("X-Api-Key", "api-key-secret")

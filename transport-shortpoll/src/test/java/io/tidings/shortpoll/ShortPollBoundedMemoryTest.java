@@ -6,8 +6,9 @@ import io.tidings.MessageTooLargeException;
 import io.tidings.Subscription;
 import io.tidings.SubscriptionConfig;
 import io.tidings.Tidings;
+import io.tidings.polling.PollOptions;
 import io.tidings.testkit.ChildJvm;
-import io.tidings.testkit.RecordingListener;
+import io.tidings.testkit.junit.RecordingListener;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Duration;
@@ -48,7 +49,7 @@ class ShortPollBoundedMemoryTest {
     return SubscriptionConfig.builder()
         .url(server.url("/feed").uri())
         .transport("shortpoll")
-        .shortPollInterval(Duration.ofMillis(50));
+        .option(ShortPollTransportProvider.INTERVAL, Duration.ofMillis(50));
   }
 
   /** 256 MiB of JSON whitespace after "[", gzipped to about 250 KiB. */
@@ -115,19 +116,20 @@ class ShortPollBoundedMemoryTest {
         RecordingListener listener = new RecordingListener().skip(RecordingListener.Kind.STATE);
         try (Subscription sub =
             Tidings.subscribe(
-                config(server).maxMessageSize(1 << 20).pollMaxBodySize(64L << 20).build(),
+                config(server)
+                    .maxMessageSize(1 << 20)
+                    .option(PollOptions.MAX_BODY_SIZE, 64L << 20)
+                    .build(),
                 listener)) {
           // The batch limit (10 000) cuts the answer: reported, then the next poll resumes.
-          listener.assertNextMessages(
-              SubscriptionConfig.DEFAULT_POLL_MAX_BATCH_SIZE, Duration.ofSeconds(60));
+          listener.assertNextMessages(PollOptions.DEFAULT_MAX_BATCH_SIZE, Duration.ofSeconds(60));
           MessageTooLargeException e =
               listener.assertNextError(MessageTooLargeException.class, Duration.ofSeconds(60));
           if (!e.getMessage().contains("tidings.poll.max-batch-size")) {
             throw new AssertionError(e.getMessage());
           }
           listener.assertNextMessageWithId(
-              Integer.toString(SubscriptionConfig.DEFAULT_POLL_MAX_BATCH_SIZE + 1),
-              Duration.ofSeconds(60));
+              Integer.toString(PollOptions.DEFAULT_MAX_BATCH_SIZE + 1), Duration.ofSeconds(60));
         }
       }
       System.out.println(ChildJvm.PASSED);

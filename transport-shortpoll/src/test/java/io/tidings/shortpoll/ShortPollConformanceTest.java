@@ -1,6 +1,6 @@
 package io.tidings.shortpoll;
 
-import io.tidings.testkit.TransportConformanceTest;
+import io.tidings.testkit.junit.TransportConformanceTest;
 
 /** The shared transport behaviour, over shortpoll. */
 class ShortPollConformanceTest extends TransportConformanceTest {

@@ -15,9 +15,9 @@ import io.tidings.spi.Frame;
 import io.tidings.spi.TimedDispatcher;
 import io.tidings.spi.TransportProvider;
 import io.tidings.testkit.Await;
-import io.tidings.testkit.ConnectionHarness;
-import io.tidings.testkit.ConnectionHarness.Kind;
-import io.tidings.testkit.RecordingListener;
+import io.tidings.testkit.junit.ConnectionHarness;
+import io.tidings.testkit.junit.ConnectionHarness.Kind;
+import io.tidings.testkit.junit.RecordingListener;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -84,7 +84,9 @@ class ShortPollTransportTest {
     TimedDispatcher dispatcher = new TimedDispatcher(n -> json("[]"));
     server.setDispatcher(dispatcher);
     connect(
-        SubscriptionConfig.builder().shortPollInterval(interval).shortPollJitter(jitter),
+        SubscriptionConfig.builder()
+            .option(ShortPollTransportProvider.INTERVAL, interval)
+            .option(ShortPollTransportProvider.JITTER, jitter),
         Cursor.of("4"));
     RecordedRequest first = take();
     assertEquals("4", first.getUrl().queryParameter("lastEventId"));
@@ -114,7 +116,10 @@ class ShortPollTransportTest {
                         .build()
                     : json("[]"));
     server.setDispatcher(dispatcher);
-    connect(SubscriptionConfig.builder().shortPollInterval(Duration.ofMillis(1)), Cursor.none());
+    connect(
+        SubscriptionConfig.builder()
+            .option(ShortPollTransportProvider.INTERVAL, Duration.ofMillis(1)),
+        Cursor.none());
     Await.until(() -> dispatcher.count() >= 2, WAIT, "the second poll");
     assertTrue(
         dispatcher.between(0, 1).compareTo(slow) >= 0,
@@ -146,9 +151,12 @@ class ShortPollTransportTest {
     connect(
         recorder,
         SubscriptionConfig.builder()
-            .shortPollInterval(Duration.ofSeconds(2)) // the start, clamped to max
-            .shortPollAdaptive(min, max)
-            .shortPollJitter(0),
+            .option(
+                ShortPollTransportProvider.INTERVAL,
+                Duration.ofSeconds(2)) // the start, clamped to max
+            .option(ShortPollTransportProvider.MIN_INTERVAL, min)
+            .option(ShortPollTransportProvider.MAX_INTERVAL, max)
+            .option(ShortPollTransportProvider.JITTER, 0.0),
         Cursor.none());
     Await.until(() -> recorder.pauses().size() >= 8, WAIT, "eight pauses");
     List<Duration> chosen = recorder.pauses().subList(0, 8);
@@ -168,7 +176,10 @@ class ShortPollTransportTest {
   void drainsAtOnceWhileTheServerHasMore() throws Exception {
     server.enqueue(json("{\"messages\":[{\"id\":\"1\",\"data\":1}],\"more\":true}"));
     server.enqueue(json("{\"messages\":[{\"id\":\"2\",\"data\":2}],\"more\":false}"));
-    connect(SubscriptionConfig.builder().shortPollInterval(Duration.ofHours(1)), Cursor.none());
+    connect(
+        SubscriptionConfig.builder()
+            .option(ShortPollTransportProvider.INTERVAL, Duration.ofHours(1)),
+        Cursor.none());
     take();
     assertEquals("1", take().getUrl().queryParameter("lastEventId")); // an hour would fail this
     assertEquals("1", harness.next(Kind.FRAME, WAIT).frame().node().get("id").asText());
@@ -180,7 +191,10 @@ class ShortPollTransportTest {
     server.enqueue(json("[]"));
     server.enqueue(new MockResponse.Builder().code(304).build());
     server.enqueue(json("[{\"id\":\"1\",\"data\":1}]"));
-    connect(SubscriptionConfig.builder().shortPollInterval(Duration.ofMillis(10)), Cursor.none());
+    connect(
+        SubscriptionConfig.builder()
+            .option(ShortPollTransportProvider.INTERVAL, Duration.ofMillis(10)),
+        Cursor.none());
     harness.next(Kind.FRAME, WAIT);
     assertEquals(3, harness.requests());
     assertEquals(2, harness.emptyResponses());
@@ -194,7 +208,7 @@ class ShortPollTransportTest {
     connect(
         SubscriptionConfig.builder()
             .format(MessageFormat.RAW)
-            .shortPollInterval(Duration.ofMillis(10)),
+            .option(ShortPollTransportProvider.INTERVAL, Duration.ofMillis(10)),
         Cursor.none());
     RecordedRequest first = take();
     assertNull(
@@ -223,7 +237,7 @@ class ShortPollTransportTest {
     connect(
         SubscriptionConfig.builder()
             .format(MessageFormat.RAW)
-            .shortPollInterval(Duration.ofMillis(10)),
+            .option(ShortPollTransportProvider.INTERVAL, Duration.ofMillis(10)),
         Cursor.none());
     take();
     assertEquals(DATE, harness.next(Kind.FRAME, WAIT).frame().id());
@@ -249,7 +263,7 @@ class ShortPollTransportTest {
     connect(
         SubscriptionConfig.builder()
             .format(MessageFormat.RAW)
-            .shortPollInterval(Duration.ofMillis(10)),
+            .option(ShortPollTransportProvider.INTERVAL, Duration.ofMillis(10)),
         Cursor.none());
     take();
     RecordedRequest second = take();
@@ -264,8 +278,9 @@ class ShortPollTransportTest {
     SubscriptionConfig adaptive =
         SubscriptionConfig.builder()
             .url("http://x/")
-            .shortPollAdaptive(Duration.ofSeconds(1), Duration.ofSeconds(60))
-            .shortPollJitter(0.5)
+            .option(ShortPollTransportProvider.MIN_INTERVAL, Duration.ofSeconds(1))
+            .option(ShortPollTransportProvider.MAX_INTERVAL, Duration.ofSeconds(60))
+            .option(ShortPollTransportProvider.JITTER, 0.5)
             .build();
     // 60 s + 50 % jitter = 90 s, plus a quarter of that.
     assertEquals(
@@ -273,8 +288,8 @@ class ShortPollTransportTest {
     SubscriptionConfig fast =
         SubscriptionConfig.builder()
             .url("http://x/")
-            .shortPollInterval(Duration.ofMillis(500))
-            .shortPollJitter(0.1)
+            .option(ShortPollTransportProvider.INTERVAL, Duration.ofMillis(500))
+            .option(ShortPollTransportProvider.JITTER, 0.1)
             .build();
     // 550 ms plus the minimum margin: not a flat 10 s on top.
     assertEquals(
@@ -288,7 +303,7 @@ class ShortPollTransportTest {
     // Quiet period 110 ms + 1 s: the stall timeout in force. It used to be raised to ~10 s.
     connect(
         SubscriptionConfig.builder()
-            .shortPollInterval(Duration.ofMillis(100))
+            .option(ShortPollTransportProvider.INTERVAL, Duration.ofMillis(100))
             .stallTimeout(Duration.ofMillis(200)),
         Cursor.none());
     // Generous: several times the 1.11 s expected, and short of the 10.11 s it used to be.
@@ -306,7 +321,7 @@ class ShortPollTransportTest {
     // period (330 ms + 1 s), and every answered poll counts as activity.
     SubscriptionConfig config =
         config(SubscriptionConfig.builder())
-            .shortPollInterval(Duration.ofMillis(300))
+            .option(ShortPollTransportProvider.INTERVAL, Duration.ofMillis(300))
             .stallTimeout(Duration.ofMillis(100))
             .build();
     try (Subscription sub = Tidings.subscribe(config, listener)) {

@@ -2,6 +2,7 @@ package io.tidings.sse;
 
 import io.tidings.SubscriptionConfig;
 import io.tidings.spi.Capability;
+import io.tidings.spi.ConfigOption;
 import io.tidings.spi.Connection;
 import io.tidings.spi.ConnectionListener;
 import io.tidings.spi.Cursor;
@@ -9,8 +10,8 @@ import io.tidings.spi.TransportContext;
 import io.tidings.spi.TransportProvider;
 import io.tidings.sse.internal.SseConnection;
 import java.time.Duration;
-import java.util.Collections;
-import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -26,8 +27,36 @@ public final class SseTransportProvider implements TransportProvider {
   /** The transport's name in {@code tidings.transport}. */
   public static final String NAME = "sse";
 
-  private static final Set<Capability> CAPABILITIES =
-      Collections.unmodifiableSet(EnumSet.of(Capability.RETRY_HINT, Capability.MULTIPLEXING));
+  /** Request method when none is configured: {@value}. */
+  public static final String DEFAULT_METHOD = "GET";
+
+  /** Content type of {@link #BODY} when none is configured: {@value}. */
+  public static final String DEFAULT_BODY_TYPE = "application/json";
+
+  /**
+   * {@code tidings.sse.method}: {@code GET}, or {@code POST} for streaming APIs that answer a POST
+   * with {@code text/event-stream}; default {@link #DEFAULT_METHOD}.
+   */
+  public static final ConfigOption<String> METHOD =
+      ConfigOption.choice(
+          "sse.method",
+          DEFAULT_METHOD,
+          Map.of("get", "GET", "post", "POST"),
+          "`GET`, or `POST` for streaming APIs that answer a POST with `text/event-stream` (LLM and"
+              + " MCP streaming endpoints); `Last-Event-ID` is still sent on resume.");
+
+  /** {@code tidings.sse.body}: the body of a {@code POST} (every attempt sends it again). */
+  public static final ConfigOption<String> BODY =
+      ConfigOption.text(
+          "sse.body",
+          null,
+          "Body of the request when `sse.method=POST`, sent again on every reconnect.");
+
+  /** {@code tidings.sse.body-type}; default {@link #DEFAULT_BODY_TYPE}. */
+  public static final ConfigOption<String> BODY_TYPE =
+      ConfigOption.text("sse.body-type", DEFAULT_BODY_TYPE, "Content type of `sse.body`.");
+
+  private static final List<ConfigOption<?>> OPTIONS = List.of(METHOD, BODY, BODY_TYPE);
 
   /** Creates the provider (used by {@link java.util.ServiceLoader}). */
   public SseTransportProvider() {}
@@ -38,10 +67,10 @@ public final class SseTransportProvider implements TransportProvider {
     return NAME;
   }
 
-  /** {@link Capability#RETRY_HINT} and {@link Capability#MULTIPLEXING}. */
+  /** None: receive-only. */
   @Override
   public Set<Capability> capabilities() {
-    return CAPABILITIES;
+    return Set.of();
   }
 
   /**
@@ -57,6 +86,25 @@ public final class SseTransportProvider implements TransportProvider {
         Objects.requireNonNull(context, "context"),
         Objects.requireNonNull(cursor, "cursor"),
         Objects.requireNonNull(listener, "listener"));
+  }
+
+  /** {@link #METHOD}, {@link #BODY} and {@link #BODY_TYPE}. */
+  @Override
+  public List<ConfigOption<?>> options() {
+    return OPTIONS;
+  }
+
+  /** A body needs {@code POST}; a content type needs to parse. */
+  @Override
+  public void checkOptions(SubscriptionConfig config) {
+    if (config.option(BODY) != null && "GET".equals(config.option(METHOD))) {
+      throw new IllegalArgumentException(
+          BODY.key() + " is set but " + METHOD.key() + " is GET; set " + METHOD.key() + "=POST");
+    }
+    if (okhttp3.MediaType.parse(config.option(BODY_TYPE)) == null) {
+      throw new IllegalArgumentException(
+          BODY_TYPE.key() + "=" + config.option(BODY_TYPE) + " is not a media type");
+    }
   }
 
   /** Zero: a healthy event stream sends heartbeats (comments) within the stall timeout. */

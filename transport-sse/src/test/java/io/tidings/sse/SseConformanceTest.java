@@ -1,6 +1,6 @@
 package io.tidings.sse;
 
-import io.tidings.testkit.TransportConformanceTest;
+import io.tidings.testkit.junit.TransportConformanceTest;
 
 /** The shared transport behaviour, over sse. */
 class SseConformanceTest extends TransportConformanceTest {

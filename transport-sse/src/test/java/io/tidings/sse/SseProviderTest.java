@@ -9,7 +9,6 @@ import com.launchdarkly.eventsource.EventSource;
 import com.launchdarkly.eventsource.MessageEvent;
 import io.tidings.SubscriptionConfig;
 import io.tidings.TidingsException;
-import io.tidings.spi.Capability;
 import io.tidings.spi.Connection;
 import io.tidings.spi.ConnectionListener;
 import io.tidings.spi.Cursor;
@@ -18,9 +17,9 @@ import io.tidings.spi.TransportContext;
 import io.tidings.spi.TransportProvider;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -49,7 +48,7 @@ class SseProviderTest extends SseTestBase {
     assertEquals(1, found.size());
     TransportProvider sse = found.get(0);
     assertTrue(sse instanceof SseTransportProvider);
-    assertEquals(EnumSet.of(Capability.RETRY_HINT, Capability.MULTIPLEXING), sse.capabilities());
+    assertEquals(Set.of(), sse.capabilities());
     assertEquals(Duration.ZERO, sse.quietPeriod(config().build()));
   }
 

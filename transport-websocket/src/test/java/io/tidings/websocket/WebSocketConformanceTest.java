@@ -1,6 +1,6 @@
 package io.tidings.websocket;
 
-import io.tidings.testkit.TransportConformanceTest;
+import io.tidings.testkit.junit.TransportConformanceTest;
 
 /** The shared transport behaviour, over websocket. */
 class WebSocketConformanceTest extends TransportConformanceTest {

@@ -7,8 +7,8 @@ import io.tidings.Subscription;
 import io.tidings.SubscriptionConfig;
 import io.tidings.SubscriptionState;
 import io.tidings.Tidings;
-import io.tidings.testkit.RecordingListener;
 import io.tidings.testkit.ReferenceServer;
+import io.tidings.testkit.junit.RecordingListener;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -28,7 +28,7 @@ class WebSocketIdleTest {
                     .url(server.url())
                     .transport("websocket")
                     .stallTimeout(stall)
-                    .webSocketPingInterval(Duration.ofMillis(500))
+                    .option(WebSocketTransportProvider.PING_INTERVAL, Duration.ofMillis(500))
                     .build(),
                 new RecordingListener())) {
       assertTrue(sub.awaitState(SubscriptionState.OPEN, Duration.ofSeconds(10)));

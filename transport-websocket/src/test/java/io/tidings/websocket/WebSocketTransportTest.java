@@ -27,10 +27,10 @@ import io.tidings.spi.Frame;
 import io.tidings.spi.TransportContext;
 import io.tidings.spi.TransportProvider;
 import io.tidings.testkit.Await;
-import io.tidings.testkit.ConnectionHarness;
-import io.tidings.testkit.ConnectionHarness.Event;
-import io.tidings.testkit.ConnectionHarness.Kind;
-import io.tidings.testkit.RecordingListener;
+import io.tidings.testkit.junit.ConnectionHarness;
+import io.tidings.testkit.junit.ConnectionHarness.Event;
+import io.tidings.testkit.junit.ConnectionHarness.Kind;
+import io.tidings.testkit.junit.RecordingListener;
 import java.time.Duration;
 import java.util.List;
 import java.util.ServiceLoader;
@@ -138,7 +138,7 @@ class WebSocketTransportTest {
             .findFirst()
             .orElseThrow();
     assertInstanceOf(WebSocketTransportProvider.class, provider);
-    assertEquals(Set.of(Capability.SEND, Capability.BINARY), provider.capabilities());
+    assertEquals(Set.of(Capability.SEND), provider.capabilities());
   }
 
   @Test
@@ -188,7 +188,7 @@ class WebSocketTransportTest {
             .build());
     connect(
         config()
-            .webSocketSubprotocols(List.of("tidings.v1", "json"))
+            .option(WebSocketTransportProvider.SUBPROTOCOLS, List.of("tidings.v1", "json"))
             .header("Authorization", "Bearer secret")
             .header("X-Tenant", "acme")
             .build(),
@@ -209,7 +209,9 @@ class WebSocketTransportTest {
             .addHeader("Sec-WebSocket-Protocol", "other")
             .webSocketUpgrade(new ServerSocketRecorder())
             .build());
-    connect(config().webSocketSubprotocols(List.of("tidings.v1")).build(), Cursor.none());
+    connect(
+        config().option(WebSocketTransportProvider.SUBPROTOCOLS, List.of("tidings.v1")).build(),
+        Cursor.none());
 
     Event closed = harness.next(WAIT);
     assertEquals(Kind.CLOSED, closed.kind());
@@ -233,7 +235,10 @@ class WebSocketTransportTest {
     ServerSocketRecorder recorder = upgrade(new ServerSocketRecorder());
     Connection connection =
         connect(
-            config().webSocketResumeMessage("{\"resume\":\"${lastEventId}\"}").build(),
+            config()
+                .option(
+                    WebSocketTransportProvider.RESUME_MESSAGE, "{\"resume\":\"${lastEventId}\"}")
+                .build(),
             Cursor.none());
 
     assertEquals(Kind.OPEN, harness.next(WAIT).kind());
@@ -249,7 +254,9 @@ class WebSocketTransportTest {
     Connection connection =
         connect(
             config()
-                .webSocketResumeMessage("{\"type\":\"resume\",\"lastEventId\":\"${lastEventId}\"}")
+                .option(
+                    WebSocketTransportProvider.RESUME_MESSAGE,
+                    "{\"type\":\"resume\",\"lastEventId\":\"${lastEventId}\"}")
                 .build(),
             Cursor.of("a\"b\\c\n"));
 
@@ -321,8 +328,8 @@ class WebSocketTransportTest {
       Connection connection =
           connect(
               config(stuck.url())
-                  .webSocketSendBuffer(budget)
-                  .webSocketPingInterval(Duration.ZERO)
+                  .option(WebSocketTransportProvider.SEND_BUFFER, budget)
+                  .option(WebSocketTransportProvider.PING_INTERVAL, Duration.ZERO)
                   .build(),
               Cursor.none());
       assertEquals(Kind.OPEN, harness.next(WAIT).kind());
@@ -438,7 +445,10 @@ class WebSocketTransportTest {
   void serverThatNeverAnswersPingsTimesOut() throws Exception {
     try (RawWebSocketServer deaf = new RawWebSocketServer(true)) {
       connect(
-          config(deaf.url()).webSocketPingInterval(Duration.ofMillis(100)).build(), Cursor.none());
+          config(deaf.url())
+              .option(WebSocketTransportProvider.PING_INTERVAL, Duration.ofMillis(100))
+              .build(),
+          Cursor.none());
 
       assertEquals(Kind.OPEN, harness.next(WAIT).kind());
       Event closed = harness.next(WAIT);
@@ -546,7 +556,11 @@ class WebSocketTransportTest {
   void closeCancelsTheSocketWhenTheServerIgnoresTheClosingHandshake() throws Exception {
     try (RawWebSocketServer deaf = new RawWebSocketServer(true)) {
       Connection connection =
-          connect(config(deaf.url()).webSocketPingInterval(Duration.ZERO).build(), Cursor.none());
+          connect(
+              config(deaf.url())
+                  .option(WebSocketTransportProvider.PING_INTERVAL, Duration.ZERO)
+                  .build(),
+              Cursor.none());
       assertEquals(Kind.OPEN, harness.next(WAIT).kind());
 
       connection.close();

@@ -63,7 +63,21 @@ public final class FaultState {
   }
 
   /** Turns every switch off. */
+  private volatile String requiredToken;
+
+  /** Only requests with {@code Authorization: Bearer <token>} are served; null serves all. */
+  public void requireToken(String token) {
+    requiredToken = token;
+  }
+
+  /** Whether a request with this {@code Authorization} value may be served. */
+  boolean authorized(String authorization) {
+    String token = requiredToken;
+    return token == null || ("Bearer " + token).equals(authorization);
+  }
+
   public synchronized void clear() {
+    requiredToken = null;
     dropAfter = -1;
     dropOnceAfter = -1;
     pollMessagesServed = 0;

@@ -69,6 +69,13 @@ public final class FeedHandler extends Handler.Abstract.NonBlocking {
     String cursorText = cursorText(kind, headers, query);
     Hub.RequestEntry entry = hub.record(kind, path, cursorText);
 
+    if (!hub.faults.authorized(headers.get(HttpHeader.AUTHORIZATION))) {
+      entry.status(401);
+      response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer");
+      Exchanges.answer(
+          response, callback, 401, "text/plain", "HTTP 401: the token is missing or expired\n");
+      return true;
+    }
     FaultState.StatusFault status = hub.faults.takeStatus();
     if (status != null) {
       entry.status(status.status());

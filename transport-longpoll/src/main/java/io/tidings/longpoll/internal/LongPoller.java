@@ -1,9 +1,9 @@
 package io.tidings.longpoll.internal;
 
 import io.tidings.longpoll.LongPollTransportProvider;
+import io.tidings.polling.internal.HttpPoller;
 import io.tidings.spi.ConnectionListener;
 import io.tidings.spi.Cursor;
-import io.tidings.spi.HttpPoller;
 import io.tidings.spi.TransportContext;
 import java.time.Duration;
 import okhttp3.HttpUrl;
@@ -30,10 +30,10 @@ public final class LongPoller extends HttpPoller {
         cursor,
         listener,
         context.httpClient().newBuilder().readTimeout(readTimeout).build());
-    long seconds = Math.max(1, context.config().longPollWait().toSeconds());
+    long seconds = Math.max(1, context.config().option(LongPollTransportProvider.WAIT).toSeconds());
     this.waitSeconds = Long.toString(seconds);
     this.heldLongEnough = heldLongEnough(Duration.ofSeconds(seconds));
-    this.minInterval = context.config().longPollMinInterval();
+    this.minInterval = context.config().option(LongPollTransportProvider.MIN_INTERVAL);
   }
 
   /** How long an empty answer must have been held to be followed by the next poll at once. */
@@ -43,7 +43,8 @@ public final class LongPoller extends HttpPoller {
 
   @Override
   protected HttpUrl.Builder decorate(HttpUrl.Builder url) {
-    return url.setQueryParameter(context().config().longPollWaitParam(), waitSeconds);
+    return url.setQueryParameter(
+        context().config().option(LongPollTransportProvider.WAIT_PARAM), waitSeconds);
   }
 
   @Override

@@ -1,9 +1,10 @@
 package io.tidings.shortpoll.internal;
 
 import io.tidings.SubscriptionConfig;
+import io.tidings.polling.internal.HttpPoller;
+import io.tidings.shortpoll.ShortPollTransportProvider;
 import io.tidings.spi.ConnectionListener;
 import io.tidings.spi.Cursor;
-import io.tidings.spi.HttpPoller;
 import io.tidings.spi.TransportContext;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
@@ -20,12 +21,15 @@ public final class ShortPoller extends HttpPoller {
   public ShortPoller(TransportContext context, Cursor cursor, ConnectionListener listener) {
     super(context, cursor, listener, context.httpClient());
     SubscriptionConfig c = context.config();
+    Duration every = c.option(ShortPollTransportProvider.INTERVAL);
+    Duration min = c.option(ShortPollTransportProvider.MIN_INTERVAL);
+    Duration max = c.option(ShortPollTransportProvider.MAX_INTERVAL);
     this.interval =
         new PollInterval(
-            c.shortPollInterval(),
-            c.shortPollMinInterval().orElse(c.shortPollInterval()),
-            c.shortPollMaxInterval().orElse(c.shortPollInterval()),
-            c.shortPollJitter());
+            every,
+            min == null ? every : min,
+            max == null ? every : max,
+            c.option(ShortPollTransportProvider.JITTER));
   }
 
   @Override

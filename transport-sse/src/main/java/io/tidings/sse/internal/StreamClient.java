@@ -7,10 +7,12 @@ import com.launchdarkly.eventsource.StreamIOException;
 import com.launchdarkly.logging.LDLogger;
 import io.tidings.HttpStatusException;
 import io.tidings.ProtocolException;
+import io.tidings.SubscriptionConfig;
 import io.tidings.spi.ConnectionListener;
 import io.tidings.spi.Cursor;
 import io.tidings.spi.HttpFailures;
 import io.tidings.spi.TransportContext;
+import io.tidings.sse.SseTransportProvider;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -45,6 +47,7 @@ final class StreamClient extends ConnectStrategy.Client {
   private final Cursor cursor;
   private final long maxMessageSize;
   private final ConnectionListener listener;
+  private final okhttp3.RequestBody body; // null for GET
 
   private volatile Call call;
   private volatile boolean cancelled;
@@ -60,6 +63,14 @@ final class StreamClient extends ConnectStrategy.Client {
     this.cursor = cursor;
     this.maxMessageSize = context.config().maxMessageSize();
     this.listener = listener;
+    SubscriptionConfig config = context.config();
+    this.body =
+        "POST".equals(config.option(SseTransportProvider.METHOD))
+            ? okhttp3.RequestBody.create(
+                String.valueOf(
+                    Optional.ofNullable(config.option(SseTransportProvider.BODY)).orElse("")),
+                okhttp3.MediaType.get(config.option(SseTransportProvider.BODY_TYPE)))
+            : null;
   }
 
   /** A connect strategy whose client is this one. */
@@ -152,7 +163,11 @@ final class StreamClient extends ConnectStrategy.Client {
       // An SSE id may be any text without NUL, CR and LF: non-ASCII goes out as UTF-8.
       requestHeaders.addUnsafeNonAscii(LAST_EVENT_ID, id);
     }
-    return new Request.Builder().url(url).headers(requestHeaders.build()).build();
+    Request.Builder request = new Request.Builder().url(url).headers(requestHeaders.build());
+    if (body != null) {
+      request.post(body);
+    }
+    return request.build();
   }
 
   /** Cancels the call, whether it is connecting or streaming. Any thread; never blocks. */

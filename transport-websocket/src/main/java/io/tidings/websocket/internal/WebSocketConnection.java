@@ -12,6 +12,7 @@ import io.tidings.spi.Cursor;
 import io.tidings.spi.Frame;
 import io.tidings.spi.HttpFailures;
 import io.tidings.spi.TransportContext;
+import io.tidings.websocket.WebSocketTransportProvider;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -116,9 +117,10 @@ public final class WebSocketConnection implements Connection {
     this.listener = listener;
     this.url = url;
     this.resumeMessage = resumeMessage;
-    this.subprotocols = config.webSocketSubprotocols();
+    this.subprotocols = config.option(WebSocketTransportProvider.SUBPROTOCOLS);
     this.maxMessageSize = config.maxMessageSize();
-    this.sendBudget = Math.min(config.webSocketSendBuffer(), OKHTTP_MAX_QUEUE_SIZE);
+    this.sendBudget =
+        Math.min(config.option(WebSocketTransportProvider.SEND_BUFFER), OKHTTP_MAX_QUEUE_SIZE);
   }
 
   /**
@@ -138,9 +140,9 @@ public final class WebSocketConnection implements Connection {
     String resume = null;
     if (cursor.lastEventId().isPresent()) {
       String id = cursor.lastEventId().get();
-      if (config.webSocketResumeMessage().isPresent()) {
-        resume =
-            ResumeMessage.render(config.webSocketResumeMessage().get(), id, context.objectMapper());
+      String template = config.option(WebSocketTransportProvider.RESUME_MESSAGE);
+      if (template != null) {
+        resume = ResumeMessage.render(template, id, context.headers(), context.objectMapper());
       } else {
         url = url.newBuilder().setQueryParameter(config.cursorParam(), id).build();
       }
@@ -159,7 +161,7 @@ public final class WebSocketConnection implements Connection {
         context
             .httpClient()
             .newBuilder()
-            .pingInterval(context.config().webSocketPingInterval())
+            .pingInterval(context.config().option(WebSocketTransportProvider.PING_INTERVAL))
             .webSocketCloseTimeout(DEFAULT_CLOSE_GRACE)
             .addInterceptor(NoCompression.INSTANCE);
     OkHttpClient base = context.httpClient();
@@ -345,7 +347,7 @@ public final class WebSocketConnection implements Connection {
    * cannot be read, nothing is reported and core's stall timeout alone applies.
    */
   private void watchPongs(WebSocket ws, long lastCount) {
-    Duration interval = context.config().webSocketPingInterval();
+    Duration interval = context.config().option(WebSocketTransportProvider.PING_INTERVAL);
     long count = PongCounter.count(ws);
     if (interval.isZero() || count < 0 || !open || silenced.get()) {
       return;

@@ -1,4 +1,4 @@
-package io.tidings.testkit;
+package io.tidings.testkit.junit;
 
 import io.tidings.FailureKind;
 import io.tidings.Gap;

@@ -1,4 +1,4 @@
-package io.tidings.testkit;
+package io.tidings.testkit.junit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -1,7 +1,9 @@
-package io.tidings.spi;
+package io.tidings.polling.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.tidings.polling.PollOptions;
 import org.junit.jupiter.api.Test;
 
 class HttpPollerTest {
@@ -24,8 +26,10 @@ class HttpPollerTest {
         io.tidings.SubscriptionConfig.builder()
             .url(java.net.URI.create("http://localhost/x"))
             .maxMessageSize(20 * MIB);
-    assertEquals(80 * MIB, b.build().pollMaxBodySize());
-    assertEquals(3 * MIB, b.pollMaxBodySize(3 * MIB).build().pollMaxBodySize());
+    assertEquals(80 * MIB, PollOptions.maxBodySize(b.build()));
+    assertEquals(
+        3 * MIB, PollOptions.maxBodySize(b.option(PollOptions.MAX_BODY_SIZE, 3 * MIB).build()));
+    assertThrows(IllegalArgumentException.class, () -> b.option(PollOptions.MAX_BODY_SIZE, 0L));
   }
 
   @Test

@@ -1,4 +1,4 @@
-package io.tidings.testkit;
+package io.tidings.testkit.junit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tidings.SubscriptionConfig;

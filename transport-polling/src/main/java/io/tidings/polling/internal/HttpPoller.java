@@ -1,4 +1,4 @@
-package io.tidings.spi;
+package io.tidings.polling.internal;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -10,6 +10,13 @@ import io.tidings.DecodeException;
 import io.tidings.MessageFormat;
 import io.tidings.MessageTooLargeException;
 import io.tidings.TidingsException;
+import io.tidings.polling.PollOptions;
+import io.tidings.spi.Connection;
+import io.tidings.spi.ConnectionListener;
+import io.tidings.spi.Cursor;
+import io.tidings.spi.Frame;
+import io.tidings.spi.HttpFailures;
+import io.tidings.spi.TransportContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
@@ -305,7 +312,7 @@ public abstract class HttpPoller implements Connection {
    */
   private Outcome deliverBatch(ResponseBody body) throws IOException {
     String sent = cursor;
-    long limit = context.config().pollMaxBodySize();
+    long limit = PollOptions.maxBodySize(context.config());
     if (body.contentLength() > limit) {
       throw new BodyTooLarge(limit, body.contentLength()); // refused unread
     }
@@ -329,11 +336,11 @@ public abstract class HttpPoller implements Connection {
     if (batch.truncated) {
       listener.onError(
           new MessageTooLargeException(
-              context.config().pollMaxBatchSize(),
+              context.config().option(PollOptions.MAX_BATCH_SIZE),
               "A poll response from "
                   + HttpFailures.displayUrl(context.url())
                   + " holds more than tidings.poll.max-batch-size="
-                  + context.config().pollMaxBatchSize()
+                  + context.config().option(PollOptions.MAX_BATCH_SIZE)
                   + " messages; the rest of it was not read and the next poll resumes from the"
                   + " last message delivered. Ask the server for smaller batches or raise"
                   + " tidings.poll.max-batch-size"));
@@ -350,7 +357,8 @@ public abstract class HttpPoller implements Connection {
 
   /** A raw body is one message: read up to one byte past {@code tidings.max-message-size}. */
   private byte[] readRaw(ResponseBody body) throws IOException {
-    long limit = Math.min(context.config().maxMessageSize(), context.config().pollMaxBodySize());
+    long limit =
+        Math.min(context.config().maxMessageSize(), PollOptions.maxBodySize(context.config()));
     long declared = body.contentLength();
     if (declared > limit) {
       throw new BodyTooLarge(limit, declared);
@@ -484,7 +492,7 @@ public abstract class HttpPoller implements Connection {
       this.context = context;
       this.listener = listener;
       this.maxMessageSize = context.config().maxMessageSize();
-      this.maxBatch = context.config().pollMaxBatchSize();
+      this.maxBatch = context.config().option(PollOptions.MAX_BATCH_SIZE);
     }
 
     void read(InputStream in) throws IOException {

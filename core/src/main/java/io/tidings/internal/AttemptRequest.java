@@ -1,0 +1,113 @@
+package io.tidings.internal;
+
+import io.tidings.RequestCustomizer;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import okhttp3.Headers;
+import okhttp3.HttpUrl;
+import okhttp3.Interceptor;
+import okhttp3.Request;
+import okhttp3.Response;
+
+/**
+ * The request changes of one attempt (credentials, {@link RequestCustomizer}), collected once and
+ * applied by an application interceptor to each request of that attempt. Thread-safe once built.
+ */
+final class AttemptRequest implements Interceptor, RequestCustomizer.RequestChanges {
+  private final Map<String, String> setHeaders = new LinkedHashMap<>();
+  private final List<String> removedHeaders = new ArrayList<>();
+  private final Map<String, String> setParams = new LinkedHashMap<>();
+  private final List<String> removedParams = new ArrayList<>();
+  private volatile boolean frozen;
+
+  @Override
+  public AttemptRequest setQueryParameter(String name, String value) {
+    checkOpen();
+    removedParams.remove(name);
+    setParams.put(requireName(name), java.util.Objects.requireNonNull(value, "value"));
+    return this;
+  }
+
+  @Override
+  public AttemptRequest removeQueryParameter(String name) {
+    checkOpen();
+    setParams.remove(name);
+    removedParams.add(requireName(name));
+    return this;
+  }
+
+  @Override
+  public AttemptRequest setHeader(String name, String value) {
+    checkOpen();
+    // Validates name and value the way OkHttp will, so a bad one fails the attempt here.
+    new Headers.Builder().add(name, value);
+    removedHeaders.removeIf(name::equalsIgnoreCase);
+    setHeaders.keySet().removeIf(name::equalsIgnoreCase);
+    setHeaders.put(name, value);
+    return this;
+  }
+
+  @Override
+  public AttemptRequest removeHeader(String name) {
+    checkOpen();
+    setHeaders.keySet().removeIf(name::equalsIgnoreCase);
+    removedHeaders.add(requireName(name));
+    return this;
+  }
+
+  /** No more changes: the interceptor may run from now on. */
+  AttemptRequest freeze() {
+    frozen = true;
+    return this;
+  }
+
+  /** True when nothing was changed. */
+  boolean isEmpty() {
+    return setHeaders.isEmpty()
+        && removedHeaders.isEmpty()
+        && setParams.isEmpty()
+        && removedParams.isEmpty();
+  }
+
+  /** {@code headers} with this attempt's header changes. */
+  Headers applyTo(Headers headers) {
+    Headers.Builder b = headers.newBuilder();
+    removedHeaders.forEach(b::removeAll);
+    setHeaders.forEach(b::set);
+    return b.build();
+  }
+
+  /** The values of the headers this attempt sets, for redaction. */
+  Iterable<String> headerValues() {
+    return setHeaders.values();
+  }
+
+  @Override
+  public Response intercept(Chain chain) throws IOException {
+    Request request = chain.request();
+    Request.Builder b = request.newBuilder().headers(applyTo(request.headers()));
+    if (!setParams.isEmpty() || !removedParams.isEmpty()) {
+      HttpUrl.Builder url = request.url().newBuilder();
+      removedParams.forEach(url::removeAllQueryParameters);
+      setParams.forEach(url::setQueryParameter);
+      b.url(url.build());
+    }
+    return chain.proceed(b.build());
+  }
+
+  private void checkOpen() {
+    if (frozen) {
+      throw new IllegalStateException("request changes are only valid during customize()");
+    }
+  }
+
+  private static String requireName(String name) {
+    if (name == null || name.isBlank()) {
+      throw new IllegalArgumentException("name must not be blank");
+    }
+    return name;
+  }
+}
