@@ -2,6 +2,7 @@ package io.tidings.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tidings.SubscriptionConfig;
+import io.tidings.spi.Redactor;
 import io.tidings.spi.TransportContext;
 import java.time.Duration;
 import java.util.concurrent.Executor;
@@ -19,11 +20,26 @@ final class AttemptContext implements TransportContext {
   private final EngineContext base;
   private final Headers headers;
   private final OkHttpClient client;
+  private final Redactor secrets;
+  private final Redactor redactor;
 
   AttemptContext(EngineContext base, Headers headers, AttemptRequest request) {
     this.base = base;
     this.headers = headers;
     this.client = base.httpClient().newBuilder().addInterceptor(request).build();
+    this.secrets = request.secrets();
+    this.redactor = base.redactor().and(secrets);
+  }
+
+  /** Only the secrets this attempt added (credentials, customized secret headers and params). */
+  Redactor attemptSecrets() {
+    return secrets;
+  }
+
+  /** The subscription's secrets and this attempt's. */
+  @Override
+  public Redactor redactor() {
+    return redactor;
   }
 
   @Override

@@ -49,8 +49,10 @@ final class HttpClients {
    * This network interceptor sees every hop: on one whose origin is not the call's original origin
    * (another host or port, or a downgrade from https to http; an upgrade from http to https on the
    * same host keeps them), it removes every header Tidings treats as secret ({@code Authorization},
-   * {@code Cookie}, each header in {@code tidings.redact}) except {@code Proxy-Authorization},
-   * which is meant for the proxy, not the origin.
+   * {@code Cookie}, each header in {@code tidings.redact}, and every header a {@code
+   * CredentialsProvider} returned or a {@code RequestCustomizer} set under a secret name, which
+   * {@link AttemptRequest} names in a request tag) except {@code Proxy-Authorization}, which is
+   * meant for the proxy, not the origin.
    */
   static final class CredentialGuard implements Interceptor {
     private final Set<String> secretHeaders;
@@ -66,11 +68,14 @@ final class HttpClients {
       if (sameOrigin(original, request.url())) {
         return chain.proceed(request);
       }
+      AttemptRequest.SecretHeaders added = request.tag(AttemptRequest.SecretHeaders.class);
       Request.Builder stripped = request.newBuilder();
       boolean changed = false;
       for (String name : request.headers().names()) {
         String lower = name.toLowerCase(Locale.ROOT);
-        if (secretHeaders.contains(lower) && !"proxy-authorization".equals(lower)) {
+        boolean secret =
+            secretHeaders.contains(lower) || (added != null && added.names().contains(lower));
+        if (secret && !"proxy-authorization".equals(lower)) {
           stripped.removeHeader(name);
           changed = true;
         }

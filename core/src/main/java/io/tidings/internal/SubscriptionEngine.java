@@ -23,6 +23,7 @@ import io.tidings.spi.Connection;
 import io.tidings.spi.ConnectionListener;
 import io.tidings.spi.Cursor;
 import io.tidings.spi.Frame;
+import io.tidings.spi.Redactor;
 import io.tidings.spi.TransportContext;
 import io.tidings.spi.TransportProvider;
 import java.time.Duration;
@@ -84,6 +85,8 @@ public final class SubscriptionEngine implements Subscription {
   private int attempts; // connection attempts so far
   private boolean refreshCredentials; // the next attempt asks the provider for fresh credentials
   private boolean credentialsRefreshed; // the last attempt used fresh credentials after a refusal
+  // The secrets the previous attempt added (its credentials): a server may still echo them.
+  private volatile Redactor previousAttemptSecrets = Redactor.NONE;
 
   private final ConnectionHooks hooks;
   private final CursorKeeper cursorKeeper;
@@ -360,6 +363,11 @@ public final class SubscriptionEngine implements Subscription {
       attempt.onClosed(e);
       return;
     }
+    if (context instanceof AttemptContext) {
+      Redactor fresh = ((AttemptContext) context).attemptSecrets();
+      attempt.redactor = context.redactor().and(previousAttemptSecrets);
+      previousAttemptSecrets = fresh;
+    }
     try {
       attempt.setConnection(attempt.provider.connect(context, cursor, attempt));
     } catch (RuntimeException e) {
@@ -384,18 +392,16 @@ public final class SubscriptionEngine implements Subscription {
     if (a != null) {
       attemptEnded(
           a,
-          a.context
-              .redactor()
-              .sanitize(
-                  new io.tidings.ConnectionException(
-                      "A network task of subscription '"
-                          + config.name()
-                          + "' failed with "
-                          + e
-                          + "; the connection was dropped and is replaced. If it ran out of memory, give"
-                          + " the JVM more heap or lower tidings.max-message-size and"
-                          + " tidings.delivery.queue-bytes",
-                      e)));
+          a.redactor.sanitize(
+              new io.tidings.ConnectionException(
+                  "A network task of subscription '"
+                      + config.name()
+                      + "' failed with "
+                      + e
+                      + "; the connection was dropped and is replaced. If it ran out of memory, give"
+                      + " the JVM more heap or lower tidings.max-message-size and"
+                      + " tidings.delivery.queue-bytes",
+                  e)));
     }
   }
 
@@ -824,9 +830,13 @@ public final class SubscriptionEngine implements Subscription {
     volatile long openedAtNanos;
     private Runnable stallCheck;
 
+    // The subscription's secrets, and once prepared this attempt's and the previous one's.
+    volatile Redactor redactor;
+
     Attempt(TransportProvider provider, EngineContext context) {
       this.provider = provider;
       this.context = context;
+      this.redactor = context.redactor();
     }
 
     void setConnection(Connection c) {
@@ -960,7 +970,7 @@ public final class SubscriptionEngine implements Subscription {
       } else if (decoded instanceof Gap) {
         sequencer.serverGap((Gap) decoded);
       } else {
-        TidingsException error = context.redactor().sanitize((TidingsException) decoded);
+        TidingsException error = redactor.sanitize((TidingsException) decoded);
         log.debug("Subscription '{}': {}", config.name(), error.getMessage());
         stats.errors.increment();
         queue.addCounted(error);
@@ -1002,7 +1012,7 @@ public final class SubscriptionEngine implements Subscription {
 
     @Override
     public void onError(TidingsException unredacted) {
-      TidingsException error = context.redactor().sanitize(unredacted);
+      TidingsException error = redactor.sanitize(unredacted);
       if (ended || !queue.awaitSpace()) {
         return;
       }
@@ -1017,7 +1027,7 @@ public final class SubscriptionEngine implements Subscription {
     @Override
     public void onClosed(TidingsException reason) {
       // Whatever a transport put in it, no secret goes on into logs, onError or GaveUpException.
-      attemptEnded(this, context.redactor().sanitize(reason));
+      attemptEnded(this, redactor.sanitize(reason));
     }
   }
 }

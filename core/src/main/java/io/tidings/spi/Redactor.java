@@ -24,9 +24,11 @@ import java.util.Set;
  * message or a {@code toString()}: the values of {@code Authorization}, {@code Cookie}, {@code
  * Proxy-Authorization} and every header named in {@code tidings.redact} (and the token after an
  * auth scheme, such as {@code Bearer}), the user info of {@code tidings.url}, and the values of its
- * query parameters. A server that echoes a token back (in a status reason, a close reason, an error
- * body) cannot get it into Tidings' output through these paths, because every such text goes
- * through {@link #redact(String)} first.
+ * query parameters; for each connection attempt also the headers a {@code CredentialsProvider}
+ * returned and the secret headers and query parameters a {@code RequestCustomizer} set. A server
+ * that echoes a token back (in a status reason, a close reason, an error body) cannot get it into
+ * Tidings' output through these paths, because every such text goes through {@link #redact(String)}
+ * first.
  *
  * <p>Values shorter than {@value #MIN_SECRET_LENGTH} characters are not redacted (they would mask
  * ordinary words). Immutable and thread-safe.
@@ -74,6 +76,19 @@ public final class Redactor {
       }
     }
     addUri(values, request.url().uri());
+    return of(values);
+  }
+
+  /**
+   * The secrets in these header values: each whole value, the credentials after an auth scheme
+   * ({@code Bearer abc}: {@code abc}) and each cookie's value. For the headers a {@code
+   * CredentialsProvider} returned, which are secrets whatever their names.
+   */
+  public static Redactor forHeaderValues(Iterable<String> headerValues) {
+    Set<String> values = new LinkedHashSet<>();
+    for (String v : headerValues) {
+      addHeaderValue(values, v);
+    }
     return of(values);
   }
 

@@ -189,6 +189,64 @@ class ReliabilityTest {
     assertFalse(sub.closed().toString().contains(TOKEN));
   }
 
+  @Test
+  void credentialsFromTheProviderAndTheCustomizerAreRedactedToo() throws Exception {
+    java.util.concurrent.atomic.AtomicInteger asked =
+        new java.util.concurrent.atomic.AtomicInteger();
+    SubscriptionConfig cfg =
+        config()
+            .credentials(
+                request ->
+                    java.util.concurrent.CompletableFuture.completedFuture(
+                        java.util.Map.of(
+                            "X-Session",
+                            "provider-session-" + asked.incrementAndGet(),
+                            "Authorization",
+                            "Bearer provider-bearer-77")))
+            .requestCustomizer(
+                (attempt, request) ->
+                    request
+                        .setQueryParameter("sig", "customizer-signature")
+                        .setHeader("Cookie", "id=customizer-cookie"))
+            .build();
+    sub = SubscriptionEngine.start(cfg, recorder, transport.registry());
+    FakeConnection first = transport.nextConnection(WAIT).open();
+    io.tidings.spi.TransportContext context = transport.lastContext;
+    assertEquals("provider-session-1", context.headers().get("X-Session"));
+    Redactor redactor = context.redactor();
+    for (String secret :
+        List.of(
+            "provider-session-1",
+            "provider-bearer-77",
+            "customizer-signature",
+            "customizer-cookie")) {
+      assertTrue(redactor.reveals(secret), secret);
+    }
+    first.fail(
+        new HttpStatusException(
+            500,
+            "HTTP 500 provider-session-1 provider-bearer-77 customizer-signature"
+                + " customizer-cookie",
+            null));
+    TidingsException status = recorder.nextError();
+    for (String secret :
+        List.of(
+            "provider-session-1",
+            "provider-bearer-77",
+            "customizer-signature",
+            "customizer-cookie")) {
+      assertFalse(status.getMessage().contains(secret), status.getMessage());
+    }
+    // The next attempt has fresh credentials; a server echoing the previous ones still gets
+    // nothing into an error.
+    FakeConnection second = transport.nextConnection(WAIT).open();
+    assertEquals("provider-session-2", transport.lastContext.headers().get("X-Session"));
+    second.fail(
+        new HttpStatusException(500, "HTTP 500 provider-session-1 provider-session-2", null));
+    TidingsException again = recorder.nextError();
+    assertFalse(again.getMessage().contains("provider-session"), again.getMessage());
+  }
+
   private static void assertClean(Throwable t) {
     for (Throwable c = t; c != null; c = c.getCause()) {
       assertFalse(String.valueOf(c.getMessage()).contains(TOKEN), c.toString());

@@ -19,11 +19,11 @@ public final class PollOptions {
 
   /**
    * {@code tidings.poll.max-body-size}: largest poll response body after decompression, in bytes.
-   * Not set (null): {@link HttpPoller#bodyLimit(long)} of {@code tidings.max-message-size}. Read it
+   * Not set (0): {@link HttpPoller#bodyLimit(long)} of {@code tidings.max-message-size}. Read it
    * with {@link #maxBodySize(SubscriptionConfig)}, which applies that default.
    */
   public static final ConfigOption<Long> MAX_BODY_SIZE =
-      ConfigOption.size(
+      ConfigOption.derivedSize(
           "poll.max-body-size",
           "(" + HttpPoller.BODY_LIMIT_FACTOR + " × max-message-size, at least 64MiB)",
           "Largest poll response body after decompression (size). Bodies are parsed as a stream,"
@@ -50,7 +50,7 @@ public final class PollOptions {
    * @return bytes, at least 1
    */
   public static long maxBodySize(SubscriptionConfig config) {
-    Long set = config.option(MAX_BODY_SIZE);
-    return set != null ? set : HttpPoller.bodyLimit(config.maxMessageSize());
+    long set = config.option(MAX_BODY_SIZE);
+    return set > 0 ? set : HttpPoller.bodyLimit(config.maxMessageSize());
   }
 }

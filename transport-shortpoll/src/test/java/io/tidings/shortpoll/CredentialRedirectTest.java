@@ -8,7 +8,9 @@ import io.tidings.SubscriptionConfig;
 import io.tidings.Tidings;
 import io.tidings.testkit.junit.RecordingListener;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -88,6 +90,43 @@ class CredentialRedirectTest {
     assertEquals("session=cookie-secret", moved.getHeaders().get("Cookie"));
     assertEquals("Bearer abcd-token", moved.getHeaders().get("Authorization"));
     assertEquals("api-key-secret", moved.getHeaders().get("X-Api-Key"));
+  }
+
+  @Test
+  void headersFromTheCredentialsProviderAndSecretOnesFromTheCustomizerStayHomeToo()
+      throws Exception {
+    String target = "http://127.0.0.1:" + other.getPort() + "/feed";
+    origin.enqueue(new MockResponse.Builder().code(302).setHeader("Location", target).build());
+    other.enqueue(new MockResponse.Builder().body("[]").build());
+    sub =
+        Tidings.subscribe(
+            SubscriptionConfig.builder()
+                .transport("shortpoll")
+                .url("http://localhost:" + origin.getPort() + "/feed")
+                .option(ShortPollTransportProvider.INTERVAL, Duration.ofSeconds(30))
+                .redactedHeaders(Set.of("X-Signature"))
+                .credentials(
+                    request ->
+                        CompletableFuture.completedFuture(
+                            Map.of(
+                                "X-Session-Token", "provider-token", "Authorization", "Bearer b")))
+                .requestCustomizer(
+                    (attempt, request) ->
+                        request
+                            .setHeader("X-Signature", "customizer-signature")
+                            .setHeader("Cookie", "c=customizer-cookie")
+                            .setHeader("X-Request-Source", "visible"))
+                .build(),
+            new RecordingListener());
+    RecordedRequest first = take(origin);
+    assertEquals("provider-token", first.getHeaders().get("X-Session-Token"));
+    assertEquals("customizer-signature", first.getHeaders().get("X-Signature"));
+    RecordedRequest redirected = take(other);
+    assertNull(redirected.getHeaders().get("X-Session-Token"));
+    assertNull(redirected.getHeaders().get("Authorization"));
+    assertNull(redirected.getHeaders().get("X-Signature"));
+    assertNull(redirected.getHeaders().get("Cookie"));
+    assertEquals("visible", redirected.getHeaders().get("X-Request-Source"));
   }
 
   @Test

@@ -29,7 +29,9 @@ class HttpPollerTest {
     assertEquals(80 * MIB, PollOptions.maxBodySize(b.build()));
     assertEquals(
         3 * MIB, PollOptions.maxBodySize(b.option(PollOptions.MAX_BODY_SIZE, 3 * MIB).build()));
-    assertThrows(IllegalArgumentException.class, () -> b.option(PollOptions.MAX_BODY_SIZE, 0L));
+    assertEquals(
+        80 * MIB, PollOptions.maxBodySize(b.option(PollOptions.MAX_BODY_SIZE, 0L).build()));
+    assertThrows(IllegalArgumentException.class, () -> b.option(PollOptions.MAX_BODY_SIZE, -1L));
   }
 
   @Test
