@@ -64,8 +64,13 @@ final class FrameDecoder {
         }
         return envelope(parse(frame.text()), receivedNanos);
       case BINARY:
-        if (format == MessageFormat.RAW || frame.id() != null) {
-          return base(frame.id(), null, receivedNanos).bytes(frame.bytes()).build();
+        if (frame.id() != null) {
+          // A raw poll body whose id is the response's validators (ETag, Last-Modified): opaque
+          // versions of a resource, never sequence numbers, even when they look like one.
+          return base(frame.id(), null, false, receivedNanos).bytes(frame.bytes()).build();
+        }
+        if (format == MessageFormat.RAW) {
+          return base(null, null, receivedNanos).bytes(frame.bytes()).build();
         }
         return envelope(parse(frame.bytes()), receivedNanos);
       default:
@@ -78,7 +83,10 @@ final class FrameDecoder {
       return gap(parse(data));
     }
     if (format == MessageFormat.JSON) {
-      validateJson(data, id);
+      String content = validateJson(data, id);
+      if (content != null) {
+        data = content; // a JSON string's content, as from an envelope (docs/PROTOCOL.md)
+      }
     }
     return base(id, type, receivedNanos).data(data).build();
   }
@@ -106,10 +114,17 @@ final class FrameDecoder {
       b.sequence(seq.asLong());
     }
     JsonNode data = node.get("data");
-    b.data(
-        data == null || data.isNull()
-            ? "null"
-            : data.isTextual() ? data.asText() : data.toString());
+    if (data == null) {
+      throw new DecodeException(
+          "Message "
+              + (id == null ? "(no id)" : id)
+              + " is a JSON object without a \"data\" field, so not a Tidings envelope"
+              + " {\"id\",\"type\",\"data\"}: "
+              + abbreviate(node.toString())
+              + ". Set tidings.format=raw to receive each frame or body as it is.",
+          null);
+    }
+    b.data(data.isNull() ? "null" : data.isTextual() ? data.asText() : data.toString());
     return b.build();
   }
 
@@ -145,6 +160,10 @@ final class FrameDecoder {
   }
 
   private Message.Builder base(String id, String type, long receivedNanos) {
+    return base(id, type, true, receivedNanos);
+  }
+
+  private Message.Builder base(String id, String type, boolean sequenceFromId, long receivedNanos) {
     Message.Builder b =
         Message.builder()
             .id(id)
@@ -153,7 +172,7 @@ final class FrameDecoder {
             .mapper(mapper)
             .receivedNanos(receivedNanos)
             .receivedAt(Instant.now());
-    long seq = decimal(id);
+    long seq = sequenceFromId ? decimal(id) : Long.MIN_VALUE;
     if (seq != Long.MIN_VALUE) {
       b.sequence(seq);
     }
@@ -190,7 +209,13 @@ final class FrameDecoder {
     try {
       return mapper.readTree(text);
     } catch (IOException e) {
-      throw new DecodeException("Invalid JSON in a message: " + abbreviate(text), e);
+      throw new DecodeException(
+          "Invalid JSON in a message: "
+              + abbreviate(text)
+              + ". With tidings.format=json each frame must be a JSON envelope"
+              + " {\"id\",\"type\",\"data\"}; set tidings.format=raw if the server sends plain"
+              + " text.",
+          e);
     }
   }
 
@@ -201,21 +226,31 @@ final class FrameDecoder {
       throw new DecodeException(
           "Invalid JSON in a binary message: "
               + abbreviate(
-                  new String(bytes, 0, Math.min(bytes.length, 200), StandardCharsets.UTF_8)),
+                  new String(bytes, 0, Math.min(bytes.length, 200), StandardCharsets.UTF_8))
+              + ". Set tidings.format=raw if the server sends binary data that is not a JSON"
+              + " envelope.",
           e);
     }
   }
 
-  private void validateJson(String data, String id) {
+  /**
+   * Checks that {@code data} is one JSON value.
+   *
+   * @return the content of a JSON string, or null when the value is not a string
+   */
+  private String validateJson(String data, String id) {
     try (JsonParser p = mapper.getFactory().createParser(data)) {
-      if (p.nextToken() == null) {
+      JsonToken first = p.nextToken();
+      if (first == null) {
         throw new IOException("empty data");
       }
+      String content = first == JsonToken.VALUE_STRING ? p.getText() : null;
       p.skipChildren();
       JsonToken trailing = p.nextToken();
       if (trailing != null) {
         throw new IOException("unexpected " + trailing + " after the JSON value");
       }
+      return content;
     } catch (IOException e) {
       throw new DecodeException(
           "Message "

@@ -71,8 +71,14 @@ public final class HttpFailures {
     }
     if (e instanceof java.io.EOFException
         || String.valueOf(e.getMessage()).contains("unexpected end of stream")) {
+      // A stream ends this way when its server goes away (killed, restarted), a poll when the
+      // server cut its answer short; either way core reconnects and resumes from the last message.
       return new ConnectionException(
-          "The server closed the connection in the middle of a response" + where, e);
+          "The server closed the connection"
+              + where
+              + "; reconnecting as tidings.reconnect.* says, resuming after the last message"
+              + " delivered",
+          e);
     }
     return new ConnectionException(e.getClass().getSimpleName() + ": " + e.getMessage() + where, e);
   }

@@ -143,7 +143,7 @@ class SubscriptionEngineTest {
     recorder.assertNextMessages("1");
     Message cleared = recorder.nextMessage();
     assertNull(cleared.id());
-    assertEquals("\"cleared\"", cleared.data());
+    assertEquals("cleared", cleared.data()); // a JSON string's content (docs/PROTOCOL.md)
   }
 
   @Test

@@ -74,7 +74,12 @@ class HttpFailuresTest {
         HttpFailures.io(new SocketTimeoutException("read timed out"), URL).kind());
     TidingsException eof = HttpFailures.io(new EOFException("\\n not found: limit=0"), URL);
     assertEquals(FailureKind.NETWORK, eof.kind());
-    assertTrue(eof.getMessage().contains("closed the connection in the middle"), eof.getMessage());
+    // A killed stream server: what happened, and what happens next (issue 10, 6d).
+    assertTrue(
+        eof.getMessage().startsWith("The server closed the connection (https://"),
+        eof.getMessage());
+    assertFalse(eof.getMessage().contains("in the middle"), eof.getMessage());
+    assertTrue(eof.getMessage().contains("reconnecting"), eof.getMessage());
     assertEquals(
         FailureKind.NETWORK, HttpFailures.io(new IOException("Connection reset"), URL).kind());
   }

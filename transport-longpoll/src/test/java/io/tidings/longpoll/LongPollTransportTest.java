@@ -148,7 +148,7 @@ class LongPollTransportTest {
     RecordedRequest first = take();
     HttpUrl url = first.getUrl();
     assertEquals("5", url.queryParameter("lastEventId"));
-    assertEquals("30", url.queryParameter("wait"));
+    assertEquals("0", url.queryParameter("wait"), "the first poll asks for an answer at once");
     assertEquals("application/json", first.getHeaders().get("Accept"));
     assertNull(first.getHeaders().get("If-None-Match"));
 
@@ -158,6 +158,7 @@ class LongPollTransportTest {
 
     RecordedRequest second = take(); // sent at once after the answer
     assertEquals("7", second.getUrl().queryParameter("lastEventId"));
+    assertEquals("30", second.getUrl().queryParameter("wait"));
     assertEquals("\"7\"", second.getHeaders().get("If-None-Match"));
     assertEquals("Sat, 28 Nov 2026 10:00:00 GMT", second.getHeaders().get("If-Modified-Since"));
     assertEquals(2, harness.requests());
@@ -166,6 +167,7 @@ class LongPollTransportTest {
 
   @Test
   void waitAndCursorParameterNamesAreConfigurable() throws Exception {
+    server.enqueue(code(204)); // the first poll, answered at once
     server.enqueue(held());
     connect(
         SubscriptionConfig.builder()
@@ -173,6 +175,7 @@ class LongPollTransportTest {
             .option(LongPollTransportProvider.WAIT_PARAM, "timeout")
             .option(LongPollTransportProvider.WAIT, Duration.ofSeconds(5)),
         Cursor.of("9"));
+    assertEquals("0", take().getUrl().queryParameter("timeout"));
     HttpUrl url = take().getUrl();
     assertEquals("9", url.queryParameter("after"));
     assertEquals("5", url.queryParameter("timeout"));
@@ -219,16 +222,17 @@ class LongPollTransportTest {
     connect(
         SubscriptionConfig.builder().option(LongPollTransportProvider.MIN_INTERVAL, minInterval),
         Cursor.none());
-    int polls = 4;
+    int polls = 5;
     Await.until(() -> dispatcher.count() >= polls, WAIT, polls + " polls");
     // Lower bounds only: each poll follows the previous answer, read after it was dispatched, by
-    // at least the pause. A storm would send them within milliseconds.
-    for (int i = 1; i < polls; i++) {
+    // at least the pause. A storm would send them within milliseconds. Poll 0 asked for an
+    // answer at once (wait=0), so poll 1 follows it at once.
+    for (int i = 2; i < polls; i++) {
       Duration gap = dispatcher.between(i - 1, i);
       assertTrue(gap.compareTo(minInterval) >= 0, "poll " + i + " came " + gap + " after");
     }
     assertTrue(
-        dispatcher.between(0, polls - 1).compareTo(minInterval.multipliedBy(polls - 1)) >= 0);
+        dispatcher.between(1, polls - 1).compareTo(minInterval.multipliedBy(polls - 2)) >= 0);
     assertTrue(harness.drain().stream().noneMatch(e -> e.kind() == Kind.CLOSED));
   }
 
@@ -247,9 +251,9 @@ class LongPollTransportTest {
     connect(
         SubscriptionConfig.builder().option(LongPollTransportProvider.MIN_INTERVAL, minInterval),
         Cursor.of("7"));
-    int polls = 3;
+    int polls = 4;
     Await.until(() -> dispatcher.count() >= polls, WAIT, polls + " polls");
-    for (int i = 1; i < polls; i++) {
+    for (int i = 2; i < polls; i++) { // poll 0 asked for an answer at once (wait=0)
       Duration gap = dispatcher.between(i - 1, i);
       assertTrue(gap.compareTo(minInterval) >= 0, "poll " + i + " came " + gap + " after");
     }
@@ -261,6 +265,7 @@ class LongPollTransportTest {
   void anEmptyAnswerHeldForTheWaitIsFollowedByTheNextPollAtOnce() throws Exception {
     // wait=1: an empty answer held for at least half a second was held, not refused.
     long holdMillis = 600;
+    server.enqueue(code(204)); // the first poll, wait=0, answered at once
     server.enqueue(
         new MockResponse.Builder().headersDelay(holdMillis, MILLISECONDS).code(204).build());
     server.enqueue(
@@ -273,10 +278,11 @@ class LongPollTransportTest {
                 LongPollTransportProvider.MIN_INTERVAL,
                 Duration.ofHours(1)), // any pause would fail the test
         Cursor.none());
+    assertEquals("0", take().getUrl().queryParameter("wait"));
     for (int i = 0; i < 3; i++) {
       assertEquals("1", take().getUrl().queryParameter("wait"));
     }
-    assertEquals(2, harness.emptyResponses());
+    assertEquals(3, harness.emptyResponses()); // the first poll's answer, then the two held
   }
 
   @Test
@@ -312,8 +318,8 @@ class LongPollTransportTest {
             .format(MessageFormat.RAW)
             .option(LongPollTransportProvider.MIN_INTERVAL, minInterval),
         Cursor.of("\"v1\""));
-    Await.until(() -> dispatcher.count() >= 4, WAIT, "four polls");
-    for (int i = 1; i < 4; i++) {
+    Await.until(() -> dispatcher.count() >= 5, WAIT, "five polls");
+    for (int i = 2; i < 5; i++) { // poll 0 asked for an answer at once (wait=0)
       assertTrue(dispatcher.between(i - 1, i).compareTo(minInterval) >= 0, "poll " + i);
     }
     Frame first = harness.next(Kind.FRAME, WAIT).frame();

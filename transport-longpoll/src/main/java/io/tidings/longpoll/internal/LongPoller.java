@@ -10,7 +10,9 @@ import okhttp3.HttpUrl;
 
 /**
  * One long-poll connection: the wait goes in the query ({@code tidings.longpoll.wait-param}, in
- * seconds). The next poll follows at once after an answer that carried messages, or after an empty
+ * seconds). The connection's first poll asks for {@code wait=0}, an answer at once, so that the
+ * subscription is OPEN as soon as the server answers it (docs/PROTOCOL.md), then the held polls
+ * follow. The next poll follows at once after an answer that carried messages, or after an empty
  * one that the server held for at least {@link LongPollTransportProvider#HELD_SHARE} of the wait.
  * An empty answer that came back sooner means the server (or a proxy) does not hold polls, and is
  * followed by a pause of {@code tidings.longpoll.min-interval}: no request storm against a plain
@@ -18,7 +20,12 @@ import okhttp3.HttpUrl;
  * the connection as a timeout.
  */
 public final class LongPoller extends HttpPoller {
+  /** The wait of a connection's first poll, which asks the server to answer at once. */
+  static final String PROBE_WAIT = "0";
+
   private final String waitSeconds;
+  private boolean probed; // poll thread only, like decorate and pauseAfter
+  private boolean probing;
   private final Duration heldLongEnough;
   private final Duration minInterval;
 
@@ -43,12 +50,20 @@ public final class LongPoller extends HttpPoller {
 
   @Override
   protected HttpUrl.Builder decorate(HttpUrl.Builder url) {
+    // The first poll of a connection asks for an answer at once (wait=0): OPEN then means the
+    // server answered a poll, within a round trip, instead of whenever the first message comes.
+    probing = !probed;
+    probed = true;
     return url.setQueryParameter(
-        context().config().option(LongPollTransportProvider.WAIT_PARAM), waitSeconds);
+        context().config().option(LongPollTransportProvider.WAIT_PARAM),
+        probing ? PROBE_WAIT : waitSeconds);
   }
 
   @Override
   protected Duration pauseAfter(Outcome outcome, Duration elapsed) {
+    if (probing) {
+      return Duration.ZERO; // the probe was not meant to be held: the held polls start now
+    }
     if (outcome != Outcome.EMPTY || elapsed.compareTo(heldLongEnough) >= 0) {
       return Duration.ZERO;
     }

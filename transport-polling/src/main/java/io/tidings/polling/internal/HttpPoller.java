@@ -19,6 +19,7 @@ import io.tidings.spi.HttpFailures;
 import io.tidings.spi.TransportContext;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -98,6 +99,7 @@ public abstract class HttpPoller implements Connection {
   private String etag;
   private String lastModified;
   private boolean opened;
+  private boolean reportedNotABatch;
   private long answeredAfterNanos; // of the last poll: request sent to answer read
 
   /**
@@ -121,12 +123,10 @@ public abstract class HttpPoller implements Connection {
     this.raw = context.config().format() == MessageFormat.RAW;
     String id = cursor.lastEventId().orElse(null);
     if (raw) {
-      // In raw format a message's id is the resource's validator: each goes back in its header.
-      if (id != null && HttpFailures.parseHttpDate(id) != null) {
-        this.lastModified = id;
-      } else {
-        this.etag = id;
-      }
+      // In raw format a message's id is the resource's validators: each goes back in its header.
+      String[] validators = validators(id);
+      this.etag = validators[0];
+      this.lastModified = validators[1];
     } else {
       this.cursor = id;
     }
@@ -216,7 +216,8 @@ public abstract class HttpPoller implements Connection {
         return null;
       }
       int code = response.code();
-      if (code == 304 || code == 204) {
+      if (code == 304 || code == 204 || code == 408) {
+        // 408: a server's own end of a held poll (nchan's nchan_subscriber_timeout), nothing new.
         answeredAfterNanos = System.nanoTime() - sentAt;
         remember(response);
         opened();
@@ -271,14 +272,46 @@ public abstract class HttpPoller implements Connection {
     return b.build();
   }
 
-  /** Whether the response's id-giving validator differs from the one the request sent. */
+  /** Whether a validator of the response differs from the one the request sent. */
   private boolean isNewValidator(Response response) {
     String e = response.header("ETag");
-    if (e != null) {
-      return !e.equals(etag);
-    }
     String m = response.header("Last-Modified");
-    return m != null && !m.equals(lastModified);
+    return (e != null && !e.equals(etag)) || (m != null && !m.equals(lastModified));
+  }
+
+  /**
+   * The id of a raw message: every validator of its response, since a resource's version is all of
+   * them together (nchan restarts its {@code Etag} at 0 every second, so only the pair with {@code
+   * Last-Modified} tells two messages apart). The {@code ETag} alone, the {@code Last-Modified}
+   * alone, or both as {@code <ETag> <Last-Modified>} (an entity tag holds no space); null for none.
+   * {@link #validators(String)} reads it back.
+   */
+  static String validatorId(String etag, String lastModified) {
+    if (etag == null) {
+      return lastModified;
+    }
+    return lastModified == null ? etag : etag + " " + lastModified;
+  }
+
+  /**
+   * The validators in a raw message's id ({@link #validatorId}): {@code [ETag, Last-Modified]},
+   * either null. An id that reads as an HTTP date is a {@code Last-Modified}; an id that ends with
+   * a space and an HTTP date is both; any other id is an {@code ETag}.
+   */
+  static String[] validators(String id) {
+    if (id == null) {
+      return new String[2];
+    }
+    if (HttpFailures.parseHttpDate(id) != null) {
+      return new String[] {null, id};
+    }
+    for (int i = id.indexOf(' '); i > 0; i = id.indexOf(' ', i + 1)) {
+      String date = id.substring(i + 1);
+      if (HttpFailures.parseHttpDate(date) != null) {
+        return new String[] {id.substring(0, i), date};
+      }
+    }
+    return new String[] {id, null};
   }
 
   private void remember(Response response) {
@@ -292,6 +325,30 @@ public abstract class HttpPoller implements Connection {
     }
   }
 
+  /**
+   * A {@code 200} JSON body that is not a batch (an object without {@code messages}, an array of
+   * objects without {@code data}: a plain REST resource) is read as nothing new, and said once per
+   * connection: every poll would say the same.
+   */
+  private void reportNotABatch(byte[] body) {
+    if (reportedNotABatch) {
+      return;
+    }
+    reportedNotABatch = true;
+    String start = new String(body, 0, Math.min(body.length, SHOWN_START), StandardCharsets.UTF_8);
+    listener.onError(
+        new DecodeException(
+            "A poll response from "
+                + HttpFailures.displayUrl(context.url())
+                + " is JSON but not a batch (an array of envelopes {\"id\",\"type\",\"data\"},"
+                + " or {\"messages\": [...]}), so it brought no message: "
+                + start
+                + (body.length > SHOWN_START ? "…" : "")
+                + ". Set tidings.format=raw to receive the whole body as one message when it"
+                + " changes. (Said once per connection.)",
+            null));
+  }
+
   private void opened() {
     if (!opened) {
       opened = true;
@@ -300,7 +357,7 @@ public abstract class HttpPoller implements Connection {
   }
 
   private Outcome deliverRaw(Response response, byte[] body, boolean newValidator) {
-    String id = response.header("ETag", response.header("Last-Modified"));
+    String id = validatorId(response.header("ETag"), response.header("Last-Modified"));
     listener.onFrame(id == null ? Frame.binary(body) : Frame.rawWithId(id, body));
     return newValidator ? Outcome.DATA : Outcome.EMPTY;
   }
@@ -317,10 +374,19 @@ public abstract class HttpPoller implements Connection {
       throw new BodyTooLarge(limit, body.contentLength()); // refused unread
     }
     BatchReader batch = new BatchReader(context, listener);
+    byte[] start;
     try (CountingStream in = new CountingStream(body.byteStream(), limit, listener)) {
-      batch.read(in);
-    } finally {
-      batch.flush();
+      try {
+        batch.read(in);
+      } finally {
+        batch.flush();
+      }
+      start = in.start();
+    }
+    if (batch.notABatch) {
+      reportNotABatch(start);
+      listener.onEmptyResponse();
+      return Outcome.EMPTY;
     }
     if (batch.count == 0) {
       listener.onEmptyResponse();
@@ -428,10 +494,18 @@ public abstract class HttpPoller implements Connection {
     }
   }
 
-  /** Counts body bytes for the stats and refuses to read past the limit. */
+  /** Bytes of a body that is not a batch quoted in the error. */
+  private static final int SHOWN_START = 120;
+
+  /**
+   * Counts body bytes for the stats, refuses to read past the limit, and keeps the first few bytes
+   * for an error message.
+   */
   private static final class CountingStream extends java.io.FilterInputStream {
     private final long limit;
     private final ConnectionListener listener;
+    private final byte[] start = new byte[SHOWN_START + 1];
+    private int kept;
     private long count;
 
     CountingStream(InputStream in, long limit, ConnectionListener listener) {
@@ -444,9 +518,17 @@ public abstract class HttpPoller implements Connection {
     public int read() throws IOException {
       int b = super.read();
       if (b >= 0) {
+        if (kept < start.length) {
+          start[kept++] = (byte) b;
+        }
         counted(1);
       }
       return b;
+    }
+
+    /** The first bytes read (one more than are shown, to tell that there were more). */
+    byte[] start() {
+      return java.util.Arrays.copyOf(start, kept);
     }
 
     @Override
@@ -455,6 +537,11 @@ public abstract class HttpPoller implements Connection {
       long room = limit - count + 1;
       int n = super.read(b, off, (int) Math.min(len, Math.max(1, room)));
       if (n > 0) {
+        int keep = Math.min(n, start.length - kept);
+        if (keep > 0) {
+          System.arraycopy(b, off, start, kept, keep);
+          kept += keep;
+        }
         counted(n);
       }
       return n;
@@ -473,7 +560,9 @@ public abstract class HttpPoller implements Connection {
    * Parses a batch body with a streaming parser, envelope by envelope, handing them to core in
    * chunks. One envelope is held as a tree at most while it is under {@code
    * tidings.max-message-size} on the wire; a larger one is skipped token by token and handed on as
-   * an empty envelope of its size, which core refuses as too large.
+   * an empty envelope of its size, which core refuses as too large. JSON that is not a batch (an
+   * object without {@code messages}, {@code cursor} or {@code more}; an array whose first chunk
+   * holds no object with {@code data}) sets {@link #notABatch} and hands nothing on.
    */
   private static final class BatchReader {
     private final TransportContext context;
@@ -485,6 +574,8 @@ public abstract class HttpPoller implements Connection {
     int count;
     boolean truncated;
     boolean more;
+    boolean notABatch;
+    private boolean holding; // a bare array whose elements are not known to be envelopes yet
     String cursor;
     String lastId;
 
@@ -509,14 +600,21 @@ public abstract class HttpPoller implements Connection {
           return; // an empty body
         }
         if (first == JsonToken.START_ARRAY) {
+          holding = true;
           readEnvelopes(p);
+          if (holding && count > 0) {
+            notABatch = true; // no element was an envelope
+          }
         } else if (first == JsonToken.START_OBJECT) {
+          boolean batchFields = false;
           while (!truncated && p.nextToken() == JsonToken.FIELD_NAME) {
             String field = p.currentName();
             JsonToken value = p.nextToken();
             if ("messages".equals(field) && value == JsonToken.START_ARRAY) {
+              batchFields = true;
               readEnvelopes(p);
             } else if ("cursor".equals(field) && value != JsonToken.VALUE_NULL) {
+              batchFields = true;
               if (!value.isScalarValue()) {
                 throw new DecodeException(
                     "A poll response from "
@@ -526,6 +624,7 @@ public abstract class HttpPoller implements Connection {
               }
               cursor = p.getValueAsString();
             } else if ("more".equals(field)) {
+              batchFields = true;
               more = p.getValueAsBoolean();
             } else if ("messages".equals(field)) {
               throw notABatch(context);
@@ -533,6 +632,7 @@ public abstract class HttpPoller implements Connection {
               p.skipChildren();
             }
           }
+          notABatch = !batchFields;
         } else {
           throw notABatch(context);
         }
@@ -552,7 +652,7 @@ public abstract class HttpPoller implements Connection {
 
     /** Reads array elements as envelopes, each with its size on the wire, up to the array's end. */
     private void readEnvelopes(JsonParser p) throws IOException {
-      while (p.nextToken() != JsonToken.END_ARRAY) {
+      while (!notABatch && p.nextToken() != JsonToken.END_ARRAY) {
         if (count >= maxBatch) {
           truncated = true; // the rest of the body is not read
           return;
@@ -613,15 +713,27 @@ public abstract class HttpPoller implements Connection {
       if (id != null && (id.isTextual() || id.isIntegralNumber())) {
         lastId = id.asText();
       }
+      if (holding && node.isObject() && node.has("data")) {
+        holding = false; // an envelope (a message or a gap notice): this is a batch
+      }
       chunk.add(frame);
       chunkBytes += frame.size();
       if (chunk.size() >= CHUNK_MESSAGES || chunkBytes >= maxMessageSize) {
+        if (holding) {
+          notABatch = true; // a whole chunk and not one envelope: a plain JSON array
+          chunk.clear();
+          return;
+        }
         flush();
       }
     }
 
+    /** Hands the envelopes read so far to core; drops them when this is not a batch. */
     void flush() {
-      if (!chunk.isEmpty()) {
+      if (holding || notABatch) {
+        chunk.clear();
+        chunkBytes = 0;
+      } else if (!chunk.isEmpty()) {
         List<Frame> frames = List.copyOf(chunk);
         chunk.clear();
         chunkBytes = 0;
