@@ -6,6 +6,7 @@ import io.tidings.HttpStatusException;
 import io.tidings.MessageTooLargeException;
 import io.tidings.ProtocolException;
 import io.tidings.ServerClosedException;
+import io.tidings.StallException;
 import io.tidings.SubscriptionConfig;
 import io.tidings.TidingsException;
 import java.net.URI;
@@ -245,6 +246,8 @@ public final class Redactor {
     } else if (t instanceof ServerClosedException) {
       ServerClosedException s = (ServerClosedException) t;
       copy = new ServerClosedException(s.code().orElse(-1), redact(s.reason()), message);
+    } else if (t instanceof StallException) {
+      copy = new StallException(message, ((StallException) t).timeout(), cause);
     } else if (t instanceof MessageTooLargeException) {
       copy = new MessageTooLargeException(((MessageTooLargeException) t).limit(), message);
     } else if (t instanceof DecodeException) {

@@ -19,8 +19,8 @@ public final class PollOptions {
 
   /**
    * {@code tidings.poll.max-body-size}: largest poll response body after decompression, in bytes.
-   * Not set (0): {@link HttpPoller#bodyLimit(long)} of {@code tidings.max-message-size}. Read it
-   * with {@link #maxBodySize(SubscriptionConfig)}, which applies that default.
+   * Not set (0): {@code HttpPoller.bodyLimit(maxMessageSize)} of {@code tidings.max-message-size}.
+   * Read it with {@link #maxBodySize(SubscriptionConfig)}, which applies that default.
    */
   public static final ConfigOption<Long> MAX_BODY_SIZE =
       ConfigOption.derivedSize(

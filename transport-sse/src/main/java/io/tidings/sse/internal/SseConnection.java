@@ -57,6 +57,7 @@ public final class SseConnection implements Connection {
   private final ConnectionListener listener;
   private final HttpUrl url;
   private final Redactor redactor;
+  private final Duration stallTimeout;
   private final long maxMessageSize;
   private final StreamClient streamClient;
   private final EventSource eventSource;
@@ -67,6 +68,7 @@ public final class SseConnection implements Connection {
     this.listener = listener;
     this.url = context.url();
     this.redactor = context.redactor();
+    this.stallTimeout = context.stallTimeout();
     this.maxMessageSize = context.config().maxMessageSize();
     this.streamClient = new StreamClient(context, cursor, listener);
     this.eventSource =
@@ -216,7 +218,7 @@ public final class SseConnection implements Connection {
       return ((StreamFailure) e).reason();
     }
     if (e instanceof StreamIOException) {
-      return HttpFailures.io(((StreamIOException) e).getIOException(), url, redactor);
+      return HttpFailures.io(((StreamIOException) e).getIOException(), url, stallTimeout, redactor);
     }
     if (e instanceof StreamClosedByServerException) {
       return new ServerClosedException(-1, "", "The server ended the event stream");

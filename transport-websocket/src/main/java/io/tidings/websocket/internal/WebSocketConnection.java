@@ -492,7 +492,15 @@ public final class WebSocketConnection implements Connection {
       if (silenced.get()) {
         return;
       }
-      report(WebSocketFailures.of(failure, response, url, context.redactor()));
+      report(
+          WebSocketFailures.of(
+              failure,
+              response,
+              url,
+              upgraded,
+              context.config().option(WebSocketTransportProvider.PING_INTERVAL),
+              context.stallTimeout(),
+              context.redactor()));
     }
 
     private ServerClosedException serverClosed(int code, String unredacted) {
