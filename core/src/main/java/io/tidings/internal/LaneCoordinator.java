@@ -460,10 +460,12 @@ final class LaneCoordinator {
           onFallback && !probeInterval().isZero()
               ? " (" + lanes.get(0).name() + " is probed again every " + probeInterval() + ")"
               : "");
+      scheduleReconnect(next, reason, plan.delay); // the failure reaches the listener first
       moveTo(lane, next, why);
       scheduleProbe();
+    } else {
+      scheduleReconnect(next, reason, plan.delay);
     }
-    scheduleReconnect(next, reason, plan.delay);
     Lane to = next;
     pipeline.event(() -> events.reconnectScheduled(subscription, to.name(), plan.delay));
     return toClose;
