@@ -58,6 +58,10 @@ public final class DemoArgs {
     EXAMPLES.put("watch-rest-resource", simple("short polling a plain REST resource, raw format"));
     EXAMPLES.put("named-subscriptions", simple("two named subscriptions in one file"));
     EXAMPLES.put(
+        "fallback",
+        simple(
+            "WebSocket refused: falls back to SSE, probes back once upgrades pass, nothing lost"));
+    EXAMPLES.put(
         "server",
         new Spec(
             "the reference server on its own, until Ctrl-C",

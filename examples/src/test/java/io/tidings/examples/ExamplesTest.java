@@ -33,4 +33,9 @@ class ExamplesTest {
   void namedSubscriptions() throws Exception {
     NamedSubscriptions.main(NO_ARGS);
   }
+
+  @Test
+  void fallback() throws Exception {
+    Fallback.main(NO_ARGS);
+  }
 }
