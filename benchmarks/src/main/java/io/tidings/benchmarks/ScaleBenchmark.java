@@ -443,7 +443,9 @@ public final class ScaleBenchmark {
                   "--rate",
                   "0",
                   "--history",
-                  "1")
+                  "1",
+                  "--replay", // a client without cursor gets the history: that marks it listening
+                  "--quiet") // no line per connection, since nothing reads them after the banner
               .redirectErrorStream(true)
               .redirectInput(ProcessBuilder.Redirect.PIPE)
               .start();

@@ -227,7 +227,9 @@ public final class Demo {
         config.url().getAuthority(),
         config.url().getPath(),
         time.toSeconds());
-    Recorder recorder = new Recorder((m, latency) -> printMessage(out, m.transport(), m, latency));
+    Recorder recorder =
+        new Recorder((m, latency) -> printMessage(out, m.transport(), m, latency))
+            .printingEvents(out::println);
     try (Subscription sub = Tidings.subscribe(config, recorder)) {
       Deadline deadline = new Deadline(time);
       if (!sub.awaitState(SubscriptionState.OPEN, deadline.left())) {
@@ -259,13 +261,16 @@ public final class Demo {
       String counts =
           String.format(
               Locale.ROOT,
-              "%s: watched for %d s: %d messages, %d duplicates, %d out of order, %d reconnects",
+              "%s: watched for %d s: %d messages, %d duplicates, %d out of order, %d reconnects,"
+                  + " %d errors, %d gaps",
               transport,
               time.toSeconds(),
               ids.size(),
               duplicates,
               outOfOrder,
-              stats.reconnects());
+              stats.reconnects(),
+              recorder.errors().size(),
+              recorder.gaps().size());
       return duplicates == 0 && outOfOrder == 0
           ? new Result(true, "OK " + counts)
           : new Result(false, "FAILED " + counts);

@@ -1,9 +1,7 @@
 package io.tidings.examples;
 
 import io.tidings.testkit.ReferenceServerMain;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -35,17 +33,30 @@ public final class Main {
     EXAMPLES.put("server", ReferenceServerMain::main); // runs until stopped
   }
 
-  /** Runs the named example (the demo when none is named) and exits with its status. */
+  /**
+   * Runs the named example (the demo when none is named) and exits with its status; {@code --help}
+   * prints {@link DemoArgs}' help and exits 0, a bad argument exits 2 (both before anything runs).
+   */
   public static void main(String[] args) {
-    String name = args.length == 0 ? "demo" : args[0];
-    Example example = EXAMPLES.get(normalize(name));
-    if (example == null) {
-      System.err.println(
-          "Unknown example '" + name + "'. Examples: " + String.join(", ", EXAMPLES.keySet()));
-      System.exit(2);
+    DemoArgs.Parsed parsed = DemoArgs.parse(args);
+    if (parsed.help() != null) {
+      System.out.println(parsed.help());
+      System.exit(0);
       return;
     }
-    String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
+    if (parsed.error() != null) {
+      System.err.println(parsed.error());
+      System.exit(DemoArgs.BAD_ARGUMENTS);
+      return;
+    }
+    String name = parsed.example();
+    Example example = EXAMPLES.get(name);
+    if (example == null) { // in DemoArgs' table but not here: a mistake in this class
+      System.err.println("Example '" + name + "' is not wired into Main");
+      System.exit(DemoArgs.BAD_ARGUMENTS);
+      return;
+    }
+    String[] rest = parsed.rest().toArray(new String[0]);
     try {
       example.run(rest); // Demo and Compare exit on their own, with their status
     } catch (Exception | AssertionError e) {
@@ -56,14 +67,8 @@ public final class Main {
     System.exit(0);
   }
 
-  /** {@code TypedMessages}, {@code typedmessages} and {@code typed-messages} are one name. */
-  private static String normalize(String name) {
-    String flat = name.replace("-", "").toLowerCase(Locale.ROOT);
-    for (String key : EXAMPLES.keySet()) {
-      if (key.replace("-", "").equals(flat)) {
-        return key;
-      }
-    }
-    return name;
+  /** The examples' names, for tests. */
+  static java.util.Set<String> names() {
+    return EXAMPLES.keySet();
   }
 }

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 /**
  * A listener that records what a subscription delivers: ids in arrival order, the latency of each
@@ -23,6 +24,7 @@ final class Recorder implements SubscriptionListener {
   }
 
   private final Printer printer;
+  private volatile Consumer<String> events = line -> {};
   private final List<String> ids = new ArrayList<>();
   private final List<Long> sequences = new ArrayList<>();
   private final List<Long> latencies = new ArrayList<>();
@@ -34,6 +36,15 @@ final class Recorder implements SubscriptionListener {
 
   Recorder(Printer printer) {
     this.printer = printer;
+  }
+
+  /**
+   * Also prints, as they happen, each state change after the first open (reconnects), each error
+   * reported through {@code onError}, each gap and the end; on the delivery thread.
+   */
+  Recorder printingEvents(Consumer<String> events) {
+    this.events = events;
+    return this;
   }
 
   @Override
@@ -51,29 +62,46 @@ final class Recorder implements SubscriptionListener {
   }
 
   @Override
-  public synchronized void onStateChange(
-      SubscriptionState from, SubscriptionState to, Throwable cause) {
+  public void onStateChange(SubscriptionState from, SubscriptionState to, Throwable cause) {
+    synchronized (this) {
+      if (to == SubscriptionState.RECONNECTING) {
+        reconnecting++;
+        notifyAll();
+      }
+    }
     if (to == SubscriptionState.RECONNECTING) {
-      reconnecting++;
-      notifyAll();
+      events.accept("  reconnecting" + (cause == null ? "" : " after: " + cause.getMessage()));
+    } else if (to == SubscriptionState.OPEN && from == SubscriptionState.RECONNECTING) {
+      events.accept("  open again");
     }
   }
 
   @Override
-  public synchronized void onGap(Gap gap) {
-    gaps.add(gap);
+  public void onGap(Gap gap) {
+    synchronized (this) {
+      gaps.add(gap);
+    }
+    events.accept("  gap: " + gap);
   }
 
   @Override
-  public synchronized void onError(TidingsException error) {
-    errors.add(error);
+  public void onError(TidingsException error) {
+    synchronized (this) {
+      errors.add(error);
+    }
+    events.accept("  error: " + error.getMessage());
   }
 
   @Override
-  public synchronized void onClosed(Throwable cause) {
-    closed = true;
-    closeCause = cause;
-    notifyAll();
+  public void onClosed(Throwable cause) {
+    synchronized (this) {
+      closed = true;
+      closeCause = cause;
+      notifyAll();
+    }
+    if (cause != null) {
+      events.accept("  gave up: " + cause.getMessage());
+    }
   }
 
   /** The latency carried by a {@link Tick}, or -1 when the data is not one. */

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tidings.SubscriptionConfig;
+import io.tidings.testkit.Await;
+import io.tidings.testkit.Malformed;
 import io.tidings.testkit.ReferenceServer;
 import io.tidings.testkit.ReferenceServerMain;
 import java.io.ByteArrayOutputStream;
@@ -19,6 +21,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class DemoTest {
+  private static final java.time.Duration WAIT = java.time.Duration.ofSeconds(15);
+
   private final ByteArrayOutputStream output = new ByteArrayOutputStream();
   private final PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8);
 
@@ -81,6 +85,48 @@ class DemoTest {
           result.summary().matches("OK sse: watched for 2 s: [1-9][0-9]* messages, 0 dupl.*"),
           result.summary());
     }
+  }
+
+  @Test
+  void watchingPrintsErrorsReconnectsAndGapsAsTheyHappen() throws Exception {
+    try (ReferenceServer server = ReferenceServer.builder().historySize(2).start()) {
+      SubscriptionConfig config = demoConfig("sse").toBuilder().url(server.url()).build();
+      Thread watcher =
+          new Thread(
+              () -> {
+                try {
+                  Demo.runWatching(config, java.time.Duration.ofSeconds(60), out);
+                } catch (InterruptedException e) {
+                  // the test ends the watch early
+                }
+              },
+              "demo-watcher");
+      watcher.start();
+      try {
+        Await.until(() -> server.stats("sse").open() == 1, WAIT, "the watch to subscribe");
+        server.faults().injectMalformed(Malformed.NOT_JSON);
+        server.publish(1);
+        awaitPrinted("  error: ");
+        awaitPrinted(" id 1 ");
+        // Away until cleared: 503 for every reconnect, while the server forgets ids 2 and 3.
+        server.faults().respond(503, Integer.MAX_VALUE);
+        server.faults().dropActive();
+        awaitPrinted("  reconnecting");
+        server.publish(4);
+        server.faults().clear();
+        awaitPrinted("  open again");
+        awaitPrinted("  gap: ");
+        awaitPrinted(" id 4 ");
+      } finally {
+        watcher.interrupt();
+        watcher.join(WAIT.toMillis());
+      }
+      assertFalse(watcher.isAlive());
+    }
+  }
+
+  private void awaitPrinted(String text) throws InterruptedException {
+    Await.until(() -> printed().contains(text), WAIT, "'" + text + "' printed in\n" + printed());
   }
 
   private String printed() {

@@ -44,12 +44,15 @@ public final class Faults {
   }
 
   /**
-   * Every connection from now on is cut right after its {@code messages}-th message, until {@link
-   * #clear()}. Polls: after {@code messages} messages were served over polls, the next poll is cut
-   * before it is answered.
+   * Every stream is cut right after its {@code messages}-th message from now on, until {@link
+   * #clear()}: streams already open count from this call (so {@code dropAfter(0)} cuts them at
+   * once), new ones from their start. Polls: after {@code messages} messages were served over
+   * polls, the next poll is cut before it is answered. {@link #dropActive()} cuts what is open
+   * once.
    */
   public Faults dropAfter(int messages) {
     state.dropAfter(requireNonNegative(messages, "messages"));
+    hub.wakeActive();
     return this;
   }
 

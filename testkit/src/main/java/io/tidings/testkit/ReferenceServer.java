@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
@@ -125,6 +126,9 @@ public final class ReferenceServer implements AutoCloseable {
                 b.maxWait,
                 b.replayWithoutCursor,
                 b.webSocketResumeGrace));
+    if (b.eventLog != null) {
+      hub.eventLog(b.eventLog);
+    }
     this.faults = new Faults(hub);
     QueuedThreadPool pool = new QueuedThreadPool(b.maxThreads, 2);
     pool.setName("refserver");
@@ -154,7 +158,7 @@ public final class ReferenceServer implements AutoCloseable {
             });
     ws.setHandler(
         b.faultControl
-            ? new Handler.Sequence(new FaultControlHandler(faults, FAULTS_PATH), feedHandler)
+            ? new Handler.Sequence(new FaultControlHandler(faults, FAULTS_PATH, hub), feedHandler)
             : feedHandler);
     server.setHandler(ws);
     try {
@@ -415,6 +419,7 @@ public final class ReferenceServer implements AutoCloseable {
     private boolean h2c;
     private int maxThreads = 64;
     private boolean faultControl = DEFAULT_FAULT_CONTROL;
+    private Consumer<String> eventLog;
 
     private Builder() {}
 
@@ -563,6 +568,17 @@ public final class ReferenceServer implements AutoCloseable {
      */
     public Builder faultControl(boolean faultControl) {
       this.faultControl = faultControl;
+      return this;
+    }
+
+    /**
+     * Where the server writes one line per SSE or WebSocket connection and per poll (transport,
+     * client address, cursor), per fault switched through the endpoint, per message published over
+     * HTTP and per message a WebSocket client sent; default: nowhere. Called on server threads, so
+     * it must be thread-safe and quick ({@code System.out::println} is).
+     */
+    public Builder eventLog(Consumer<String> eventLog) {
+      this.eventLog = Objects.requireNonNull(eventLog, "eventLog");
       return this;
     }
 

@@ -5,6 +5,8 @@ import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -25,10 +27,12 @@ import java.util.concurrent.TimeUnit;
  * <p>Options ({@link #USAGE}): {@code --host H} (default {@value ReferenceServer#DEFAULT_HOST}; any
  * other interface prints a warning), {@code --port N} (default {@value #DEFAULT_PORT}, 0 for any),
  * {@code --rate N} messages per second (default 1, 0 for none), {@code --path /events}, {@code
- * --history N}, {@code --heartbeat 15s}, {@code --h2c}, and {@code --fault-control} / {@code
- * --no-fault-control}: the fault control endpoint ({@link ReferenceServer#faultsUrl()}) is on by
- * default on a loopback host and off on any other unless {@code --fault-control} is given. Stops on
- * Ctrl-C.
+ * --history N}, {@code --heartbeat 15s}, {@code --h2c}, {@code --replay} / {@code --no-replay}
+ * (default {@value #DEFAULT_REPLAY}: a client without cursor starts at the live edge), {@code
+ * --quiet} (no line per connection, poll, fault switched and message received), and {@code
+ * --fault-control} / {@code --no-fault-control}: the fault control endpoint ({@link
+ * ReferenceServer#faultsUrl()}) is on by default on a loopback host and off on any other unless
+ * {@code --fault-control} is given. Stops on Ctrl-C.
  *
  * <p>{@link #parse(String...)} and {@link #start(Options, PrintStream)} run it in-process.
  */
@@ -42,11 +46,21 @@ public final class ReferenceServerMain {
   /** How long {@link Running#close()} waits for the publishing thread to end. */
   public static final Duration STOP_TIMEOUT = ReferenceServer.STOP_TIMEOUT;
 
+  /**
+   * Whether a client without cursor first gets the retained history unless {@code --replay} or
+   * {@code --no-replay} says otherwise: no, it starts at the live edge, as most real feeds do.
+   */
+  public static final boolean DEFAULT_REPLAY = false;
+
   /** The options, as {@code --help} prints them. */
   public static final String USAGE =
       "Options: --host 127.0.0.1  --port 8080 (0: any free port)  --rate 1 (messages per second,"
           + " 0: none)\n"
           + "         --path /events  --history 1000  --heartbeat 15s  --h2c\n"
+          + "         --replay | --no-replay (default: --no-replay; --replay sends a client that has no"
+          + " cursor\n"
+          + "           the retained history first, up to --history messages)\n"
+          + "         --quiet (no line per connection, fault switch and received message)\n"
           + "         --fault-control | --no-fault-control (default: on for a loopback host only)";
 
   private ReferenceServerMain() {}
@@ -62,6 +76,8 @@ public final class ReferenceServerMain {
    * @param heartbeat the SSE and WebSocket heartbeat interval, not null
    * @param h2c whether HTTP/2 cleartext is served too
    * @param faultControl whether the fault control endpoint is served
+   * @param replay whether a client without cursor first gets the retained history
+   * @param quiet whether the per-connection, per-fault and per-received-message lines are left out
    */
   public record Options(
       String host,
@@ -71,7 +87,9 @@ public final class ReferenceServerMain {
       int historySize,
       Duration heartbeat,
       boolean h2c,
-      boolean faultControl) {
+      boolean faultControl,
+      boolean replay,
+      boolean quiet) {
     /** Checks the values; throws IllegalArgumentException saying which one is wrong. */
     public Options {
       Objects.requireNonNull(host, "host");
@@ -91,7 +109,8 @@ public final class ReferenceServerMain {
           .historySize(historySize)
           .heartbeatInterval(heartbeat)
           .h2c(h2c)
-          .faultControl(faultControl);
+          .faultControl(faultControl)
+          .replayWithoutCursor(replay);
     }
 
     /** Whether {@link #host()} is a loopback interface, reachable from this machine only. */
@@ -192,6 +211,8 @@ public final class ReferenceServerMain {
     Duration heartbeat = ReferenceServer.DEFAULT_HEARTBEAT_INTERVAL;
     boolean h2c = false;
     Boolean faultControl = null;
+    boolean replay = DEFAULT_REPLAY;
+    boolean quiet = false;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       switch (a) {
@@ -204,7 +225,12 @@ public final class ReferenceServerMain {
         case "--h2c" -> h2c = true;
         case "--fault-control" -> faultControl = true;
         case "--no-fault-control" -> faultControl = false;
-        default -> throw new IllegalArgumentException("Unknown option " + a);
+        case "--replay" -> replay = true;
+        case "--no-replay" -> replay = false;
+        case "--quiet" -> quiet = true;
+        default ->
+            throw new IllegalArgumentException(
+                "Unknown option " + a + " (--help lists the options)");
       }
     }
     Options options =
@@ -216,7 +242,9 @@ public final class ReferenceServerMain {
             history,
             heartbeat,
             h2c,
-            faultControl != null ? faultControl : isLoopback(host));
+            faultControl != null ? faultControl : isLoopback(host),
+            replay,
+            quiet);
     options.serverBuilder(); // checks port, path and history now, not at start
     return options;
   }
@@ -228,7 +256,12 @@ public final class ReferenceServerMain {
    * @throws IllegalStateException when it cannot start (the port is taken)
    */
   public static Running start(Options options, PrintStream out) {
-    ReferenceServer server = options.serverBuilder().start();
+    ReferenceServer.Builder builder = options.serverBuilder();
+    if (!options.quiet()) {
+      DateTimeFormatter clock = DateTimeFormatter.ofPattern("HH:mm:ss.SSS", Locale.ROOT);
+      builder.eventLog(line -> out.println(LocalTime.now().format(clock) + "  " + line));
+    }
+    ReferenceServer server = builder.start();
     ScheduledExecutorService publisher =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -262,7 +295,15 @@ public final class ReferenceServerMain {
                 ? BigDecimal.valueOf(options.rate()).stripTrailingZeros().toPlainString()
                     + " message(s) per second"
                 : "nothing")
-            + " by itself");
+            + " by itself; a client without cursor "
+            + (options.replay()
+                ? "first gets the retained history (--replay)"
+                : "starts at the live edge (--no-replay)"));
+    if (!options.quiet()) {
+      out.println(
+          "One line per connection, poll, fault switched and message received follows"
+              + " (--quiet turns them off)");
+    }
     return new Running(server, publisher);
   }
 

@@ -134,6 +134,49 @@ class FaultsTest {
   }
 
   @Test
+  void dropAfterCutsAnSseStreamThatIsAlreadyOpen() throws Exception {
+    server.publish(2);
+    try (SseReader sse = new SseReader(client, server.url(), null)) {
+      assertEquals(List.of("1", "2"), readIds(sse, 2));
+      server.faults().dropAfter(2); // counts from now for the open stream
+      server.publish(3);
+      assertEquals(List.of("3", "4"), readIds(sse, 2));
+      sse.assertCut();
+    }
+    assertEquals(1, server.stats("sse").connections());
+  }
+
+  @Test
+  void dropAfterZeroCutsOpenStreamsAtOnce() throws Exception {
+    try (SseReader sse = new SseReader(client, server.url(), null)) {
+      Await.until(() -> server.stats("sse").open() == 1, Duration.ofSeconds(10), "SSE open");
+      server.faults().dropAfter(0);
+      sse.assertCut();
+    }
+  }
+
+  @Test
+  void dropAfterCutsAWebSocketThatIsAlreadyOpen() throws Exception {
+    BlockingQueue<String> frames = new LinkedBlockingQueue<>();
+    WebSocket ws = TestClients.collectFrames(client, server.wsUrl() + "?lastEventId=0", frames);
+    try {
+      Await.until(
+          () -> server.stats("websocket").open() == 1, Duration.ofSeconds(10), "WebSocket open");
+      server.faults().dropAfter(1);
+      server.publish(3);
+      String first = frames.poll(10, TimeUnit.SECONDS);
+      assertTrue(first != null && first.contains("\"id\":\"1\""), String.valueOf(first));
+      String next = frames.poll(10, TimeUnit.SECONDS);
+      while (next != null && next.startsWith("{") && !next.contains("\"id\"")) {
+        next = frames.poll(10, TimeUnit.SECONDS); // heartbeats, if any
+      }
+      assertTrue(next != null && next.startsWith("failure:"), String.valueOf(next));
+    } finally {
+      ws.cancel();
+    }
+  }
+
+  @Test
   void dropOnceAfterCutsOnlyTheNextConnection() throws Exception {
     server.publish(4);
     server.faults().dropOnceAfter(2);

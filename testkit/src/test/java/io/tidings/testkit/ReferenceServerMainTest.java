@@ -54,6 +54,8 @@ class ReferenceServerMainTest {
     assertFalse(o.h2c());
     assertTrue(o.loopback());
     assertTrue(o.faultControl());
+    assertFalse(o.replay());
+    assertFalse(o.quiet());
   }
 
   @Test
@@ -73,12 +75,15 @@ class ReferenceServerMainTest {
             "--heartbeat",
             "500ms",
             "--h2c",
-            "--no-fault-control");
+            "--no-fault-control",
+            "--replay",
+            "--quiet");
 
     assertEquals(
         new ReferenceServerMain.Options(
-            "localhost", 0, 2.5, "/feed", 5, Duration.ofMillis(500), true, false),
+            "localhost", 0, 2.5, "/feed", 5, Duration.ofMillis(500), true, false, true, true),
         o);
+    assertFalse(ReferenceServerMain.parse("--replay", "--no-replay").replay());
     assertTrue(o.loopback());
     assertEquals(
         Duration.ofMillis(1500), ReferenceServerMain.parse("--heartbeat", "1.5").heartbeat());
@@ -119,10 +124,12 @@ class ReferenceServerMainTest {
   @Test
   void runsInProcessServesEveryWayAndStopsEveryThread() throws Exception {
     ReferenceServerMain.Running running =
-        ReferenceServerMain.start(ReferenceServerMain.parse("--port", "0", "--rate", "0"), out);
+        ReferenceServerMain.start(
+            ReferenceServerMain.parse("--port", "0", "--rate", "0", "--replay"), out);
     try {
       ReferenceServer server = running.server();
       assertTrue(printed().contains("  feed:    " + server.url()), printed());
+      assertTrue(printed().contains("first gets the retained history (--replay)"), printed());
       assertTrue(printed().contains("POST " + server.publishUrl()), printed());
       assertTrue(printed().contains("POST " + server.faultsUrl() + "/<switch>"), printed());
       assertFalse(printed().contains("WARNING"), printed());
@@ -153,6 +160,84 @@ class ReferenceServerMainTest {
       running.close();
     }
     assertNoServerThreadLeft();
+  }
+
+  @Test
+  void withoutReplayAClientWithoutCursorStartsAtTheLiveEdge() throws Exception {
+    try (ReferenceServerMain.Running running =
+        ReferenceServerMain.start(ReferenceServerMain.parse("--port", "0", "--rate", "0"), out)) {
+      ReferenceServer server = running.server();
+      assertTrue(printed().contains("starts at the live edge (--no-replay)"), printed());
+      server.publish(5);
+      try (SseReader sse = new SseReader(client, server.url(), null)) {
+        Await.until(() -> server.stats("sse").open() == 1, WAIT, "the SSE stream to open");
+        server.publish(1);
+        assertEquals("6", sse.nextEvent().id());
+      }
+      try (SseReader sse = new SseReader(client, server.url(), "4")) {
+        assertEquals("5", sse.nextEvent().id()); // a cursor still resumes
+      }
+    }
+  }
+
+  @Test
+  void logsOneLinePerConnectionFaultAndReceivedMessage() throws Exception {
+    try (ReferenceServerMain.Running running =
+        ReferenceServerMain.start(ReferenceServerMain.parse("--port", "0", "--rate", "0"), out)) {
+      ReferenceServer server = running.server();
+      server.publish(2);
+      try (SseReader sse = new SseReader(client, server.url(), "1")) {
+        assertEquals("2", sse.nextEvent().id());
+      }
+      awaitPrinted("sse connection from 127.0.0.1:");
+      assertTrue(printed().contains(", cursor 1"), printed());
+      try (Response r =
+          client
+              .newCall(new Request.Builder().url(server.url() + "?lastEventId=2").build())
+              .execute()) {
+        assertEquals(204, r.code());
+      }
+      awaitPrinted("shortpoll poll from 127.0.0.1:");
+      assertEquals(200, post(server.faultsUrl() + "/drop-after?messages=3", ""));
+      awaitPrinted("fault switched: drop-after messages=3");
+      java.util.concurrent.BlockingQueue<String> frames =
+          new java.util.concurrent.LinkedBlockingQueue<>();
+      okhttp3.WebSocket ws = TestClients.collectFrames(client, server.wsUrl(), frames);
+      try {
+        ws.send("hello from the client");
+        awaitPrinted("websocket client sent: hello from the client");
+        assertTrue(printed().contains("websocket connection from 127.0.0.1:"), printed());
+        assertTrue(printed().contains("cursor none (live edge)"), printed());
+      } finally {
+        ws.close(1000, null);
+      }
+      assertEquals(200, post(server.publishUrl(), "{\"data\":1}"));
+      awaitPrinted("published over HTTP: id 3");
+    }
+  }
+
+  @Test
+  void quietLeavesTheEventLinesOut() throws Exception {
+    try (ReferenceServerMain.Running running =
+        ReferenceServerMain.start(
+            ReferenceServerMain.parse("--port", "0", "--rate", "0", "--quiet"), out)) {
+      ReferenceServer server = running.server();
+      try (Response r = client.newCall(new Request.Builder().url(server.url()).build()).execute()) {
+        assertEquals(204, r.code());
+      }
+      assertEquals(200, post(server.publishUrl(), "{\"data\":1}")); // answered after any log line
+      assertFalse(printed().contains("poll from"), printed());
+      assertFalse(printed().contains("published over HTTP"), printed());
+    }
+  }
+
+  @Test
+  void theUsageNamesTheReplayDefault() {
+    assertTrue(ReferenceServerMain.USAGE.contains("default: --no-replay"));
+  }
+
+  private void awaitPrinted(String text) throws InterruptedException {
+    Await.until(() -> printed().contains(text), WAIT, "the line '" + text + "' in\n" + printed());
   }
 
   @Test

@@ -10,4 +10,7 @@ interface ActiveStream {
 
   /** Ends it because the server stops. */
   void shutdown();
+
+  /** Checks the fault switches now (a drop limit just set may already be reached). */
+  default void wake() {}
 }

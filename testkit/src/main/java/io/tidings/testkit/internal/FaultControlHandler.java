@@ -18,6 +18,7 @@ import org.eclipse.jetty.util.Fields;
 public final class FaultControlHandler extends Handler.Abstract.NonBlocking {
   private final Faults faults;
   private final String path;
+  private final Hub hub;
 
   /**
    * A handler setting {@code faults}, serving {@code path} and below.
@@ -26,8 +27,21 @@ public final class FaultControlHandler extends Handler.Abstract.NonBlocking {
    * @param path the endpoint's path, such as {@code /faults}, not null
    */
   public FaultControlHandler(Faults faults, String path) {
+    this(faults, path, null);
+  }
+
+  /**
+   * A handler setting {@code faults}, serving {@code path} and below, logging each switch set to
+   * {@code hub}'s event log.
+   *
+   * @param faults the switches, not null
+   * @param path the endpoint's path, such as {@code /faults}, not null
+   * @param hub where switches are logged, or null
+   */
+  public FaultControlHandler(Faults faults, String path, Hub hub) {
     this.faults = faults;
     this.path = path;
+    this.hub = hub;
   }
 
   @Override
@@ -70,6 +84,9 @@ public final class FaultControlHandler extends Handler.Abstract.NonBlocking {
               }
               try {
                 fault.apply(faults, new FaultParams(fault, fields));
+                if (hub != null) {
+                  hub.event("fault switched: " + applied(fault, fields).substring(3).trim());
+                }
                 Exchanges.answer(response, callback, 200, "text/plain", applied(fault, fields));
               } catch (IllegalArgumentException e) {
                 Exchanges.answer(

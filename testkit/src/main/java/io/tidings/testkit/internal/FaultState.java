@@ -10,6 +10,14 @@ public final class FaultState {
   /** A status to answer instead of serving. */
   public record StatusFault(int status, String retryAfter) {}
 
+  /**
+   * The drop-after switch: streams are cut after {@code messages} messages sent since they saw this
+   * rule (-1: off). A new {@code epoch} per switch, so open streams start counting again.
+   */
+  record DropRule(int messages, long epoch) {}
+
+  private volatile DropRule dropRule = new DropRule(-1, 0);
+
   private int dropAfter = -1;
   private int dropOnceAfter = -1;
   private long pollMessagesServed;
@@ -26,6 +34,12 @@ public final class FaultState {
   public synchronized void dropAfter(int messages) {
     dropAfter = messages;
     pollMessagesServed = 0;
+    dropRule = new DropRule(messages, dropRule.epoch() + 1);
+  }
+
+  /** The drop-after rule streams check before every item they send. Lock-free. */
+  DropRule dropRule() {
+    return dropRule;
   }
 
   /** The next connection drops after {@code messages} messages. */
@@ -79,6 +93,7 @@ public final class FaultState {
   public synchronized void clear() {
     requiredToken = null;
     dropAfter = -1;
+    dropRule = new DropRule(-1, dropRule.epoch() + 1);
     dropOnceAfter = -1;
     pollMessagesServed = 0;
     random = null;
@@ -91,14 +106,14 @@ public final class FaultState {
     redirectStatus = 0;
   }
 
-  /** For a new stream: after how many messages it drops, or -1. Consumes a one-time drop. */
-  synchronized int takeDropLimit() {
-    if (dropOnceAfter >= 0) {
-      int n = dropOnceAfter;
-      dropOnceAfter = -1;
-      return n;
-    }
-    return dropAfter;
+  /**
+   * For a new stream: after how many messages a one-time drop cuts it, or -1. Consumes it. (The
+   * drop-after switch is {@link #dropRule()}, which streams already open obey too.)
+   */
+  synchronized int takeDropOnceLimit() {
+    int n = dropOnceAfter;
+    dropOnceAfter = -1;
+    return n;
   }
 
   /** For a poll: whether to drop it (after the drop limit's worth of messages was served). */

@@ -19,7 +19,9 @@ enum FaultSwitch {
       faults.dropActive();
     }
   },
-  DROP_AFTER("cut every connection after N messages, until cleared", "messages=N") {
+  DROP_AFTER(
+      "cut every stream, open or new, after N more messages (polls: the poll after N), until cleared",
+      "messages=N") {
     @Override
     void apply(Faults faults, FaultParams p) {
       faults.dropAfter(p.integer("messages"));

@@ -68,6 +68,20 @@ public final class FeedHandler extends Handler.Abstract.NonBlocking {
     TransportKind kind = classify(headers, query);
     String cursorText = cursorText(kind, headers, query);
     Hub.RequestEntry entry = hub.record(kind, path, cursorText);
+    hub.event(
+        kind.transportName()
+            + (kind == TransportKind.SHORTPOLL || kind == TransportKind.LONGPOLL
+                ? " poll"
+                : " connection")
+            + " from "
+            + Request.getRemoteAddr(request)
+            + ":"
+            + Request.getRemotePort(request)
+            + ", cursor "
+            + (cursorText == null || cursorText.isEmpty()
+                ? "none (" + (cfg.replayWithoutCursor() ? "replays history" : "live edge") + ")"
+                : cursorText)
+            + (moved ? " (moved path)" : ""));
 
     if (!hub.faults.authorized(headers.get(HttpHeader.AUTHORIZATION))) {
       entry.status(401);
@@ -276,6 +290,7 @@ public final class FeedHandler extends Handler.Abstract.NonBlocking {
               }
               try {
                 List<String> ids = publishBody(body);
+                hub.event("published over HTTP: id " + String.join(", ", ids));
                 Exchanges.answer(
                     response, callback, 200, "application/json", Wire.publishedJson(ids));
               } catch (IllegalArgumentException e) {

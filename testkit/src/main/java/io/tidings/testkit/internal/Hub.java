@@ -16,6 +16,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * The state the reference server's handlers share: feed, faults, counters, logs, open streams and a
@@ -33,6 +34,7 @@ public final class Hub {
   private final Set<ActiveStream> active = ConcurrentHashMap.newKeySet();
   private final ScheduledThreadPoolExecutor timer;
   private final List<Thread> timerThreads = new CopyOnWriteArrayList<>();
+  private volatile Consumer<String> eventLog = line -> {};
 
   /** Shared state for a server with this configuration. */
   public Hub(HubConfig config) {
@@ -52,6 +54,25 @@ public final class Hub {
               return t;
             });
     timer.setRemoveOnCancelPolicy(true);
+  }
+
+  /**
+   * Where one line per connection or poll, fault switched, message published over HTTP and message
+   * a client sent goes; by default nowhere. Called on server threads, so it must be thread-safe.
+   */
+  public void eventLog(Consumer<String> log) {
+    this.eventLog = log;
+  }
+
+  /** Logs one event line. */
+  void event(String line) {
+    eventLog.accept(line);
+  }
+
+  /** {@code text}, cut to {@code max} characters with an ellipsis, on one line. */
+  static String abbreviate(String text, int max) {
+    String flat = text.replace("\r", "\\r").replace("\n", "\\n");
+    return flat.length() <= max ? flat : flat.substring(0, max) + "… (" + text.length() + " chars)";
   }
 
   /** The feed. */
@@ -111,6 +132,13 @@ public final class Hub {
   /** Forgets {@code s}; true when it was registered. */
   boolean closed(ActiveStream s) {
     return active.remove(s);
+  }
+
+  /** Wakes every open stream, so that it checks the fault switches now. */
+  public void wakeActive() {
+    for (ActiveStream s : active) {
+      s.wake();
+    }
   }
 
   /** Cuts every open stream and held poll. */

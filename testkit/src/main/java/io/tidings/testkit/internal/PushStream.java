@@ -30,7 +30,10 @@ abstract class PushStream extends IteratingCallback implements ActiveStream {
   protected final Hub hub;
   protected final Counters counters;
   private final ArrayDeque<Object> queue = new ArrayDeque<>();
-  private final int dropLimit;
+  private final int dropOnceLimit;
+  private final boolean stalledAtStart;
+  private long seenDropEpoch = -1;
+  private int sentSinceDropRule;
   private final AtomicBoolean heartbeatDue = new AtomicBoolean();
   private final AtomicBoolean started = new AtomicBoolean();
   private final AtomicBoolean finished = new AtomicBoolean();
@@ -49,7 +52,8 @@ abstract class PushStream extends IteratingCallback implements ActiveStream {
     this.hub = hub;
     this.counters = hub.counters(kind);
     this.stalled = stalled;
-    this.dropLimit = stalled ? -1 : hub.faults.takeDropLimit();
+    this.stalledAtStart = stalled;
+    this.dropOnceLimit = stalled ? -1 : hub.faults.takeDropOnceLimit();
   }
 
   /** Starts streaming after {@code position}, first sending {@code preamble} items. */
@@ -102,7 +106,7 @@ abstract class PushStream extends IteratingCallback implements ActiveStream {
       afterSent(inFlight);
       inFlight = null;
     }
-    if (dropped || (dropLimit >= 0 && sentMessages >= dropLimit)) {
+    if (dropped || (dropOnceLimit >= 0 && sentMessages >= dropOnceLimit) || dropRuleReached()) {
       dropped = true;
       return Action.SUCCEEDED;
     }
@@ -130,6 +134,19 @@ abstract class PushStream extends IteratingCallback implements ActiveStream {
     return Action.SCHEDULED;
   }
 
+  /**
+   * Whether the drop-after switch cuts this stream now: after its messages-th message since the
+   * stream saw the switch (set before it opened, or while it is open).
+   */
+  private boolean dropRuleReached() {
+    FaultState.DropRule rule = hub.faults.dropRule();
+    if (rule.epoch() != seenDropEpoch) {
+      seenDropEpoch = rule.epoch();
+      sentSinceDropRule = 0;
+    }
+    return !stalledAtStart && rule.messages() >= 0 && sentSinceDropRule >= rule.messages();
+  }
+
   private Object next() {
     if (queue.isEmpty()) {
       Fetch f = hub.feed.after(queuedUpTo, FETCH);
@@ -153,6 +170,7 @@ abstract class PushStream extends IteratingCallback implements ActiveStream {
     if (item instanceof StoredMessage) {
       lastSentSeq = ((StoredMessage) item).seq;
       sentMessages++;
+      sentSinceDropRule++;
       counters.messages.incrementAndGet();
       if (hub.faults.randomDrop()) {
         dropped = true;
@@ -170,6 +188,11 @@ abstract class PushStream extends IteratingCallback implements ActiveStream {
   /** Bytes were written. */
   final void wrote(long bytes) {
     counters.bytes.addAndGet(bytes);
+  }
+
+  @Override
+  public void wake() {
+    iterate();
   }
 
   @Override

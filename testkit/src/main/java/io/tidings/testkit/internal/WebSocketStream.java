@@ -59,6 +59,7 @@ public final class WebSocketStream extends PushStream implements Session.Listene
       return;
     }
     hub.received(new ReceivedMessage(text, null));
+    hub.event("websocket client sent: " + Hub.abbreviate(text, 200));
   }
 
   @Override
@@ -66,6 +67,7 @@ public final class WebSocketStream extends PushStream implements Session.Listene
     byte[] b = new byte[payload.remaining()];
     payload.get(b);
     hub.received(new ReceivedMessage(null, b));
+    hub.event("websocket client sent " + b.length + " bytes (binary)");
     callback.succeed();
   }
 
