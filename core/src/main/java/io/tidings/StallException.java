@@ -15,17 +15,30 @@ public final class StallException extends TidingsException {
   private final transient Duration timeout;
   private final boolean silentSinceOpen;
 
-  /** Creates the exception for the given stall timeout. */
+  /** Creates the exception for the given stall timeout, as configured. */
   public StallException(Duration timeout) {
-    this(timeout, false);
+    this(timeout, timeout, null, false);
   }
 
   /**
-   * Creates the exception for the given stall timeout.
+   * Creates the exception for the stall timeout in force, which the transport may have raised above
+   * the configured one (a long poll's wait plus a margin is silence by design); the message names
+   * both and why they differ.
    *
-   * @param silentSinceOpen true when the connection opened and then nothing at all arrived
+   * @param timeout the timeout in force, not null
+   * @param configured {@code tidings.stall-timeout}, not null
+   * @param transport the transport's name, or null
    */
-  public StallException(Duration timeout, boolean silentSinceOpen) {
+  public StallException(Duration timeout, Duration configured, String transport) {
+    this(timeout, configured, transport, false);
+  }
+
+  /**
+   * As {@link #StallException(Duration, Duration, String)}, for a connection that opened and then
+   * sent nothing at all when {@code silentSinceOpen} (see {@link #silentSinceOpen()}).
+   */
+  public StallException(
+      Duration timeout, Duration configured, String transport, boolean silentSinceOpen) {
     super(
         FailureKind.TIMEOUT,
         silentSinceOpen
@@ -33,10 +46,7 @@ public final class StallException extends TidingsException {
                 + timeout.toMillis()
                 + " ms (tidings.stall-timeout): something in the path may be buffering the"
                 + " stream; the connection is replaced"
-            : "No data or heartbeat for "
-                + timeout.toMillis()
-                + " ms (tidings.stall-timeout); the connection is presumed dead and will be"
-                + " replaced");
+            : stallMessage(timeout, configured, transport));
     this.timeout = timeout;
     this.silentSinceOpen = silentSinceOpen;
   }
@@ -62,7 +72,28 @@ public final class StallException extends TidingsException {
     return silentSinceOpen;
   }
 
-  /** The timeout that passed. */
+  private static String stallMessage(Duration timeout, Duration configured, String transport) {
+    String which =
+        timeout.equals(configured)
+            ? " (tidings.stall-timeout)"
+            : ": tidings.stall-timeout="
+                + configured.toMillis()
+                + " ms, raised to "
+                + timeout.toMillis()
+                + " ms, the longest a healthy "
+                + (transport == null ? "" : transport + " ")
+                + "connection stays silent with this configuration (its wait or interval plus a"
+                + " margin)";
+    return "No data or heartbeat for "
+        + timeout.toMillis()
+        + " ms"
+        + which
+        + "; the connection is presumed dead and will be replaced";
+  }
+
+  /**
+   * The timeout that passed: for a stall, the one in force, which may exceed the configured one.
+   */
   public Duration timeout() {
     return timeout;
   }

@@ -97,7 +97,13 @@ final class Attempt implements ConnectionListener {
     }
     long idle = scheduler.nanoTime() - lastActivityNanos;
     if (idle >= timeout.toNanos()) {
-      coordinator.attemptEnded(this, new StallException(timeout, opened && !heard));
+      coordinator.attemptEnded(
+          this,
+          new StallException(
+              timeout,
+              lane.context.config().stallTimeout(),
+              lane.context.transportName(),
+              opened && !heard));
     } else {
       scheduleStallCheck(Duration.ofNanos(timeout.toNanos() - idle));
     }

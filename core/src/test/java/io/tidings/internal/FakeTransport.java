@@ -25,6 +25,7 @@ final class FakeTransport implements TransportProvider {
   private final BlockingQueue<FakeConnection> connections = new LinkedBlockingQueue<>();
   volatile TransportContext lastContext;
   volatile List<ConfigOption<?>> options = List.of();
+  volatile Duration quietPeriod = Duration.ZERO;
 
   /** What {@link #classify} answers; empty (core's rules) by default. */
   volatile java.util.function.Function<TidingsException, Optional<FailureDecision>> classifier =
@@ -57,6 +58,11 @@ final class FakeTransport implements TransportProvider {
   @Override
   public Optional<FailureDecision> classify(TidingsException failure, SubscriptionConfig config) {
     return classifier.apply(failure);
+  }
+
+  @Override
+  public Duration quietPeriod(SubscriptionConfig config) {
+    return quietPeriod;
   }
 
   @Override
