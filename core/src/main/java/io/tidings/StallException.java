@@ -39,14 +39,7 @@ public final class StallException extends TidingsException {
    */
   public StallException(
       Duration timeout, Duration configured, String transport, boolean silentSinceOpen) {
-    super(
-        FailureKind.TIMEOUT,
-        silentSinceOpen
-            ? "Connected, but not a byte arrived in "
-                + timeout.toMillis()
-                + " ms (tidings.stall-timeout): something in the path may be buffering the"
-                + " stream; the connection is replaced"
-            : stallMessage(timeout, configured, transport));
+    super(FailureKind.TIMEOUT, stallMessage(timeout, configured, transport, silentSinceOpen));
     this.timeout = timeout;
     this.silentSinceOpen = silentSinceOpen;
   }
@@ -72,7 +65,8 @@ public final class StallException extends TidingsException {
     return silentSinceOpen;
   }
 
-  private static String stallMessage(Duration timeout, Duration configured, String transport) {
+  private static String stallMessage(
+      Duration timeout, Duration configured, String transport, boolean silentSinceOpen) {
     String which =
         timeout.equals(configured)
             ? " (tidings.stall-timeout)"
@@ -84,11 +78,17 @@ public final class StallException extends TidingsException {
                 + (transport == null ? "" : transport + " ")
                 + "connection stays silent with this configuration (its wait or interval plus a"
                 + " margin)";
-    return "No data or heartbeat for "
-        + timeout.toMillis()
-        + " ms"
-        + which
-        + "; the connection is presumed dead and will be replaced";
+    return silentSinceOpen
+        ? "Connected, but not a byte arrived in "
+            + timeout.toMillis()
+            + " ms"
+            + which
+            + ": something in the path may be buffering the stream; the connection is replaced"
+        : "No data or heartbeat for "
+            + timeout.toMillis()
+            + " ms"
+            + which
+            + "; the connection is presumed dead and will be replaced";
   }
 
   /**
