@@ -38,4 +38,9 @@ class ExamplesTest {
   void fallback() throws Exception {
     Fallback.main(NO_ARGS);
   }
+
+  @Test
+  void spring() throws Exception {
+    io.tidings.examples.spring.SpringExample.main(NO_ARGS);
+  }
 }
