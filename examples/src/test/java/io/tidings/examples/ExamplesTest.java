@@ -38,4 +38,14 @@ class ExamplesTest {
   void rotatingCredentials() throws Exception {
     RotatingCredentials.main(NO_ARGS);
   }
+
+  @Test
+  void fallback() throws Exception {
+    Fallback.main(NO_ARGS);
+  }
+
+  @Test
+  void spring() throws Exception {
+    io.tidings.examples.spring.SpringExample.main(NO_ARGS);
+  }
 }
