@@ -1,6 +1,5 @@
 package io.tidings;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tidings.internal.ConfigLoader;
 import io.tidings.internal.ConfigValues;
 import io.tidings.internal.CoreKeys;
@@ -20,15 +19,14 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.Executor;
-import okhttp3.OkHttpClient;
 
 /**
  * Everything a subscription needs: where, over which transport, and with which policies. Immutable
  * and thread-safe. Load one from a properties file with {@link #load(Path)} (keys in the README),
  * or build one with {@link #builder()}; adjust a loaded one with {@link #toBuilder()}. Transports
  * declare their own keys ({@link ConfigOption}); set them with {@link Builder#option} and read them
- * with {@link #option}. Equal configurations have equal values.
+ * with {@link #option}. Equal configurations have equal values. What runs a subscription (the
+ * executor, OkHttp client and Jackson mapper) is not part of it: see {@link TidingsClient}.
  *
  * <p>Values loaded from a file may be overridden by environment variables ({@code
  * TIDINGS_TRANSPORT=websocket}) and then by system properties ({@code -Dtidings.transport=sse});
@@ -78,9 +76,6 @@ public final class SubscriptionConfig {
   private final ReconnectPolicy reconnectPolicy;
   private final OrderingPolicy orderingPolicy;
   private final Map<ConfigOption<?>, Object> options;
-  private final Executor executor;
-  private final OkHttpClient httpClient;
-  private final ObjectMapper objectMapper;
   private final CredentialsProvider credentials;
   private final RequestCustomizer requestCustomizer;
   private final CursorStore cursorStore;
@@ -96,9 +91,6 @@ public final class SubscriptionConfig {
     this.reconnectPolicy = b.reconnectPolicy;
     this.orderingPolicy = b.orderingPolicy;
     this.options = Collections.unmodifiableMap(new LinkedHashMap<>(b.options));
-    this.executor = b.executor;
-    this.httpClient = b.httpClient;
-    this.objectMapper = b.objectMapper;
     this.credentials = b.credentials;
     this.requestCustomizer = b.requestCustomizer;
     this.cursorStore = b.cursorStore;
@@ -258,21 +250,6 @@ public final class SubscriptionConfig {
     return option(CoreKeys.DELIVERY_QUEUE_CAPACITY);
   }
 
-  /** See {@link Builder#executor}; empty means Tidings starts its own threads. */
-  public Optional<Executor> executor() {
-    return Optional.ofNullable(executor);
-  }
-
-  /** See {@link Builder#httpClient}; empty means Tidings' shared client. */
-  public Optional<OkHttpClient> httpClient() {
-    return Optional.ofNullable(httpClient);
-  }
-
-  /** See {@link Builder#objectMapper}; empty means Tidings' shared mapper. */
-  public Optional<ObjectMapper> objectMapper() {
-    return Optional.ofNullable(objectMapper);
-  }
-
   /** See {@link Builder#startAfter}. */
   public Optional<String> startAfter() {
     return Optional.ofNullable(option(CoreKeys.RESUME_START_AFTER));
@@ -322,8 +299,7 @@ public final class SubscriptionConfig {
 
   /**
    * Equal when every value is: name, transports, URL, headers (in order), redaction, policies,
-   * options, and the same executor, HTTP client, object mapper, credentials provider, request
-   * customizer and cursor store instances.
+   * options, and the same credentials provider, request customizer and cursor store instances.
    */
   @Override
   public boolean equals(Object o) {
@@ -342,9 +318,6 @@ public final class SubscriptionConfig {
         && reconnectPolicy.equals(c.reconnectPolicy)
         && orderingPolicy.equals(c.orderingPolicy)
         && options.equals(c.options)
-        && executor == c.executor
-        && httpClient == c.httpClient
-        && objectMapper == c.objectMapper
         && credentials == c.credentials
         && requestCustomizer == c.requestCustomizer
         && cursorStore == c.cursorStore;
@@ -361,9 +334,6 @@ public final class SubscriptionConfig {
         reconnectPolicy,
         orderingPolicy,
         options,
-        System.identityHashCode(executor),
-        System.identityHashCode(httpClient),
-        System.identityHashCode(objectMapper),
         System.identityHashCode(credentials),
         System.identityHashCode(requestCustomizer),
         System.identityHashCode(cursorStore));
@@ -400,9 +370,6 @@ public final class SubscriptionConfig {
     private ReconnectPolicy reconnectPolicy = ReconnectPolicy.defaults();
     private OrderingPolicy orderingPolicy = OrderingPolicy.deduplicate();
     private final Map<ConfigOption<?>, Object> options = new LinkedHashMap<>();
-    private Executor executor;
-    private OkHttpClient httpClient;
-    private ObjectMapper objectMapper;
     private CredentialsProvider credentials;
     private RequestCustomizer requestCustomizer;
     private CursorStore cursorStore;
@@ -418,9 +385,6 @@ public final class SubscriptionConfig {
       reconnectPolicy = c.reconnectPolicy;
       orderingPolicy = c.orderingPolicy;
       options.putAll(c.options);
-      executor = c.executor;
-      httpClient = c.httpClient;
-      objectMapper = c.objectMapper;
       credentials = c.credentials;
       requestCustomizer = c.requestCustomizer;
       cursorStore = c.cursorStore;
@@ -577,37 +541,6 @@ public final class SubscriptionConfig {
      */
     public Builder deliveryQueueCapacity(int capacity) {
       return option(CoreKeys.DELIVERY_QUEUE_CAPACITY, capacity);
-    }
-
-    /**
-     * Runs the subscription's listener callbacks (as short tasks, one at a time, in order) and its
-     * blocking I/O (one task per blocking read). It must start every task promptly and may not run
-     * them on the caller's thread. {@code Executors.newVirtualThreadPerTaskExecutor()} fits well on
-     * JDK 21+. Null (the default) delivers on Tidings' shared, bounded delivery pool and starts a
-     * named thread per blocking read: a virtual thread on JDK 21+, a platform thread on JDK 17.
-     * Tidings never shuts down an executor it was given.
-     */
-    public Builder executor(Executor executor) {
-      this.executor = executor;
-      return this;
-    }
-
-    /**
-     * The OkHttp client to derive connections from (sharing its pool and dispatcher). Null (the
-     * default) uses Tidings' shared client, whose dispatcher has no request limits. Tidings never
-     * shuts down a client it was given. Each open WebSocket holds one of the dispatcher's running
-     * calls for its lifetime, so with OkHttp's default {@code Dispatcher} (64 calls) the 65th
-     * WebSocket of that client waits: raise {@code Dispatcher.setMaxRequests} for many sockets.
-     */
-    public Builder httpClient(OkHttpClient httpClient) {
-      this.httpClient = httpClient;
-      return this;
-    }
-
-    /** The Jackson mapper for envelopes and {@link Message#as}; null for Tidings' shared one. */
-    public Builder objectMapper(ObjectMapper objectMapper) {
-      this.objectMapper = objectMapper;
-      return this;
     }
 
     /**
