@@ -257,8 +257,9 @@ final class LaneCoordinator {
   }
 
   /**
-   * An attempt ended on its own (or stalled): retire it, then decide. The decision's events are
-   * emitted under the lock, so they come before anything the next attempt reports.
+   * An attempt ended on its own (or stalled): retire it, decide, announce the decision, then act on
+   * it, all under the lock, so the operator events come in order: before the subscription's end and
+   * before anything the next attempt reports.
    */
   void attemptEnded(Attempt attempt, TidingsException reason) {
     Connection toClose;
@@ -272,15 +273,12 @@ final class LaneCoordinator {
       Lane lane = attempt.lane;
       if (lane.current == attempt && !terminated) {
         lane.current = null;
-        Outcome outcome = decide(lane, attempt, reason);
-        alsoClose = outcome.toClose;
+        Plan plan = decide(lane, attempt, reason);
         pipeline.event(
             () ->
                 events.connectFailed(
-                    subscription, lane.name(), attempt.number, reason, outcome.decision));
-        if (outcome.delay != null) {
-          pipeline.event(() -> events.reconnectScheduled(subscription, lane.name(), outcome.delay));
-        }
+                    subscription, lane.name(), attempt.number, reason, plan.decision));
+        alsoClose = apply(lane, reason, plan);
       }
     }
     if (toClose != null) {
@@ -289,15 +287,22 @@ final class LaneCoordinator {
     closeAll(alsoClose);
   }
 
-  /** A decision, the connections to close outside the lock, and the reconnect delay or null. */
-  private record Outcome(FailureDecision decision, List<Connection> toClose, Duration delay) {
-    Outcome(FailureDecision decision, List<Connection> toClose) {
-      this(decision, toClose, null);
+  /**
+   * What to do about a failure: reconnect after {@code delay}, or end (normally when {@code gaveUp}
+   * is null, else with it).
+   */
+  private record Plan(FailureDecision decision, Duration delay, GaveUpException gaveUp) {
+    static Plan reconnect(FailureDecision decision, Duration delay) {
+      return new Plan(decision, delay, null);
+    }
+
+    static Plan end(FailureDecision decision, GaveUpException gaveUp) {
+      return new Plan(decision, null, gaveUp);
     }
   }
 
-  /** Under the lock: classifies the failure and acts on the decision. */
-  private Outcome decide(Lane lane, Attempt attempt, TidingsException reason) {
+  /** Under the lock: classifies the failure and plans what follows; changes only backoff state. */
+  private Plan decide(Lane lane, Attempt attempt, TidingsException reason) {
     long now = scheduler.nanoTime();
     ReconnectPolicy policy = config.reconnectPolicy();
     if (attempt.openedAtNanos != 0) {
@@ -316,12 +321,11 @@ final class LaneCoordinator {
       case END_NORMALLY:
         log.debug(
             "Subscription '{}': the server asked to stop ({})", config.name(), reason.getMessage());
-        return new Outcome(FailureDecision.END_NORMALLY, terminateOnOwn(reason, null));
+        return Plan.end(FailureDecision.END_NORMALLY, null);
       case GIVE_UP:
-        return new Outcome(
+        return Plan.end(
             FailureDecision.GIVE_UP,
-            terminateOnOwn(
-                reason, new GaveUpException(lane.failures + 1, elapsed, verdict.why(), reason)));
+            new GaveUpException(lane.failures + 1, elapsed, verdict.why(), reason));
       case REAUTHENTICATE:
         if (!lane.reauthenticated) {
           log.debug(
@@ -330,18 +334,15 @@ final class LaneCoordinator {
               config.name(),
               reason.getMessage());
           lane.refreshCredentials = true;
-          scheduleReconnect(lane, reason, Duration.ZERO);
-          return new Outcome(FailureDecision.REAUTHENTICATE, List.of(), Duration.ZERO);
+          return Plan.reconnect(FailureDecision.REAUTHENTICATE, Duration.ZERO);
         }
-        return new Outcome(
+        return Plan.end(
             FailureDecision.GIVE_UP,
-            terminateOnOwn(
-                reason,
-                new GaveUpException(
-                    lane.failures + 1,
-                    elapsed,
-                    "The credentials were refused twice in a row: " + reason.getMessage(),
-                    reason)));
+            new GaveUpException(
+                lane.failures + 1,
+                elapsed,
+                "The credentials were refused twice in a row: " + reason.getMessage(),
+                reason));
       default:
         break;
     }
@@ -360,12 +361,20 @@ final class LaneCoordinator {
               + elapsed.toMillis()
               + " ms (tidings.reconnect.max-attempts / max-elapsed); last failure: "
               + reason.getMessage();
-      return new Outcome(
-          FailureDecision.GIVE_UP,
-          terminateOnOwn(reason, new GaveUpException(lane.failures, elapsed, why, reason)));
+      return Plan.end(
+          FailureDecision.GIVE_UP, new GaveUpException(lane.failures, elapsed, why, reason));
     }
-    scheduleReconnect(lane, reason, delay.get());
-    return new Outcome(FailureDecision.RETRY, List.of(), delay.get());
+    return Plan.reconnect(FailureDecision.RETRY, delay.get());
+  }
+
+  /** Under the lock: carries a plan out. Returns the connections to close outside the lock. */
+  private List<Connection> apply(Lane lane, TidingsException reason, Plan plan) {
+    if (plan.delay == null) {
+      return terminateOnOwn(reason, plan.gaveUp);
+    }
+    scheduleReconnect(lane, reason, plan.delay);
+    pipeline.event(() -> events.reconnectScheduled(subscription, lane.name(), plan.delay));
+    return List.of();
   }
 
   /**

@@ -149,7 +149,7 @@ class TidingsMetricsTest {
       Await.until(
           () ->
               registry.get(TidingsMetrics.STALLS).tag("subscription", "stalling").counter().count()
-                  == 1,
+                  >= 1,
           WAIT,
           "one stall to be counted");
       Await.until(
@@ -158,14 +158,15 @@ class TidingsMetricsTest {
                   && counter(TidingsMetrics.CONNECTIONS, "stalling") >= 2,
           WAIT,
           "a reconnect");
-      assertEquals(
-          1,
+      // At least the stall; a loaded machine may stall the replacement stream once more.
+      assertTrue(
           registry
-              .get(TidingsMetrics.ERRORS)
-              .tag("subscription", "stalling")
-              .tag("kind", "timeout")
-              .counter()
-              .count());
+                  .get(TidingsMetrics.ERRORS)
+                  .tag("subscription", "stalling")
+                  .tag("kind", "timeout")
+                  .counter()
+                  .count()
+              >= 1);
       assertEquals(
           0,
           registry
