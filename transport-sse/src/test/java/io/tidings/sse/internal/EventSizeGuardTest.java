@@ -146,6 +146,73 @@ class EventSizeGuardTest {
   }
 
   @Test
+  void theOutputDoesNotDependOnHowTheBytesArriveOrAreRead() throws IOException {
+    java.util.Random random = new java.util.Random(13);
+    String[] pieces = {
+      "data: ",
+      "data:",
+      "data",
+      "id: ",
+      "id",
+      "event: t",
+      ": c",
+      "retry: 5",
+      "x",
+      "0123456789",
+      "\n",
+      "\r",
+      "\r\n",
+      "\n\n",
+      "\u0000",
+      "é"
+    };
+    for (int n = 0; n < 2000; n++) {
+      StringBuilder b = new StringBuilder();
+      for (int k = random.nextInt(40); k > 0; k--) {
+        b.append(pieces[random.nextInt(pieces.length)]);
+      }
+      byte[] in = b.toString().getBytes(StandardCharsets.UTF_8);
+      long limit = 1 + random.nextInt(24);
+      String whole =
+          new String(
+              new EventSizeGuard(new ByteArrayInputStream(in), limit).readAllBytes(),
+              StandardCharsets.UTF_8);
+      EventSizeGuard trickle = new EventSizeGuard(new OneByteAtATime(in), limit);
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      byte[] small = new byte[1 + random.nextInt(3)];
+      int r;
+      while ((r = trickle.read(small, 0, small.length)) >= 0) {
+        out.write(small, 0, r);
+      }
+      assertEquals(whole, out.toString(StandardCharsets.UTF_8), b.toString());
+    }
+  }
+
+  /** A body that arrives one byte per read. */
+  private static final class OneByteAtATime extends InputStream {
+    private final byte[] bytes;
+    private int pos;
+
+    OneByteAtATime(byte[] bytes) {
+      this.bytes = bytes;
+    }
+
+    @Override
+    public int read() {
+      return pos < bytes.length ? bytes[pos++] & 0xFF : -1;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) {
+      if (pos >= bytes.length) {
+        return -1;
+      }
+      b[off] = bytes[pos++];
+      return 1;
+    }
+  }
+
+  @Test
   void theEventAfterACutGetsTheNoIdField() throws IOException {
     String in = "id: 1\ndata: 0123456789A\n\ndata: next\n\n";
     assertEquals(
