@@ -98,8 +98,7 @@ public final class HotPathProbe {
     // order: the default policy (de-duplicate over the last 1024 ids)
     Message[] messages = new Message[ITERATIONS * 2];
     for (int i = 0; i < messages.length; i++) {
-      messages[i] =
-          (Message) decodeRaw.invoke(Frame.event(Integer.toString(i), "tick", data), 1L);
+      messages[i] = (Message) decodeRaw.invoke(Frame.event(Integer.toString(i), "tick", data), 1L);
     }
     Object sequencer = sequencer(OrderingPolicy.deduplicate());
     MethodHandle accept = method(sequencer.getClass(), "accept", Message.class);

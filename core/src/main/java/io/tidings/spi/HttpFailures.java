@@ -1,8 +1,8 @@
 package io.tidings.spi;
 
 import io.tidings.ConnectionException;
-import io.tidings.FailureKind;
 import io.tidings.HttpStatusException;
+import io.tidings.StallException;
 import io.tidings.TidingsException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -28,6 +28,15 @@ public final class HttpFailures {
    * Retry-After}. Does not close the response.
    */
   public static HttpStatusException status(Response response) {
+    return status(response, Redactor.NONE);
+  }
+
+  /**
+   * {@link #status(Response)} with the subscription's secrets, and those the request shows,
+   * redacted from the message: a server may echo a token in its status reason.
+   */
+  public static HttpStatusException status(Response response, Redactor redactor) {
+    Redactor r = redactor.and(Redactor.forRequest(response.request()));
     int code = response.code();
     Duration retryAfter = parseRetryAfter(response.header("Retry-After"), Clock.systemUTC());
     String message =
@@ -37,15 +46,36 @@ public final class HttpFailures {
             + " from "
             + displayUrl(response.request().url())
             + hint(code);
-    return new HttpStatusException(code, message, retryAfter);
+    return new HttpStatusException(code, r.redact(message), retryAfter);
   }
 
-  /** An exception for an I/O failure: a timeout is {@link FailureKind#TIMEOUT}, else network. */
-  public static TidingsException io(IOException e, HttpUrl url) {
+  /**
+   * An exception for an I/O failure: a timeout is a {@link StallException}, else a network failure.
+   *
+   * @param e what OkHttp threw
+   * @param url the request's URL, for the message (shown without its query)
+   * @param timeout the read or call timeout in force ({@link TransportContext#stallTimeout()})
+   */
+  public static TidingsException io(IOException e, HttpUrl url, Duration timeout) {
+    return io(e, url, timeout, Redactor.NONE);
+  }
+
+  /**
+   * {@link #io(IOException, HttpUrl, Duration)} with the subscription's secrets (and the URL's)
+   * redacted from the message and the cause: an I/O error may quote what the server sent (a status
+   * line).
+   */
+  public static TidingsException io(
+      IOException e, HttpUrl url, Duration timeout, Redactor redactor) {
+    Redactor r = redactor.and(Redactor.forUrl(url));
+    return r.sanitize(ioUnredacted(e, url, timeout));
+  }
+
+  private static TidingsException ioUnredacted(IOException e, HttpUrl url, Duration timeout) {
     String where = " (" + displayUrl(url) + ")";
     if (e instanceof SocketTimeoutException
         || (e instanceof InterruptedIOException && "timeout".equals(e.getMessage()))) {
-      return new TidingsException(FailureKind.TIMEOUT, "Timed out: " + e.getMessage() + where, e);
+      return new StallException("Timed out: " + e.getMessage() + where, timeout, e);
     }
     if (e instanceof java.io.EOFException
         || String.valueOf(e.getMessage()).contains("unexpected end of stream")) {
