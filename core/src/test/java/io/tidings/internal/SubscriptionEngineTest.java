@@ -23,6 +23,7 @@ import io.tidings.ServerClosedException;
 import io.tidings.Subscription;
 import io.tidings.SubscriptionConfig;
 import io.tidings.SubscriptionState;
+import io.tidings.TidingsClient;
 import io.tidings.TidingsException;
 import io.tidings.spi.ConfigOption;
 import io.tidings.spi.Cursor;
@@ -588,7 +589,12 @@ class SubscriptionEngineTest {
   void aGivenExecutorRunsDeliveryAndIo() throws Exception {
     java.util.concurrent.ExecutorService pool = TestExecutors.create();
     try {
-      start(config().executor(pool));
+      sub =
+          SubscriptionEngine.start(
+              config().build(),
+              recorder,
+              transport.registry(),
+              TidingsClient.builder().executor(pool).build());
       FakeConnection c = transport.nextConnection(WAIT);
       CountDownLatch ran = new CountDownLatch(1);
       transport.lastContext.executor().execute(ran::countDown);
@@ -618,16 +624,10 @@ class SubscriptionEngineTest {
   }
 
   /**
-   * Every Tidings thread has ended. A pool thread whose last task returned before {@code close()}
-   * did may still be between its task and its exit for a moment on a loaded machine, so this waits
-   * for that with a deadline instead of sampling once.
+   * Every Tidings thread has ended: close() returns only after the threads it waited for (reader
+   * tasks, delivery pool, timer) are no longer alive, so one look suffices.
    */
-  static void assertNoTidingsThreads() throws InterruptedException {
-    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(2).toNanos();
-    while (!tidingsThreads().isEmpty() && System.nanoTime() < deadline) {
-      Thread.onSpinWait();
-      Thread.yield();
-    }
+  static void assertNoTidingsThreads() {
     assertTrue(tidingsThreads().isEmpty(), () -> "threads left: " + tidingsThreads());
   }
 

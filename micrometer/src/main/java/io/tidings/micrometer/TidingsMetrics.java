@@ -7,6 +7,7 @@ import io.tidings.Subscription;
 import io.tidings.SubscriptionConfig;
 import io.tidings.SubscriptionListener;
 import io.tidings.Tidings;
+import io.tidings.TidingsClient;
 import java.util.Objects;
 
 /**
@@ -30,8 +31,8 @@ import java.util.Objects;
  *   <tr><td>{@value #TRANSPORT_ACTIVE}</td><td>gauge, tag {@code active}</td>
  *       <td>tagged {@code active=<name>} for each configured transport: 1 for the one in use</td></tr>
  *   <tr><td>{@value #MESSAGES}, {@value #BYTES}, {@value #REQUESTS}, {@value #EMPTY_RESPONSES},
- *       {@value #CONNECTIONS}, {@value #RECONNECTS}, {@value #DUPLICATES_DROPPED},
- *       {@value #GAPS}</td><td>function counters</td>
+ *       {@value #CONNECTIONS}, {@value #RECONNECTS}, {@value #FALLBACKS}, {@value #PROBES},
+ *       {@value #SWITCHES}, {@value #DUPLICATES_DROPPED}, {@value #GAPS}</td><td>function counters</td>
  *       <td>the {@link io.tidings.SubscriptionStats} counters of the same names</td></tr>
  *   <tr><td>{@value #ERRORS}</td><td>counter, tag {@code kind}</td>
  *       <td>errors by {@link io.tidings.FailureKind} (lower case): those reported through
@@ -89,6 +90,15 @@ public final class TidingsMetrics {
 
   /** Function counter: reconnect attempts. */
   public static final String RECONNECTS = PREFIX + ".reconnects";
+
+  /** Function counter: moves to the next transport because the one in use was unavailable. */
+  public static final String FALLBACKS = PREFIX + ".fallbacks";
+
+  /** Function counter: probe connections started toward the preferred transport. */
+  public static final String PROBES = PREFIX + ".probes";
+
+  /** Function counter: make-before-break moves (a probe that succeeded, or switchTransport). */
+  public static final String SWITCHES = PREFIX + ".switches";
 
   /** Function counter: duplicates dropped. */
   public static final String DUPLICATES_DROPPED = PREFIX + ".duplicates.dropped";
@@ -148,12 +158,26 @@ public final class TidingsMetrics {
    * @throws io.tidings.ConfigurationException as {@link Tidings#subscribe} does
    */
   public Subscription subscribe(SubscriptionConfig config, SubscriptionListener listener) {
+    return subscribe(TidingsClient.defaultClient(), config, listener);
+  }
+
+  /**
+   * Starts a subscription on {@code client} (its executor, OkHttp client and mapper) like {@link
+   * TidingsClient#subscribe}, and registers its meters as {@link #subscribe(SubscriptionConfig,
+   * SubscriptionListener)} does.
+   *
+   * @throws IllegalStateException when a live subscription of the same name is bound already
+   * @throws io.tidings.ConfigurationException as {@link TidingsClient#subscribe} does
+   */
+  public Subscription subscribe(
+      TidingsClient client, SubscriptionConfig config, SubscriptionListener listener) {
+    Objects.requireNonNull(client, "client");
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(listener, "listener");
     SubscriptionMeters meters = new SubscriptionMeters(registry, commonTags, config, true);
     Subscription sub;
     try {
-      sub = Tidings.subscribe(config, meters.wrap(listener));
+      sub = client.subscribe(config, meters.wrap(listener));
     } catch (RuntimeException e) {
       meters.close();
       throw e;

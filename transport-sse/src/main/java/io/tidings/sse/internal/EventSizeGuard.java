@@ -51,7 +51,9 @@ final class EventSizeGuard extends InputStream {
   private static final byte[] CUT = cutAs(TOO_LARGE_EVENT_TYPE);
   private static final byte[] CUT_INVALID_UTF8 = cutAs(INVALID_UTF8_EVENT_TYPE);
   private static final byte[] DATA = {'d', 'a', 't', 'a'};
-  private static final int DEFAULT_BUFFER_SIZE = 8192;
+
+  /** The stash of a read too short to filter in place (such as {@link #read()}). */
+  private static final int SMALL_READ_STASH = 512;
 
   // Where the current line is in its field name: 0..4 = that many bytes of "data" matched.
   private static final int DATA_NAME_MATCHED = DATA.length;
@@ -77,9 +79,10 @@ final class EventSizeGuard extends InputStream {
 
   private final InputStream in;
   private final long limit;
-  private final byte[] buffer = new byte[DEFAULT_BUFFER_SIZE];
-  private int bufferPos;
-  private int bufferEnd;
+  // Input read but not yet handed on, because an insertion came first; null when none. The body is
+  // read straight into the caller's array and filtered there, so an idle stream holds no buffer.
+  private byte[] stash;
+  private int stashPos;
   private boolean eof;
   private byte[] insert = CUT; // bytes handed to the parser before the next byte of the body
   private int insertPos = CUT.length;
@@ -135,83 +138,92 @@ final class EventSizeGuard extends InputStream {
         insertPos += n;
         return n;
       }
-      if (bufferPos == bufferEnd) {
-        if (eof) {
-          return -1;
-        }
-        int n = in.read(buffer, 0, buffer.length);
+      int out;
+      if (stash != null) {
+        out = filter(stash, stashPos, stash.length, b, off, len) - off;
+      } else if (eof) {
+        return -1;
+      } else if (len <= RESET_ID.length) {
+        byte[] small = new byte[SMALL_READ_STASH];
+        int n = in.read(small, 0, small.length);
         if (n < 0) {
           eof = true;
           return -1;
         }
-        bufferPos = 0;
-        bufferEnd = n;
-      }
-      int out = 0;
-      while (bufferPos < bufferEnd && out < len) {
-        if (!skipping
-            && utf8Need == 0
-            && reset != RESET_IN_FIRST_LINE
-            && (fieldState == DATA_VALUE || fieldState == OTHER_FIELD)) {
-          int run = plainRun(b, off + out, len - out);
-          if (run > 0) {
-            out += run;
-            continue;
-          }
+        stash = java.util.Arrays.copyOf(small, n);
+        stashPos = 0;
+        continue;
+      } else {
+        // Room before the bytes read for the id reset that the next line may need.
+        int head = reset != RESET_DONE ? RESET_ID.length : 0;
+        int n = in.read(b, off + head, len - head);
+        if (n < 0) {
+          eof = true;
+          return -1;
         }
-        byte c = buffer[bufferPos];
-        if (reset == RESET_AT_BLOCK_START && c != '\r' && c != '\n') {
-          reset = RESET_IN_FIRST_LINE; // the block's first line starts with c
-          idField = 0;
-        } else if (reset == RESET_AT_LINE_START && !(c == '\n' && lastWasCr)) {
-          reset = RESET_DONE;
-          insert(RESET_ID); // after the block's first line; c is read next time round
-          break;
-        }
-        bufferPos++;
-        int verdict = accept(c);
-        if (verdict == PASS) {
-          b[off + out++] = c;
-        } else if (verdict == CUT_HERE) {
-          insert(cutWith);
-          break;
-        }
+        out = filter(b, off + head, off + head + n, b, off, len) - off;
       }
       if (out > 0) {
         return out;
       }
-      // Everything read so far was skipped, or a cut is pending: go round again.
+      // Everything read so far was skipped, or an insertion is pending: go round again.
     }
   }
 
   /**
-   * The fast path inside a field value: copies the bytes up to the next CR or LF, as far as they
-   * stay within the limit, in one go (what {@link #accept} would pass one by one). Returns how
-   * many.
+   * Filters {@code src[from, to)} into {@code dst} from {@code off} (at most {@code len} bytes; in
+   * place when {@code src == dst}, where the output never overtakes the input), and returns where
+   * the output ends. An insertion goes into the gap between output and input when it fits there;
+   * otherwise it is made pending and what is left of the input is kept in {@link #stash}.
    */
-  private int plainRun(byte[] b, int dest, int space) {
-    long room = fieldState == DATA_VALUE ? limit - eventDataSize : limit - lineLength;
-    int end = bufferPos + (int) Math.min(Math.min(bufferEnd - bufferPos, space), room);
-    int i = bufferPos;
-    while (i < end) {
-      byte c = buffer[i];
-      if (c == '\r' || c == '\n' || c < 0) {
-        break; // a line end, or a byte of a multi-byte character (validated one by one)
+  private int filter(byte[] src, int from, int to, byte[] dst, int off, int len) {
+    boolean inPlace = src == dst;
+    int r = from;
+    int w = off;
+    int outEnd = off + len;
+    byte[] pending = null;
+    while (r < to && w < outEnd) {
+      byte c = src[r];
+      if (reset == RESET_AT_BLOCK_START && c != '\r' && c != '\n') {
+        reset = RESET_IN_FIRST_LINE; // the block's first line starts with c
+        idField = 0;
+      } else if (reset == RESET_AT_LINE_START && !(c == '\n' && lastWasCr)) {
+        reset = RESET_DONE; // after the block's first line; c is read next time round
+        if (inPlace && r - w >= RESET_ID.length) {
+          System.arraycopy(RESET_ID, 0, dst, w, RESET_ID.length);
+          w += RESET_ID.length;
+          continue;
+        }
+        pending = RESET_ID;
+        break;
       }
-      i++;
-    }
-    int n = i - bufferPos;
-    if (n > 0) {
-      System.arraycopy(buffer, bufferPos, b, dest, n);
-      bufferPos = i;
-      lineLength += n;
-      if (fieldState == DATA_VALUE) {
-        eventDataSize += n;
+      r++;
+      int verdict = accept(c);
+      if (verdict == PASS) {
+        dst[w++] = c;
+      } else if (verdict == CUT_HERE) {
+        if (inPlace && r - w >= cutWith.length) {
+          System.arraycopy(cutWith, 0, dst, w, cutWith.length);
+          w += cutWith.length;
+          continue;
+        }
+        pending = cutWith;
+        break;
       }
-      lastWasCr = false;
-      dropLfAfterSkippedCr = false;
     }
-    return n;
+    if (pending != null) {
+      insert(pending);
+    }
+    if (inPlace) {
+      stash = r < to ? java.util.Arrays.copyOfRange(src, r, to) : null;
+      stashPos = 0;
+    } else {
+      stashPos = r;
+      if (r == to) {
+        stash = null;
+      }
+    }
+    return w;
   }
 
   private void insert(byte[] bytes) {
