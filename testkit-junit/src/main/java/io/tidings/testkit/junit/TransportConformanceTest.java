@@ -623,6 +623,29 @@ public abstract class TransportConformanceTest {
   }
 
   @Test
+  void httpsGoesThroughAProxyTunnel(@TempDir Path dir) throws Exception {
+    TestCertificates certs = TestCertificates.create();
+    restartServer(serverDefaults().tls(certs.serverKeyStore(), TestCertificates.PASSWORD));
+    try (HttpProxy proxy = HttpProxy.requiring("feed", "tunnel-secret")) {
+      server.publish(3);
+      RecordingListener listener = new RecordingListener();
+      Path trust = certs.writeTrustStore(dir.resolve("ca.p12"));
+      subscribe(
+          config()
+              .url(feedUrl())
+              .proxy(proxy.url("feed", "tunnel-secret"))
+              .trustStore(trust, TestCertificates.STORE_TYPE, TestCertificates.PASSWORD)
+              .build(),
+          listener);
+      listener.assertNextMessageIds(ids(1, 3), TIMEOUT);
+      // TLS goes through a CONNECT tunnel; OkHttp sends the credentials with the first CONNECT.
+      assertTrue(proxy.tunnels() >= 1, "no CONNECT tunnel: " + proxy);
+      assertEquals(0, proxy.forwarded(), "a request went to the proxy in the clear");
+      listener.assertExhausted();
+    }
+  }
+
+  @Test
   void wrongProxyCredentialsAreReportedWithoutThePassword() throws Exception {
     try (HttpProxy proxy = HttpProxy.requiring("feed", "right-password")) {
       RecordingListener listener = new RecordingListener();
