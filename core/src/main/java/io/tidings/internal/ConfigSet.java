@@ -18,6 +18,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The merged {@code tidings.*} entries of one load (file, then environment, then system
@@ -28,6 +30,8 @@ import java.util.function.Consumer;
  * load.
  */
 final class ConfigSet {
+  private static final Logger LOG = LoggerFactory.getLogger(ConfigSet.class);
+
   /** Shown instead of a secret. */
   static final String REDACTED = "██";
 
@@ -113,6 +117,7 @@ final class ConfigSet {
     SubscriptionConfig.Builder b =
         SubscriptionConfig.builder().name(name == null ? SubscriptionConfig.DEFAULT_NAME : name);
     v.set(CoreKeys.TRANSPORT, b::transports);
+    checkTransports(v.entry(CoreKeys.TRANSPORT), v.get(CoreKeys.TRANSPORT));
     v.set(CoreKeys.URL, b::url);
     Map<String, String> headers = new LinkedHashMap<>();
     Set<String> redact = new TreeSet<>();
@@ -179,6 +184,29 @@ final class ConfigSet {
       v.finish(() -> p.checkOptions(config), involved);
     }
     return config;
+  }
+
+  /**
+   * A transport that is not on the class path fails the load (not only {@code subscribe()}); a list
+   * warns that only its first transport is used. Nothing is said when the key is not set.
+   */
+  private void checkTransports(ConfigEntry entry, List<String> names) {
+    if (entry == null) {
+      return;
+    }
+    String problem = registry.problem(names);
+    if (problem != null) {
+      throw new ConfigurationException(
+          entry.key(), entry.source() + ": " + shown(entry) + ": " + problem);
+    }
+    if (names.size() > 1) {
+      LOG.warn(
+          "{}: {}: only {} is used; falling back through a list of transports is not"
+              + " implemented yet",
+          entry.source(),
+          shown(entry),
+          names.get(0));
+    }
   }
 
   /**

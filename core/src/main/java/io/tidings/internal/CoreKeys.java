@@ -39,7 +39,9 @@ public final class CoreKeys {
           SubscriptionConfig.DEFAULT_TRANSPORT,
           "Transport, or a comma-separated list to fall back through, first choice first:"
               + " `shortpoll`, `longpoll`, `sse`, `websocket`, or any transport provider's name."
-              + " Lower-cased.",
+              + " Lower-cased. A name no transport on the class path has fails the load, with the"
+              + " nearest name (and, for Tidings' own, the artifact to add). Only the first is used"
+              + " until fallback is implemented; a list logs a warning saying so.",
           ConfigValues::transports);
 
   static final ConfigOption<URI> URL =
