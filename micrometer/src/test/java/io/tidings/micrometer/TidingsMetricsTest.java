@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tidings.ReconnectPolicy;
@@ -34,7 +35,8 @@ class TidingsMetricsTest {
 
   @BeforeEach
   void start() {
-    server = ReferenceServer.start();
+    // Heartbeats well inside the stall test's timeout: only a stalled stream goes silent for long.
+    server = ReferenceServer.builder().heartbeatInterval(Duration.ofMillis(100)).start();
     registry = new SimpleMeterRegistry();
     metrics = new TidingsMetrics(registry, Tags.of("app", "test"));
   }
@@ -65,6 +67,27 @@ class TidingsMetricsTest {
     return registry.getMeters().stream()
         .filter(m -> name.equals(m.getId().getTag("subscription")))
         .toList();
+  }
+
+  @Test
+  void theReadmeSnippetAsWritten() throws Exception {
+    MeterRegistry meterRegistry = new SimpleMeterRegistry();
+    SubscriptionConfig config = config("readme", "sse");
+    RecordingListener listener = new RecordingListener();
+    TidingsMetrics metrics = new TidingsMetrics(meterRegistry);
+    Subscription sub = metrics.subscribe(config, listener); // instead of Tidings.subscribe
+    try (sub) {
+      assertTrue(sub.awaitState(SubscriptionState.OPEN, WAIT));
+      listener.assertNextMessageIds(server.publish(2), WAIT);
+      assertEquals(
+          2,
+          meterRegistry
+              .get(TidingsMetrics.MESSAGES)
+              .tag("subscription", "readme")
+              .functionCounter()
+              .count());
+    }
+    assertEquals(List.of(), meterRegistry.getMeters());
   }
 
   @Test
@@ -108,7 +131,7 @@ class TidingsMetricsTest {
   void countsStallsReconnectsAndErrorsByKind() throws Exception {
     RecordingListener listener = new RecordingListener();
     SubscriptionConfig config =
-        config("stalling", "sse").toBuilder().stallTimeout(Duration.ofMillis(500)).build();
+        config("stalling", "sse").toBuilder().stallTimeout(Duration.ofSeconds(2)).build();
     try (Subscription sub = metrics.subscribe(config, listener)) {
       assertTrue(sub.awaitState(SubscriptionState.OPEN, WAIT));
       Await.until(() -> server.stats("sse").open() == 1, WAIT, "the SSE stream to be open");
