@@ -2,7 +2,11 @@ package io.tidings;
 
 import java.time.Duration;
 
-/** Nothing (no byte, event or heartbeat) arrived for longer than the stall timeout. */
+/**
+ * A timeout, always of kind {@link FailureKind#TIMEOUT}: nothing (no byte, event or heartbeat)
+ * arrived for longer than the stall timeout, a read or call timed out, or a WebSocket pong did not
+ * come back in time. Retried like a network failure.
+ */
 public final class StallException extends TidingsException {
   private static final long serialVersionUID = 1L;
 
@@ -18,7 +22,19 @@ public final class StallException extends TidingsException {
     this.timeout = timeout;
   }
 
-  /** The stall timeout that passed. */
+  /**
+   * A timeout a transport noticed (a read timeout, a late pong).
+   *
+   * @param message what timed out, naming the URL without its query
+   * @param timeout the timeout that passed, not null
+   * @param cause the underlying exception, or null
+   */
+  public StallException(String message, Duration timeout, Throwable cause) {
+    super(FailureKind.TIMEOUT, message, cause);
+    this.timeout = java.util.Objects.requireNonNull(timeout, "timeout");
+  }
+
+  /** The timeout that passed. */
   public Duration timeout() {
     return timeout;
   }

@@ -68,9 +68,13 @@ public interface Subscription extends AutoCloseable {
   void reconnectNow();
 
   /**
-   * Completes when the subscription is {@link SubscriptionState#CLOSED}: normally when closed by
-   * the application or ended by the server, exceptionally with a {@link GaveUpException} when it
-   * gave up.
+   * Completes when the subscription is {@link SubscriptionState#CLOSED} and its last callback
+   * returned. It completes normally when the application closed it or the server ended it ({@link
+   * FailureDecision#END_NORMALLY}). It completes exceptionally with a {@link GaveUpException}, and
+   * never another type, when the subscription gave up: a fatal failure ({@link
+   * FailureDecision#GIVE_UP}, the failure as its cause), the {@link ReconnectPolicy}'s budget spent
+   * (the last failure as its cause), or a listener callback that threw a {@link
+   * VirtualMachineError} (that error as its cause).
    */
   CompletionStage<Void> closed();
 }

@@ -32,16 +32,22 @@ public interface SubscriptionListener {
   default void onGap(Gap gap) {}
 
   /**
-   * Something went wrong that did not end the subscription: a malformed message, a failed
-   * connection that will be retried. Delivered in order with the messages.
+   * Something went wrong that did not end the subscription. Delivered in order with the messages.
+   * What arrives: a {@link DecodeException} or {@link MessageTooLargeException} for a message that
+   * was skipped; for a connection that failed and will be retried ({@link FailureDecision#RETRY}),
+   * the failure itself: a {@link ConnectionException} (network), a {@link StallException} (any
+   * timeout: a stall, a read timeout, a late pong), an {@link HttpStatusException}, a {@link
+   * ProtocolException} or a {@link ServerClosedException}. Never a {@link GaveUpException} (that
+   * goes to {@link #onClosed}).
    */
   default void onError(TidingsException error) {}
 
   /**
    * The last callback: the subscription is {@link SubscriptionState#CLOSED}.
    *
-   * @param cause null when closed by the application or ended normally by the server; otherwise why
-   *     it gave up
+   * @param cause null when closed by the application or ended normally by the server; otherwise
+   *     always a {@link GaveUpException} (the same one {@link Subscription#closed()} fails with),
+   *     whose cause is the failure that ended it
    */
   default void onClosed(Throwable cause) {}
 }

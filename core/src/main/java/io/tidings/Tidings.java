@@ -1,14 +1,14 @@
 package io.tidings;
 
-import io.tidings.internal.SubscriptionEngine;
-import io.tidings.internal.SubscriptionPublisher;
 import io.tidings.internal.TransportRegistry;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Flow;
 
 /**
- * Entry points. Thread-safe.
+ * Entry points. Thread-safe. The static methods are shortcuts for {@link
+ * TidingsClient#defaultClient()}; build a {@link TidingsClient} with {@link #builder()} to choose
+ * the executor, OkHttp client, Jackson mapper or an operator {@link EventListener}.
  *
  * <pre>{@code
  * SubscriptionConfig config = SubscriptionConfig.load(Path.of("tidings.properties"));
@@ -31,7 +31,7 @@ public final class Tidings {
   public static Subscription subscribe(SubscriptionConfig config, SubscriptionListener listener) {
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(listener, "listener");
-    return SubscriptionEngine.start(config, listener, TransportRegistry.global());
+    return TidingsClient.defaultClient().subscribe(config, listener);
   }
 
   /**
@@ -43,7 +43,15 @@ public final class Tidings {
    */
   public static Flow.Publisher<Message> publisher(SubscriptionConfig config) {
     Objects.requireNonNull(config, "config");
-    return new SubscriptionPublisher(config, TransportRegistry.global());
+    return TidingsClient.defaultClient().publisher(config);
+  }
+
+  /**
+   * A builder for a {@link TidingsClient}: the executor, OkHttp client, Jackson mapper, operator
+   * {@link EventListener} and scheduler shared by the subscriptions it starts.
+   */
+  public static TidingsClient.Builder builder() {
+    return TidingsClient.builder();
   }
 
   /** The names of the transports found on the class path, sorted. */

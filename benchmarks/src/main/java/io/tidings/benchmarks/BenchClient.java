@@ -5,10 +5,14 @@ package io.tidings.benchmarks;
  * DeliveryRecorder}, stops on {@link #close()} (and leaves no thread or connection behind).
  */
 interface BenchClient extends AutoCloseable {
-  /** The kind of client whose results these are: Tidings, or raw OkHttp. */
+  /**
+   * The kind of client whose results these are: Tidings, raw OkHttp, or (SSE only) the
+   * okhttp-eventsource library used directly.
+   */
   enum Kind {
     TIDINGS("tidings"),
-    RAW("raw");
+    RAW("raw"),
+    EVENTSOURCE("okhttp-eventsource");
 
     private final String label;
 
@@ -19,6 +23,13 @@ interface BenchClient extends AutoCloseable {
     /** The name in tables and files. */
     String label() {
       return label;
+    }
+
+    /** The clients compared over {@code transport}: Tidings first, then its baselines. */
+    static java.util.List<Kind> forTransport(String transport) {
+      return "sse".equals(transport)
+          ? java.util.List.of(TIDINGS, RAW, EVENTSOURCE)
+          : java.util.List.of(TIDINGS, RAW);
     }
   }
 

@@ -20,8 +20,11 @@ import java.util.Map;
  * @param payloadPadding characters of padding in each message's data
  * @param shortPollInterval the short-poll interval of both clients
  * @param phaseTimeout the longest a phase may take before it is reported incomplete
- * @param outputDir where results.json and results.csv go
+ * @param outputDir where results.json, results.csv and the charts go
  * @param showThreads whether to print each client thread's CPU and allocation at the end
+ * @param rounds measured rounds per transport; each round measures every client once, the order of
+ *     the clients alternating from round to round
+ * @param quick whether this is the {@code --quick} smoke run (smaller defaults)
  */
 public record BenchmarkOptions(
     List<String> transports,
@@ -33,7 +36,9 @@ public record BenchmarkOptions(
     Duration shortPollInterval,
     Duration phaseTimeout,
     Path outputDir,
-    boolean showThreads) {
+    boolean showThreads,
+    int rounds,
+    boolean quick) {
 
   /** The transports compared unless told otherwise. */
   public static final List<String> DEFAULT_TRANSPORTS =
@@ -43,10 +48,10 @@ public record BenchmarkOptions(
   public static final int DEFAULT_MESSAGES = 20_000;
 
   /** Paced messages per client unless told otherwise. */
-  public static final int DEFAULT_PACED_MESSAGES = 1000;
+  public static final int DEFAULT_PACED_MESSAGES = 2000;
 
-  /** Paced rate (messages per second) unless told otherwise. */
-  public static final int DEFAULT_RATE = 500;
+  /** Paced rate (messages per second) unless told otherwise: the 1,000 msg/s. */
+  public static final int DEFAULT_RATE = 1000;
 
   /** Warm-up messages per client unless told otherwise. */
   public static final int DEFAULT_WARMUP = 10_000;
@@ -60,6 +65,21 @@ public record BenchmarkOptions(
   /** Phase timeout unless told otherwise. */
   public static final Duration DEFAULT_PHASE_TIMEOUT = Duration.ofSeconds(60);
 
+  /** Measured rounds per transport unless told otherwise. */
+  public static final int DEFAULT_ROUNDS = 5;
+
+  /** {@code --quick}: burst messages per client. */
+  public static final int QUICK_MESSAGES = 500;
+
+  /** {@code --quick}: paced messages per client. */
+  public static final int QUICK_PACED_MESSAGES = 100;
+
+  /** {@code --quick}: warm-up messages per client. */
+  public static final int QUICK_WARMUP = 200;
+
+  /** {@code --quick}: rounds per transport (two, so the order alternates once). */
+  public static final int QUICK_ROUNDS = 2;
+
   private static final String PREFIX = "tidings.bench.";
 
   /** Checks the values. */
@@ -72,6 +92,7 @@ public record BenchmarkOptions(
     OptionArgs.notNegative("payload", payloadPadding);
     OptionArgs.positive("shortpoll-interval", shortPollInterval);
     OptionArgs.positive("timeout", phaseTimeout);
+    OptionArgs.positive("rounds", rounds);
   }
 
   /** The defaults, writing to {@code benchmarks/target} (or {@code target} inside the module). */
@@ -90,12 +111,18 @@ public record BenchmarkOptions(
   }
 
   private static BenchmarkOptions parse(String[] args, Map<String, String> props) {
-    Map<String, String> values = OptionArgs.merge(props, args, usage());
+    String[] normalized = new String[args.length];
+    for (int i = 0; i < args.length; i++) {
+      normalized[i] = args[i].equals("--quick") ? "--quick=true" : args[i];
+    }
+    Map<String, String> values = OptionArgs.merge(props, normalized, usage());
+    boolean quick = Boolean.parseBoolean(values.getOrDefault("quick", "false"));
     List<String> transports = DEFAULT_TRANSPORTS;
-    int messages = DEFAULT_MESSAGES;
-    int paced = DEFAULT_PACED_MESSAGES;
+    int messages = quick ? QUICK_MESSAGES : DEFAULT_MESSAGES;
+    int paced = quick ? QUICK_PACED_MESSAGES : DEFAULT_PACED_MESSAGES;
     int rate = DEFAULT_RATE;
-    int warmup = DEFAULT_WARMUP;
+    int warmup = quick ? QUICK_WARMUP : DEFAULT_WARMUP;
+    int rounds = quick ? QUICK_ROUNDS : DEFAULT_ROUNDS;
     int payload = DEFAULT_PAYLOAD_PADDING;
     Duration interval = DEFAULT_SHORT_POLL_INTERVAL;
     Duration timeout = DEFAULT_PHASE_TIMEOUT;
@@ -131,6 +158,11 @@ public record BenchmarkOptions(
         case "threads":
           threads = Boolean.parseBoolean(v);
           break;
+        case "rounds":
+          rounds = OptionArgs.integer(e.getKey(), v);
+          break;
+        case "quick":
+          break; // read above: it changes the defaults the other options override
         case "out":
           out = Path.of(v);
           break;
@@ -139,7 +171,18 @@ public record BenchmarkOptions(
       }
     }
     return new BenchmarkOptions(
-        transports, messages, paced, rate, warmup, payload, interval, timeout, out, threads);
+        transports,
+        messages,
+        paced,
+        rate,
+        warmup,
+        payload,
+        interval,
+        timeout,
+        out,
+        threads,
+        rounds,
+        quick);
   }
 
   /** The options and their defaults, for error messages and {@code --help}. */
@@ -160,7 +203,17 @@ public record BenchmarkOptions(
         + DEFAULT_SHORT_POLL_INTERVAL.toMillis()
         + " (ms), timeout="
         + DEFAULT_PHASE_TIMEOUT.toSeconds()
-        + " (s per phase), out=benchmarks/target/benchmark-results, threads=false";
+        + " (s per phase), rounds="
+        + DEFAULT_ROUNDS
+        + ", out=benchmarks/target/benchmark-results, threads=false; --quick: a smoke run (messages="
+        + QUICK_MESSAGES
+        + ", paced="
+        + QUICK_PACED_MESSAGES
+        + ", warmup="
+        + QUICK_WARMUP
+        + ", rounds="
+        + QUICK_ROUNDS
+        + ", the other options still apply)";
   }
 
   private static Path defaultOutputDir() {

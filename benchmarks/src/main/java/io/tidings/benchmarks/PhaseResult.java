@@ -69,6 +69,11 @@ record PhaseResult(
     return perMessage(requests);
   }
 
+  /** Messages delivered per request the server received (long polls: the batching). */
+  double messagesPerRequest() {
+    return requests == 0 ? Double.NaN : received / (double) requests;
+  }
+
   private double perMessage(double total) {
     return received == 0 ? Double.NaN : total / received;
   }

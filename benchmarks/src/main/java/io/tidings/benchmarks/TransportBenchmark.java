@@ -5,24 +5,32 @@ import io.tidings.testkit.ReferenceServer;
 import io.tidings.testkit.TransportStats;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
 
 /**
- * Compares each Tidings transport with a raw OkHttp client of the same wire protocol, on one
- * in-process {@link ReferenceServer} (127.0.0.1) in one run, and prints the ratios.
+ * Compares each Tidings transport with a raw OkHttp client of the same wire protocol (and, for SSE,
+ * with okhttp-eventsource used directly), on one in-process {@link ReferenceServer} (127.0.0.1) in
+ * one run, and prints the ratios.
  *
- * <p>For each transport and each client (Tidings first, then raw): a warm-up client receives a
- * burst of {@code warmup} messages and closes; then a fresh client is positioned at the live edge
- * of the feed (probe messages until one arrives), receives a <b>paced</b> phase ({@code paced}
- * messages at {@code rate}/s: latency) and a <b>burst</b> phase ({@code messages} published as fast
- * as possible: throughput), and closes. Each message's data carries {@code System.nanoTime()} at
- * publish; latency is measured when the client hands the data to the application.
+ * <p>For each transport: each client's warm-up (a burst of {@code warmup} messages, then close);
+ * then {@code rounds} measured rounds. In a round every client runs once, the order rotating from
+ * round to round (A/B, B/A, ...), so that no client always runs first: a fresh client is positioned
+ * at the live edge of the feed (probe messages until one arrives), receives a <b>paced</b> phase
+ * ({@code paced} messages at {@code rate}/s: latency) and a <b>burst</b> phase ({@code messages}
+ * published as fast as possible: throughput), and closes. Each message's data carries {@code
+ * System.nanoTime()} at publish; latency is measured when the client hands the data to the
+ * application. Figures are medians over the rounds, ratios the medians of the per-round ratios with
+ * their min and max ({@link Comparison}).
  *
  * <p>Run it with {@code java -jar benchmarks/target/tidings-benchmarks.jar [--name=value …]}; see
  * {@link BenchmarkOptions#usage()}. Exits with status 1 when a client missed a message.
@@ -36,6 +44,8 @@ public final class TransportBenchmark {
   private final String padding;
   private int phaseIds;
   private LiveEdge liveEdge;
+  private double loadBefore;
+  private double loadMax;
 
   private TransportBenchmark(BenchmarkOptions options, PrintStream log) {
     this.options = options;
@@ -61,12 +71,12 @@ public final class TransportBenchmark {
       System.exit(2);
       return;
     }
-    List<Comparison> results = run(options, System.out);
+    Results results = run(options, System.out);
     Report.print(results, System.out);
     Path json = Report.write(options, results, options.outputDir());
     System.out.println();
-    System.out.println("Results written to " + json.toAbsolutePath().getParent());
-    boolean allComplete = results.stream().allMatch(Comparison::complete);
+    System.out.println("Results and charts written to " + json.toAbsolutePath().getParent());
+    boolean allComplete = results.comparisons().stream().allMatch(Comparison::complete);
     if (!allComplete) {
       System.err.println("Some messages did not arrive: see 'delivered' above.");
     }
@@ -74,14 +84,49 @@ public final class TransportBenchmark {
   }
 
   /**
+   * What a run measured. Immutable.
+   *
+   * @param comparisons one per transport, in the order of {@link BenchmarkOptions#transports()}
+   * @param loadBefore the system load average (1 min) when the run started
+   * @param loadMax the highest load average read at the start and after each round
+   * @param loadAfter the load average when the run ended
+   * @param elapsedMillis how long the run took
+   */
+  record Results(
+      List<Comparison> comparisons,
+      double loadBefore,
+      double loadMax,
+      double loadAfter,
+      long elapsedMillis) {
+    Results {
+      comparisons = List.copyOf(comparisons);
+    }
+  }
+
+  /**
    * Runs every transport's comparison.
    *
    * @param log where progress goes
-   * @return one comparison per transport, in the order of {@link BenchmarkOptions#transports()}
    */
-  static List<Comparison> run(BenchmarkOptions options, PrintStream log)
-      throws InterruptedException {
-    return new TransportBenchmark(options, log).runAll();
+  static Results run(BenchmarkOptions options, PrintStream log) throws InterruptedException {
+    TransportBenchmark b = new TransportBenchmark(options, log);
+    long start = System.nanoTime();
+    b.loadBefore = loadAverage();
+    b.loadMax = b.loadBefore;
+    List<Comparison> comparisons = b.runAll();
+    double after = loadAverage();
+    return new Results(
+        comparisons,
+        b.loadBefore,
+        Math.max(b.loadMax, after),
+        after,
+        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+  }
+
+  /** The system load average of the last minute, or NaN where the OS has none. */
+  static double loadAverage() {
+    double l = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    return l < 0 ? Double.NaN : l;
   }
 
   private List<Comparison> runAll() throws InterruptedException {
@@ -100,14 +145,17 @@ public final class TransportBenchmark {
       liveEdge = new LiveEdge(server);
       log.printf(
           Locale.ROOT,
-          "Reference server %s; %s; warm-up %d, paced %d at %d/s, burst %d, payload %d chars%n",
+          "Reference server %s; %s; %d rounds; warm-up %d, paced %d at %d/s, burst %d,"
+              + " payload %d chars; load average %.2f%n",
           server.url(),
           options.transports(),
+          options.rounds(),
           options.warmup(),
           options.pacedMessages(),
           options.rate(),
           options.messages(),
-          options.payloadPadding());
+          options.payloadPadding(),
+          loadBefore);
       for (String transport : options.transports()) {
         out.add(compare(server, meter, transport));
       }
@@ -121,8 +169,9 @@ public final class TransportBenchmark {
 
   private Comparison compare(ReferenceServer server, ResourceMeter meter, String transport)
       throws InterruptedException {
+    List<BenchClient.Kind> kinds = BenchClient.Kind.forTransport(transport);
     if (options.warmup() > 0) {
-      for (BenchClient.Kind kind : BenchClient.Kind.values()) {
+      for (BenchClient.Kind kind : kinds) {
         long start = System.nanoTime();
         DeliveryRecorder recorder = new DeliveryRecorder();
         ClientHandle client = open(kind, transport, server, meter, recorder);
@@ -134,19 +183,37 @@ public final class TransportBenchmark {
         }
         log.printf(
             Locale.ROOT,
-            "%-9s %-7s warm-up done in %d ms%n",
+            "%-9s %-18s warm-up done in %d ms%n",
             transport,
             kind.label(),
             TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
       }
     }
-    RunResult tidings = measure(server, meter, transport, BenchClient.Kind.TIDINGS);
-    RunResult raw = measure(server, meter, transport, BenchClient.Kind.RAW);
-    return new Comparison(transport, tidings, raw);
+    List<Map<BenchClient.Kind, RunResult>> rounds = new ArrayList<>();
+    for (int round = 0; round < options.rounds(); round++) {
+      Map<BenchClient.Kind, RunResult> runs = new EnumMap<>(BenchClient.Kind.class);
+      for (BenchClient.Kind kind : rotated(kinds, round)) {
+        runs.put(kind, measure(server, meter, transport, kind, round + 1));
+      }
+      rounds.add(runs);
+      loadMax = Math.max(loadMax, loadAverage());
+    }
+    return new Comparison(transport, kinds, rounds);
+  }
+
+  /** {@code kinds} rotated left by {@code round}: each client runs first in turn. */
+  static List<BenchClient.Kind> rotated(List<BenchClient.Kind> kinds, int round) {
+    List<BenchClient.Kind> order = new ArrayList<>(kinds);
+    Collections.rotate(order, -(round % kinds.size()));
+    return order;
   }
 
   private RunResult measure(
-      ReferenceServer server, ResourceMeter meter, String transport, BenchClient.Kind kind)
+      ReferenceServer server,
+      ResourceMeter meter,
+      String transport,
+      BenchClient.Kind kind,
+      int round)
       throws InterruptedException {
     System.gc(); // start each measured run with a clean heap (outside the measurement)
     DeliveryRecorder recorder = new DeliveryRecorder();
@@ -162,9 +229,10 @@ public final class TransportBenchmark {
     }
     log.printf(
         Locale.ROOT,
-        "%-9s %-7s paced %d/%d p50 %.0f us, burst %d/%d %.0f msg/s%n",
+        "%-9s %-18s round %d: paced %d/%d p50 %.0f us, burst %d/%d %.0f msg/s%n",
         transport,
         kind.label(),
+        round,
         paced.received(),
         paced.expected(),
         paced.latencyMicros()[0],
@@ -289,6 +357,9 @@ public final class TransportBenchmark {
           null);
     }
     OkHttpClient ok = RawClients.unlimited();
+    if (kind == BenchClient.Kind.EVENTSOURCE) {
+      return new ClientHandle(new EventSourceSseClient(ok, server.url(), recorder), ok);
+    }
     return new ClientHandle(
         RawClients.open(
             transport, ok, server.url(), mapper, recorder, options.shortPollInterval(), false),
@@ -296,9 +367,9 @@ public final class TransportBenchmark {
   }
 
   /** Used by tests: runs and writes results like {@link #main}, without exiting. */
-  static List<Comparison> runAndWrite(BenchmarkOptions options, PrintStream log)
+  static Results runAndWrite(BenchmarkOptions options, PrintStream log)
       throws InterruptedException, IOException {
-    List<Comparison> results = run(options, log);
+    Results results = run(options, log);
     Report.print(results, log);
     Report.write(options, results, options.outputDir());
     return results;

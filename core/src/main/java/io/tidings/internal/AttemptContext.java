@@ -10,41 +10,60 @@ import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 
 /**
- * The context of one connection attempt that has its own request shape: the transport's {@link
- * EngineContext} with this attempt's headers, and a client whose interceptor puts those headers and
- * query changes on every request the attempt makes (polls, the SSE request, the WebSocket upgrade),
- * after the transport built it. Immutable.
+ * Core's {@link TransportContext} for one connection attempt: the lane's values plus this attempt's
+ * headers and number. When the attempt has its own request shape (credentials, a {@link
+ * io.tidings.RequestCustomizer}), its client carries an {@link AttemptRequest} interceptor that
+ * puts those headers and query changes on every request the attempt makes (polls, the SSE request,
+ * the WebSocket upgrade), after the transport built it. Immutable.
  */
 final class AttemptContext implements TransportContext {
-  private final EngineContext base;
+  private final LaneContext lane;
+  private final int attempt;
   private final Headers headers;
   private final OkHttpClient client;
 
-  AttemptContext(EngineContext base, Headers headers, AttemptRequest request) {
-    this.base = base;
+  /**
+   * @param request this attempt's request changes, or null when it has none (the lane's client is
+   *     used as it is)
+   */
+  AttemptContext(LaneContext lane, int attempt, Headers headers, AttemptRequest request) {
+    this.lane = lane;
+    this.attempt = attempt;
     this.headers = headers;
-    this.client = base.httpClient().newBuilder().addInterceptor(request).build();
+    this.client =
+        request == null
+            ? lane.httpClient()
+            : lane.httpClient().newBuilder().addInterceptor(request).build();
   }
 
   @Override
   public SubscriptionConfig config() {
-    return base.config();
+    return lane.config();
   }
 
   @Override
   public String transportName() {
-    return base.transportName();
+    return lane.transportName();
   }
 
   @Override
   public HttpUrl url() {
-    return base.url();
+    return lane.url();
   }
 
-  /** The configured headers with this attempt's credentials and customizations. */
   @Override
   public Headers headers() {
     return headers;
+  }
+
+  @Override
+  public int attempt() {
+    return attempt;
+  }
+
+  @Override
+  public long nanoTime() {
+    return lane.scheduler().nanoTime();
   }
 
   @Override
@@ -54,21 +73,26 @@ final class AttemptContext implements TransportContext {
 
   @Override
   public Executor executor() {
-    return base.executor();
+    return lane.executor();
   }
 
   @Override
   public Runnable schedule(Runnable task, Duration delay) {
-    return base.schedule(task, delay);
+    return lane.scheduler().schedule(task, delay);
   }
 
   @Override
   public ObjectMapper objectMapper() {
-    return base.objectMapper();
+    return lane.objectMapper();
   }
 
   @Override
   public Duration stallTimeout() {
-    return base.stallTimeout();
+    return lane.stallTimeout();
+  }
+
+  @Override
+  public String toString() {
+    return "AttemptContext{" + lane.transportName() + " #" + attempt + '}';
   }
 }

@@ -3,12 +3,10 @@ package io.tidings.internal;
 import io.tidings.ConnectionException;
 import io.tidings.CredentialsProvider;
 import io.tidings.CredentialsRequest;
-import io.tidings.HttpStatusException;
 import io.tidings.RequestCustomizer;
 import io.tidings.SubscriptionConfig;
 import io.tidings.TidingsException;
 import io.tidings.spi.Cursor;
-import io.tidings.spi.TransportContext;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -45,27 +43,15 @@ final class ConnectionHooks {
   }
 
   /**
-   * True when {@code reason} says the server refused the credentials and a fresh set should be
-   * asked for: a 401, or a 403 with {@code tidings.credentials.refresh-on-403}.
-   */
-  boolean refusedCredentials(TidingsException reason) {
-    if (credentials == null || !(reason instanceof HttpStatusException)) {
-      return false;
-    }
-    int code = ((HttpStatusException) reason).statusCode();
-    return code == 401 || (code == 403 && config.refreshCredentialsOn403());
-  }
-
-  /**
    * The context of one attempt: the transport's own when no hook is set, else one carrying the
    * attempt's headers and request changes.
    *
    * @throws TidingsException a {@link ConnectionException} when the provider or customizer failed
    *     or the provider timed out, with their error as the cause
    */
-  TransportContext prepare(EngineContext base, Cursor cursor, int attempt, boolean refresh) {
+  AttemptContext prepare(LaneContext base, Cursor cursor, int attempt, boolean refresh) {
     if (!isActive()) {
-      return base;
+      return base.forAttempt(attempt, base.headers());
     }
     AttemptRequest request = new AttemptRequest();
     String last = cursor.lastEventId().orElse(null);
@@ -81,11 +67,11 @@ final class ConnectionHooks {
       }
     }
     request.freeze();
-    return new AttemptContext(base, request.applyTo(base.headers()), request);
+    return new AttemptContext(base, attempt, request.applyTo(base.headers()), request);
   }
 
   private Map<String, String> credentialHeaders(
-      EngineContext base, int attempt, boolean refresh, String last) {
+      LaneContext base, int attempt, boolean refresh, String last) {
     Duration timeout = config.credentialsTimeout();
     CredentialsRequest ask =
         new CredentialsRequest(config.name(), base.transportName(), attempt, refresh, last);

@@ -2,6 +2,7 @@ package io.tidings.internal;
 
 import static java.util.concurrent.TimeUnit.MINUTES;
 
+import io.tidings.spi.Scheduler;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -15,14 +16,14 @@ import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
 
 /**
- * What every subscription of the process shares: one timer thread, the {@link DeliveryPool} that
- * runs listener callbacks, and one default OkHttp client (so HTTP/2 connections and the pool are
- * shared). On JDK 21+ the default client's dispatcher runs its calls (WebSocket readers, async
- * calls) on virtual threads ({@link VirtualThreads}). Reference-counted: created by the first
- * subscription, shut down when the last one closes, so no Tidings thread outlives its
- * subscriptions. Thread-safe.
+ * What every subscription of the process shares: one timer thread (the default {@link Scheduler}),
+ * the {@link DeliveryPool} that runs listener callbacks, and one default OkHttp client (so HTTP/2
+ * connections and the pool are shared). On JDK 21+ the default client's dispatcher runs its calls
+ * (WebSocket readers, async calls) on virtual threads ({@link VirtualThreads}). Reference-counted:
+ * created by the first subscription, shut down when the last one closes, so no Tidings thread
+ * outlives its subscriptions. Thread-safe.
  */
-public final class SharedRuntime {
+public final class SharedRuntime implements Scheduler {
   /**
    * Idle connections the shared pool keeps (OkHttp's default is 5). Each poll hands its connection
    * back between requests, so with more concurrent polls than this the pool closes connections that
@@ -142,6 +143,7 @@ public final class SharedRuntime {
    *
    * @return cancels it if it has not run
    */
+  @Override
   public Runnable schedule(Runnable task, Duration delay) {
     try {
       ScheduledFuture<?> f = timer.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
@@ -150,5 +152,10 @@ public final class SharedRuntime {
       // Shut down: the subscription is closing, nothing left to run.
       return () -> {};
     }
+  }
+
+  @Override
+  public long nanoTime() {
+    return System.nanoTime();
   }
 }

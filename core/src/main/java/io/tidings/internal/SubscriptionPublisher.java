@@ -4,6 +4,7 @@ import io.tidings.Message;
 import io.tidings.Subscription;
 import io.tidings.SubscriptionConfig;
 import io.tidings.SubscriptionListener;
+import io.tidings.TidingsClient;
 import io.tidings.TidingsException;
 import java.util.Objects;
 import java.util.concurrent.Flow;
@@ -22,11 +23,19 @@ public final class SubscriptionPublisher implements Flow.Publisher<Message> {
 
   private final SubscriptionConfig config;
   private final TransportRegistry registry;
+  private final TidingsClient client;
 
-  /** A publisher of subscriptions to {@code config}. */
+  /** A publisher of subscriptions to {@code config}, started on the default client. */
   public SubscriptionPublisher(SubscriptionConfig config, TransportRegistry registry) {
+    this(config, registry, TidingsClient.defaultClient());
+  }
+
+  /** A publisher of subscriptions to {@code config}, started on {@code client}. */
+  public SubscriptionPublisher(
+      SubscriptionConfig config, TransportRegistry registry, TidingsClient client) {
     this.config = Objects.requireNonNull(config, "config");
     this.registry = Objects.requireNonNull(registry, "registry");
+    this.client = Objects.requireNonNull(client, "client");
   }
 
   @Override
@@ -36,7 +45,7 @@ public final class SubscriptionPublisher implements Flow.Publisher<Message> {
     subscriber.onSubscribe(bridge);
     Subscription sub;
     try {
-      sub = SubscriptionEngine.start(config, bridge, registry);
+      sub = SubscriptionEngine.start(config, bridge, registry, client);
     } catch (TidingsException e) {
       bridge.failBeforeStart(e);
       return;

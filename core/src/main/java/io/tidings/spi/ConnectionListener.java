@@ -32,6 +32,19 @@ public interface ConnectionListener {
   /** The server asked for this reconnect delay in-band (SSE {@code retry:}). */
   void onRetryHint(Duration delay);
 
+  /**
+   * Something this transport needs to resume well on its next connection, besides the last id: a
+   * poll's batch cursor, a response's {@code ETag} or {@code Last-Modified}. Core keeps it for this
+   * transport and hands it back in {@link Cursor#hint(String)} on the next connection of this
+   * transport, as long as the cursor's id has not moved since. Report it after handing over the
+   * messages it covers (a hint ahead of the messages core accepted would skip them). Ignored from a
+   * connection core has closed. Default: does nothing.
+   *
+   * @param key the hint's name, chosen by the transport, not null
+   * @param value the hint, or null to forget it
+   */
+  default void onResumeHint(String key, String value) {}
+
   /** An HTTP request went out (every poll; the request or upgrade of a stream). */
   void onRequest();
 

@@ -1,8 +1,8 @@
 package io.tidings.spi;
 
 import io.tidings.ConnectionException;
-import io.tidings.FailureKind;
 import io.tidings.HttpStatusException;
+import io.tidings.StallException;
 import io.tidings.TidingsException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -40,12 +40,18 @@ public final class HttpFailures {
     return new HttpStatusException(code, message, retryAfter);
   }
 
-  /** An exception for an I/O failure: a timeout is {@link FailureKind#TIMEOUT}, else network. */
-  public static TidingsException io(IOException e, HttpUrl url) {
+  /**
+   * An exception for an I/O failure: a timeout is a {@link StallException}, else a network failure.
+   *
+   * @param e what OkHttp threw
+   * @param url the request's URL, for the message (shown without its query)
+   * @param timeout the read or call timeout in force ({@link TransportContext#stallTimeout()})
+   */
+  public static TidingsException io(IOException e, HttpUrl url, Duration timeout) {
     String where = " (" + displayUrl(url) + ")";
     if (e instanceof SocketTimeoutException
         || (e instanceof InterruptedIOException && "timeout".equals(e.getMessage()))) {
-      return new TidingsException(FailureKind.TIMEOUT, "Timed out: " + e.getMessage() + where, e);
+      return new StallException("Timed out: " + e.getMessage() + where, timeout, e);
     }
     if (e instanceof java.io.EOFException
         || String.valueOf(e.getMessage()).contains("unexpected end of stream")) {

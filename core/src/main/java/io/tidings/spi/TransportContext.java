@@ -9,8 +9,9 @@ import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 
 /**
- * What core gives a transport for one connection. Thread-safe. Valid for the life of the
- * subscription.
+ * What core gives a transport for one connection attempt: core builds a new one for every attempt
+ * (off the timer thread), so what may change between attempts, such as {@link #headers()}, is read
+ * from it, never kept by the transport. Thread-safe.
  */
 public interface TransportContext {
   /** The subscription's configuration. */
@@ -25,8 +26,24 @@ public interface TransportContext {
    */
   HttpUrl url();
 
-  /** The configured extra headers, for every request and upgrade. */
+  /**
+   * The extra headers for this attempt's requests and upgrade: the configured ones, and whatever
+   * core's connection hooks add for this attempt.
+   */
   Headers headers();
+
+  /** Which connection of this transport in this subscription this is, from 1. */
+  default int attempt() {
+    return 1;
+  }
+
+  /**
+   * The time source of {@link #schedule}: monotonic nanoseconds. Measure elapsed times with it so
+   * tests on virtual time see them. Default {@link System#nanoTime()}.
+   */
+  default long nanoTime() {
+    return System.nanoTime();
+  }
 
   /**
    * The shared OkHttp client: connect timeout from the configuration, read timeout equal to the
@@ -43,8 +60,9 @@ public interface TransportContext {
   Executor executor();
 
   /**
-   * Runs {@code task} once after {@code delay}, on core's timer thread. The task must be quick and
-   * never block: hand blocking work to {@link #executor()}.
+   * Runs {@code task} once after {@code delay}, on core's {@link Scheduler} (one shared timer
+   * thread by default). The task must be quick and never block: hand blocking work to {@link
+   * #executor()}.
    *
    * @return cancels the task if it has not run yet
    */

@@ -1,8 +1,11 @@
 package io.tidings.spi;
 
+import io.tidings.FailureDecision;
 import io.tidings.SubscriptionConfig;
+import io.tidings.TidingsException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -35,6 +38,21 @@ public interface TransportProvider {
    */
   default Duration quietPeriod(SubscriptionConfig config) {
     return Duration.ZERO;
+  }
+
+  /**
+   * This transport's reading of a failure it reported through {@link ConnectionListener#onClosed}:
+   * what only the transport can tell, such as "this status answered a WebSocket upgrade, so the
+   * transport is unavailable here" ({@link FailureDecision#FALL_BACK}). Core's classifier starts
+   * from it and may override it (a 401 always asks for fresh credentials or gives up; with no other
+   * transport to fall back to, a fall-back is retried or, for a fatal status, gives up). Must be
+   * quick and side-effect free; called on any thread. Default: empty, core decides alone.
+   *
+   * @param failure what the connection reported, not null
+   * @param config the subscription's configuration
+   */
+  default Optional<FailureDecision> classify(TidingsException failure, SubscriptionConfig config) {
+    return Optional.empty();
   }
 
   /**

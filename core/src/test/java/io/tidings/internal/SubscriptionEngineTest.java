@@ -20,7 +20,6 @@ import io.tidings.MessageTooLargeException;
 import io.tidings.OrderingPolicy;
 import io.tidings.ReconnectPolicy;
 import io.tidings.ServerClosedException;
-import io.tidings.StallException;
 import io.tidings.Subscription;
 import io.tidings.SubscriptionConfig;
 import io.tidings.SubscriptionState;
@@ -147,58 +146,6 @@ class SubscriptionEngineTest {
   }
 
   @Test
-  void backoffDelaysStayAboveTheirJitterFloor() throws Exception {
-    ReconnectPolicy policy =
-        ReconnectPolicy.exponentialBackoff()
-            .initialDelay(Duration.ofMillis(40))
-            .maxDelay(Duration.ofMillis(160))
-            .jitter(0.5)
-            .build();
-    start(config().reconnectPolicy(policy));
-    FakeConnection previous = transport.nextConnection(WAIT);
-    for (int attempt = 1; attempt <= 4; attempt++) {
-      long failedAt = System.nanoTime();
-      previous.fail(new ConnectionException("refused", null));
-      FakeConnection next = transport.nextConnection(WAIT);
-      long waited = next.connectedAtNanos - failedAt;
-      long floor = policy.baseDelay(attempt).toNanos() / 2;
-      assertTrue(waited >= floor, "attempt " + attempt + " waited " + waited + "ns < " + floor);
-      previous = next;
-    }
-  }
-
-  @Test
-  void retryAfterIsHonoured() throws Exception {
-    start(config());
-    long failedAt = System.nanoTime();
-    transport
-        .nextConnection(WAIT)
-        .fail(new HttpStatusException(503, "HTTP 503", Duration.ofMillis(300)));
-    FakeConnection next = transport.nextConnection(WAIT);
-    assertTrue(next.connectedAtNanos - failedAt >= Duration.ofMillis(300).toNanos());
-  }
-
-  @Test
-  void retryAfterIsCappedByMaxServerDelay() throws Exception {
-    start(config().reconnectPolicy(fast().maxServerDelay(Duration.ofMillis(20)).build()));
-    transport
-        .nextConnection(WAIT)
-        .fail(new HttpStatusException(503, "HTTP 503", Duration.ofHours(1)));
-    transport.nextConnection(WAIT); // an hour would fail this wait
-  }
-
-  @Test
-  void sseRetryHintSetsTheDelayForLaterReconnects() throws Exception {
-    start(config());
-    FakeConnection c = transport.nextConnection(WAIT).open();
-    c.listener.onRetryHint(Duration.ofMillis(250));
-    long failedAt = System.nanoTime();
-    c.fail(new ServerClosedException(-1, "", "end of stream"));
-    FakeConnection next = transport.nextConnection(WAIT);
-    assertTrue(next.connectedAtNanos - failedAt >= Duration.ofMillis(250).toNanos());
-  }
-
-  @Test
   void unauthorizedEndsTheSubscription() throws Exception {
     start(config());
     HttpStatusException unauthorized = new HttpStatusException(401, "HTTP 401", null);
@@ -293,34 +240,6 @@ class SubscriptionEngineTest {
   }
 
   @Test
-  void stalledConnectionIsReplaced() throws Exception {
-    start(config().stallTimeout(Duration.ofMillis(200)));
-    FakeConnection connecting = transport.nextConnection(WAIT);
-    long openedAt = System.nanoTime(); // before the last activity (onOpen) the engine sees
-    FakeConnection stalled = connecting.open();
-    FakeConnection next = transport.nextConnection(WAIT);
-    assertTrue(next.connectedAtNanos - openedAt >= Duration.ofMillis(200).toNanos());
-    stalled.awaitClosed(WAIT);
-    assertInstanceOf(StallException.class, recorder.nextError());
-    next.open().message("1");
-    recorder.assertNextMessages("1");
-  }
-
-  @Test
-  void heartbeatsKeepAQuietConnectionAlive() throws Exception {
-    Duration stall = Duration.ofSeconds(1);
-    start(config().stallTimeout(stall));
-    FakeConnection c = transport.nextConnection(WAIT).open();
-    long start = System.nanoTime();
-    while (System.nanoTime() - start < stall.toNanos() * 2) {
-      c.listener.onHeartbeat();
-      awaitElapsed(System.nanoTime(), Duration.ofMillis(50));
-    }
-    assertNull(transport.pollConnection(), "heartbeats must prevent a stall");
-    assertFalse(c.isClosed());
-  }
-
-  @Test
   void deduplicatesOverABoundedWindow() throws Exception {
     start(config().orderingPolicy(OrderingPolicy.deduplicate(2)));
     FakeConnection c = transport.nextConnection(WAIT).open();
@@ -361,24 +280,6 @@ class SubscriptionEngineTest {
     assertEquals("1", gap.lastIdBefore());
     recorder.assertNextMessages("4", "5");
     assertEquals(1, sub.stats().gaps());
-  }
-
-  @Test
-  void eachHoleGetsTheWholeGapTimeout() throws Exception {
-    Duration gapTimeout = Duration.ofMillis(400);
-    start(config().orderingPolicy(OrderingPolicy.ordered(100, gapTimeout)));
-    FakeConnection c = transport.nextConnection(WAIT).open().messages("1", "3", "5");
-    recorder.assertNextMessages("1");
-    awaitElapsed(System.nanoTime(), gapTimeout.dividedBy(2));
-    long secondHoleFrom = System.nanoTime(); // 2 fills the first hole; 4 is missing from now on
-    c.message("2");
-    recorder.assertNextMessages("2", "3");
-    Gap gap = recorder.nextGap();
-    long waited = System.nanoTime() - secondHoleFrom;
-    assertEquals(4, gap.firstMissing().getAsLong());
-    assertTrue(
-        waited >= gapTimeout.toNanos(), () -> "reported after " + waited / 1_000_000 + " ms");
-    recorder.assertNextMessages("5");
   }
 
   @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tidings.FailureKind;
 import io.tidings.HttpStatusException;
+import io.tidings.StallException;
 import io.tidings.TidingsException;
 import java.io.EOFException;
 import java.io.IOException;
@@ -69,10 +70,12 @@ class HttpFailuresTest {
 
   @Test
   void ioFailuresAreClassified() {
-    assertEquals(
-        FailureKind.TIMEOUT,
-        HttpFailures.io(new SocketTimeoutException("read timed out"), URL).kind());
-    TidingsException eof = HttpFailures.io(new EOFException("\\n not found: limit=0"), URL);
+    TidingsException timeout =
+        HttpFailures.io(new SocketTimeoutException("read timed out"), URL, Duration.ofSeconds(1));
+    assertEquals(FailureKind.TIMEOUT, timeout.kind());
+    assertEquals(Duration.ofSeconds(1), ((StallException) timeout).timeout());
+    TidingsException eof =
+        HttpFailures.io(new EOFException("\\n not found: limit=0"), URL, Duration.ofSeconds(1));
     assertEquals(FailureKind.NETWORK, eof.kind());
     // A killed stream server: what happened, and what happens next (issue 10, 6d).
     assertTrue(
@@ -81,6 +84,7 @@ class HttpFailuresTest {
     assertFalse(eof.getMessage().contains("in the middle"), eof.getMessage());
     assertTrue(eof.getMessage().contains("reconnecting"), eof.getMessage());
     assertEquals(
-        FailureKind.NETWORK, HttpFailures.io(new IOException("Connection reset"), URL).kind());
+        FailureKind.NETWORK,
+        HttpFailures.io(new IOException("Connection reset"), URL, Duration.ofSeconds(1)).kind());
   }
 }

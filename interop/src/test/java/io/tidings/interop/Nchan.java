@@ -82,7 +82,17 @@ final class Nchan implements AutoCloseable {
     Files.createDirectories(dir.resolve("tmp"));
     Path conf = dir.resolve("nginx.conf");
     Files.writeString(conf, CONF.formatted(module, dir, port, LONGPOLL_TIMEOUT.toSeconds()));
-    List<String> command = List.of(nginx.toString(), "-p", dir + "/", "-c", conf.toString());
+    // -e: the error log before the configuration is read (the default, /var/log/nginx, may not be
+    // writable by the user running the tests).
+    List<String> command =
+        List.of(
+            nginx.toString(),
+            "-p",
+            dir + "/",
+            "-e",
+            dir.resolve("logs/error.log").toString(),
+            "-c",
+            conf.toString());
     return new Nchan(
         ServerProcess.start("nginx + nchan", command, dir, port, dir.resolve("logs/console.log")));
   }

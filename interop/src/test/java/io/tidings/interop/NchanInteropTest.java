@@ -2,14 +2,17 @@ package io.tidings.interop;
 
 import static io.tidings.interop.Received.END;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tidings.DecodeException;
 import io.tidings.MessageFormat;
 import io.tidings.ReconnectPolicy;
 import io.tidings.Subscription;
 import io.tidings.SubscriptionConfig;
 import io.tidings.SubscriptionState;
 import io.tidings.Tidings;
+import io.tidings.TidingsException;
 import io.tidings.shortpoll.ShortPollTransportProvider;
 import io.tidings.testkit.Await;
 import io.tidings.testkit.ChaosProxy;
@@ -190,6 +193,35 @@ class NchanInteropTest {
       publish(channel, List.of("after the timeout", END));
       Received.assertExactlyOnce(listener, List.of("after the timeout"), "longpoll");
       assertEquals(List.of(), listener.errors(), "errors");
+    }
+  }
+
+  /**
+   * Issue 10 (6b): a WebSocket server that sends plain text, read with the default {@code
+   * tidings.format=json}: each frame is a {@code DecodeException} that suggests {@code
+   * tidings.format=raw}, and the subscription stays open.
+   */
+  @Test
+  void plainTextWebSocketInJsonFormatSuggestsRaw() throws Exception {
+    String channel = "textws";
+    RecordingListener listener = new RecordingListener();
+    try (Subscription sub =
+        Tidings.subscribe(
+            SubscriptionConfig.builder()
+                .url(nchan.url("websocket", channel))
+                .transport("websocket")
+                .build(),
+            listener)) {
+      assertTrue(sub.awaitState(SubscriptionState.OPEN, Received.TIMEOUT), "open");
+      publish(channel, List.of("m1", "m2", "{\"id\":\"3\",\"data\":\"m3\"}"));
+      Received.awaitCount(listener, 1, "after the frames that are not JSON");
+      assertEquals(List.of("m3"), Received.data(listener));
+      assertEquals(2, listener.errors().size(), "one error per plain text frame");
+      for (TidingsException e : listener.errors()) {
+        assertInstanceOf(DecodeException.class, e);
+        assertTrue(e.getMessage().contains("set tidings.format=raw"), e.getMessage());
+      }
+      assertEquals(SubscriptionState.OPEN, sub.state());
     }
   }
 

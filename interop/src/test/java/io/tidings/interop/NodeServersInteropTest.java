@@ -2,6 +2,7 @@ package io.tidings.interop;
 
 import static io.tidings.interop.Received.END;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tidings.ReconnectPolicy;
 import io.tidings.Subscription;
@@ -12,6 +13,7 @@ import io.tidings.testkit.junit.RecordingListener;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -76,6 +78,12 @@ class NodeServersInteropTest {
           String.valueOf(HALF),
           connections(server).get(0),
           transport + " resumed after the last message it had");
+      // Issue 10 (6d): a server that went away is said as such, with what happens next.
+      List<String> said =
+          listener.errors().stream().map(Throwable::getMessage).collect(Collectors.toList());
+      assertTrue(
+          said.stream().anyMatch(m -> m.startsWith("The server closed the connection")),
+          transport + " said the server closed the connection: " + said);
     }
   }
 

@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -24,6 +26,15 @@ final class ServerProcess implements AutoCloseable {
 
   /** How long a server may take to exit after SIGTERM before it is killed. */
   static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+
+  /** Servers running now: a JVM that exits early (a killed test run) stops them too. */
+  private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
+
+  static {
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(() -> RUNNING.forEach(Process::destroyForcibly), "interop-servers-stop"));
+  }
 
   private final String name;
   private final List<String> command;
@@ -83,6 +94,7 @@ final class ServerProcess implements AutoCloseable {
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
             .start();
     Process p = process;
+    RUNNING.add(p);
     boolean ready = Await.within(() -> !p.isAlive() || listening(), STARTUP_TIMEOUT);
     if (!p.isAlive()) {
       throw new IllegalStateException(
@@ -127,6 +139,7 @@ final class ServerProcess implements AutoCloseable {
     if (!p.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
       p.destroyForcibly().waitFor();
     }
+    RUNNING.remove(p);
   }
 
   @Override

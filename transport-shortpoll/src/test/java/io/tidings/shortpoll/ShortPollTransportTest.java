@@ -10,6 +10,7 @@ import io.tidings.MessageFormat;
 import io.tidings.Subscription;
 import io.tidings.SubscriptionConfig;
 import io.tidings.Tidings;
+import io.tidings.polling.internal.HttpPoller;
 import io.tidings.spi.Cursor;
 import io.tidings.spi.Frame;
 import io.tidings.spi.TimedDispatcher;
@@ -21,6 +22,7 @@ import io.tidings.testkit.junit.RecordingListener;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import mockwebserver3.MockResponse;
@@ -219,6 +221,48 @@ class ShortPollTransportTest {
     assertEquals("\"v1\"", take().getHeaders().get("If-None-Match"));
     assertEquals("\"v1\"", take().getHeaders().get("If-None-Match"));
     assertEquals("\"v2\"", harness.next(Kind.FRAME, WAIT).frame().id());
+  }
+
+  @Test
+  void reportsEveryValidatorAsAResumeHintAfterHandingTheMessageOver() throws Exception {
+    server.enqueue(
+        new MockResponse.Builder()
+            .setHeader("ETag", "\"v1\"")
+            .setHeader("Last-Modified", DATE)
+            .body("hello")
+            .build());
+    connect(SubscriptionConfig.builder().format(MessageFormat.RAW), Cursor.none());
+    take();
+    assertEquals("\"v1\" " + DATE, harness.next(Kind.FRAME, WAIT).frame().id()); // both validators
+    Await.until(() -> harness.resumeHints().size() == 2, WAIT, "both validators reported as hints");
+    assertEquals(
+        Map.of(HttpPoller.HINT_ETAG, "\"v1\"", HttpPoller.HINT_LAST_MODIFIED, DATE),
+        harness.resumeHints());
+  }
+
+  @Test
+  void aNewConnectionSendsEveryValidatorItsCursorCarries() throws Exception {
+    // issue 10 defect 2: a new poller sent only If-None-Match, and nchan replayed its oldest
+    // message
+    server.enqueue(new MockResponse.Builder().code(304).build());
+    connect(
+        SubscriptionConfig.builder().format(MessageFormat.RAW),
+        Cursor.of(
+            "\"v7\"", Map.of(HttpPoller.HINT_ETAG, "\"v7\"", HttpPoller.HINT_LAST_MODIFIED, DATE)));
+    RecordedRequest r = take();
+    assertEquals("\"v7\"", r.getHeaders().get("If-None-Match"));
+    assertEquals(DATE, r.getHeaders().get("If-Modified-Since"));
+  }
+
+  @Test
+  void aNewConnectionPollsFromTheBatchCursorHint() throws Exception {
+    server.enqueue(json("{\"messages\":[],\"cursor\":\"c-42\"}"));
+    connect(
+        SubscriptionConfig.builder(),
+        Cursor.of("41", Map.of(HttpPoller.HINT_CURSOR, "c-42", HttpPoller.HINT_ETAG, "\"e\"")));
+    RecordedRequest r = take();
+    assertEquals("c-42", r.getUrl().queryParameter("lastEventId"));
+    assertEquals("\"e\"", r.getHeaders().get("If-None-Match"));
   }
 
   @Test

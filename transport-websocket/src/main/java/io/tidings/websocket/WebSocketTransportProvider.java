@@ -1,5 +1,8 @@
 package io.tidings.websocket;
 
+import io.tidings.FailureDecision;
+import io.tidings.SubscriptionConfig;
+import io.tidings.TidingsException;
 import io.tidings.spi.Capability;
 import io.tidings.spi.ConfigOption;
 import io.tidings.spi.Connection;
@@ -8,9 +11,11 @@ import io.tidings.spi.Cursor;
 import io.tidings.spi.TransportContext;
 import io.tidings.spi.TransportProvider;
 import io.tidings.websocket.internal.WebSocketConnection;
+import io.tidings.websocket.internal.WebSocketFailures;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -20,7 +25,9 @@ import java.util.Set;
  *
  * <p>Configuration it reads: its own {@link #options()} and {@code tidings.max-message-size}. Close
  * codes are reported as they arrive; core decides which end the subscription ({@link
- * #FATAL_CLOSE_CODES}).
+ * #FATAL_CLOSE_CODES}). It reads one kind of failure itself ({@link #classify}): an upgrade refused
+ * with 400, 403, 404, 405, 426 or 501, or a connection closed before {@code 101 Switching
+ * Protocols}, means WebSocket is unavailable on this path.
  *
  * <p>Stateless and thread-safe; found with {@link java.util.ServiceLoader}.
  */
@@ -115,5 +122,16 @@ public final class WebSocketTransportProvider implements TransportProvider {
     Objects.requireNonNull(cursor, "cursor");
     Objects.requireNonNull(listener, "listener");
     return WebSocketConnection.open(context, cursor, listener);
+  }
+
+  /**
+   * {@link FailureDecision#FALL_BACK} for an upgrade refused with 400, 403, 404, 405, 426 or 501,
+   * or a connection closed before {@code 101}; empty (core decides) for anything else.
+   */
+  @Override
+  public Optional<FailureDecision> classify(TidingsException failure, SubscriptionConfig config) {
+    return WebSocketFailures.isUnavailable(failure)
+        ? Optional.of(FailureDecision.FALL_BACK)
+        : Optional.empty();
   }
 }

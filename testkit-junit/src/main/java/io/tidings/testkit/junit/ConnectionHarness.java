@@ -11,9 +11,12 @@ import io.tidings.spi.TransportContext;
 import io.tidings.spi.TransportProvider;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -75,6 +78,7 @@ public final class ConnectionHarness implements AutoCloseable {
   private final AtomicLong requests = new AtomicLong();
   private final AtomicLong emptyResponses = new AtomicLong();
   private final AtomicLong bytes = new AtomicLong();
+  private final Map<String, String> resumeHints = new ConcurrentHashMap<>();
   private final Duration stallTimeout;
   private final ObjectMapper mapper = new ObjectMapper();
   private Connection connection;
@@ -107,6 +111,14 @@ public final class ConnectionHarness implements AutoCloseable {
           t.setDaemon(true);
           t.start();
         };
+  }
+
+  /**
+   * The resume hints the connection reported ({@link ConnectionListener#onResumeHint}), as core
+   * would keep them: the latest value per key. A live view.
+   */
+  public Map<String, String> resumeHints() {
+    return Collections.unmodifiableMap(resumeHints);
   }
 
   /** Connects with the given cursor; returns the connection. */
@@ -256,6 +268,15 @@ public final class ConnectionHarness implements AutoCloseable {
     @Override
     public void onRetryHint(Duration delay) {
       add(Kind.RETRY_HINT, null, null, delay);
+    }
+
+    @Override
+    public void onResumeHint(String key, String value) {
+      if (value == null) {
+        resumeHints.remove(key);
+      } else {
+        resumeHints.put(key, value);
+      }
     }
 
     @Override

@@ -49,6 +49,12 @@ import okhttp3.ResponseBody;
  * repeats the validator just sent (a server ignoring {@code If-None-Match}), is {@link
  * Outcome#EMPTY} for pacing: polling it again at once could only get the same answer.
  *
+ * <p><b>Resume state</b> lives in core: after each answer the poller reports the batch cursor and
+ * both validators as resume hints ({@link #HINT_CURSOR}, {@link #HINT_ETAG}, {@link
+ * #HINT_LAST_MODIFIED}), and a new connection starts from the hints in its {@link Cursor}, so a
+ * reconnect sends {@code If-None-Match} <em>and</em> {@code If-Modified-Since} as the last poll
+ * did.
+ *
  * <p>Requests run with OkHttp's blocking {@code execute()} on tasks of {@link
  * TransportContext#executor()}; pauses are {@link TransportContext#schedule timer} tasks, never a
  * sleeping thread. Thread-safe: {@link #close()} may be called from any thread.
@@ -77,6 +83,15 @@ public abstract class HttpPoller implements Connection {
 
   /** The smallest poll body limit: 64 MiB. */
   public static final long MIN_BODY_LIMIT = 64L * 1024 * 1024;
+
+  /** The resume hint holding the last batch's {@code cursor} (see {@link Cursor#hint}). */
+  public static final String HINT_CURSOR = "cursor";
+
+  /** The resume hint holding the last response's {@code ETag}. */
+  public static final String HINT_ETAG = "etag";
+
+  /** The resume hint holding the last response's {@code Last-Modified}. */
+  public static final String HINT_LAST_MODIFIED = "last-modified";
 
   private final TransportContext context;
   private final ConnectionListener listener;
@@ -112,14 +127,21 @@ public abstract class HttpPoller implements Connection {
             .callTimeout(context.stallTimeout())
             .build();
     this.raw = context.config().format() == MessageFormat.RAW;
+    // Core hands back what earlier connections reported (reportHints): every validator and the
+    // batch cursor survive a reconnect.
     String id = cursor.lastEventId().orElse(null);
+    this.etag = cursor.hint(HINT_ETAG).orElse(null);
+    this.lastModified = cursor.hint(HINT_LAST_MODIFIED).orElse(null);
     if (raw) {
-      // In raw format a message's id is the resource's validators: each goes back in its header.
-      String[] validators = validators(id);
-      this.etag = validators[0];
-      this.lastModified = validators[1];
+      // In raw format a message's id is the resource's validators: each goes back in its header
+      // (from the hints when this transport reported them, else parsed back from the id).
+      if (etag == null && lastModified == null) {
+        String[] validators = validators(id);
+        this.etag = validators[0];
+        this.lastModified = validators[1];
+      }
     } else {
-      this.cursor = id;
+      this.cursor = cursor.hint(HINT_CURSOR).orElse(id);
     }
   }
 
@@ -185,9 +207,7 @@ public abstract class HttpPoller implements Connection {
       try {
         context.executor().execute(this::pollLoop);
       } catch (RuntimeException e) {
-        end(
-            new TidingsException(
-                io.tidings.FailureKind.CONFIGURATION, "The executor refused a poll", e));
+        end(new io.tidings.ConfigurationException(null, "The executor refused a poll", e));
       }
     }
   }
@@ -201,7 +221,7 @@ public abstract class HttpPoller implements Connection {
       return null;
     }
     listener.onRequest();
-    long sentAt = System.nanoTime();
+    long sentAt = context.nanoTime();
     try (Response response = call.execute()) {
       if (closed) {
         return null;
@@ -209,10 +229,11 @@ public abstract class HttpPoller implements Connection {
       int code = response.code();
       if (code == 304 || code == 204 || code == 408) {
         // 408: a server's own end of a held poll (nchan's nchan_subscriber_timeout), nothing new.
-        answeredAfterNanos = System.nanoTime() - sentAt;
+        answeredAfterNanos = context.nanoTime() - sentAt;
         remember(response);
         opened();
         listener.onEmptyResponse();
+        reportHints();
         return Outcome.EMPTY;
       }
       if (code < 200 || code > 299) {
@@ -220,15 +241,17 @@ public abstract class HttpPoller implements Connection {
         return null;
       }
       byte[] body = readBounded(response.body());
-      answeredAfterNanos = System.nanoTime() - sentAt; // before delivering, which may block
+      answeredAfterNanos = context.nanoTime() - sentAt; // before delivering, which may block
       boolean newValidator = isNewValidator(response);
       remember(response);
       opened();
       listener.onBytes(body.length);
-      return deliver(response, body, newValidator);
+      Outcome outcome = deliver(response, body, newValidator);
+      reportHints(); // after the messages they cover were handed over
+      return outcome;
     } catch (IOException e) {
       if (!closed) {
-        end(HttpFailures.io(e, context.url()));
+        end(HttpFailures.io(e, context.url(), context.stallTimeout()));
       }
       return null;
     } catch (TidingsException e) {
@@ -311,6 +334,15 @@ public abstract class HttpPoller implements Connection {
     if (m != null) {
       lastModified = m;
     }
+  }
+
+  /** Hands the cursor and validators to core, which keeps them for the next connection. */
+  private void reportHints() {
+    if (!raw) {
+      listener.onResumeHint(HINT_CURSOR, cursor);
+    }
+    listener.onResumeHint(HINT_ETAG, etag);
+    listener.onResumeHint(HINT_LAST_MODIFIED, lastModified);
   }
 
   private void opened() {

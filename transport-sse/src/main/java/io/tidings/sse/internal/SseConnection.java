@@ -54,6 +54,7 @@ public final class SseConnection implements Connection {
 
   private final ConnectionListener listener;
   private final HttpUrl url;
+  private final Duration stallTimeout;
   private final long maxMessageSize;
   private final StreamClient streamClient;
   private final EventSource eventSource;
@@ -63,6 +64,7 @@ public final class SseConnection implements Connection {
   private SseConnection(TransportContext context, Cursor cursor, ConnectionListener listener) {
     this.listener = listener;
     this.url = context.url();
+    this.stallTimeout = context.stallTimeout();
     this.maxMessageSize = context.config().maxMessageSize();
     this.streamClient = new StreamClient(context, cursor, listener);
     this.eventSource =
@@ -202,7 +204,7 @@ public final class SseConnection implements Connection {
       return ((StreamFailure) e).reason();
     }
     if (e instanceof StreamIOException) {
-      return HttpFailures.io(((StreamIOException) e).getIOException(), url);
+      return HttpFailures.io(((StreamIOException) e).getIOException(), url, stallTimeout);
     }
     if (e instanceof StreamClosedByServerException) {
       return new ServerClosedException(-1, "", "The server ended the event stream");

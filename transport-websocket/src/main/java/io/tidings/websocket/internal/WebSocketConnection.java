@@ -394,7 +394,14 @@ public final class WebSocketConnection implements Connection {
       if (silenced.get()) {
         return;
       }
-      report(WebSocketFailures.of(failure, response, url));
+      report(
+          WebSocketFailures.of(
+              failure,
+              response,
+              url,
+              upgraded,
+              context.config().option(WebSocketTransportProvider.PING_INTERVAL),
+              context.stallTimeout()));
     }
 
     private ServerClosedException serverClosed(int code, String reason) {

@@ -3,43 +3,48 @@ package io.tidings.internal;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tidings.ConfigurationException;
 import io.tidings.SubscriptionConfig;
-import io.tidings.spi.TransportContext;
+import io.tidings.spi.Scheduler;
 import java.time.Duration;
 import java.util.concurrent.Executor;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 
-/** Core's {@link TransportContext} for one transport of one subscription. Immutable. */
-final class EngineContext implements TransportContext {
+/**
+ * What one transport of one subscription keeps for all its attempts: the URL, the derived OkHttp
+ * client, the decoder, the stall timeout, the configured headers. Each attempt sees it through its
+ * own {@link AttemptContext}. Immutable.
+ */
+final class LaneContext {
   private final SubscriptionConfig config;
   private final String transportName;
   private final HttpUrl url;
   private final Headers headers;
   private final OkHttpClient client;
   private final TrackedExecutor executor;
-  private final SharedRuntime runtime;
+  private final Scheduler scheduler;
   private final ObjectMapper mapper;
   private final Duration stallTimeout;
   final FrameDecoder decoder;
 
-  EngineContext(
+  LaneContext(
       SubscriptionConfig config,
       String transportName,
       Duration quietPeriod,
-      SharedRuntime runtime,
-      TrackedExecutor executor) {
+      Scheduler scheduler,
+      TrackedExecutor executor,
+      OkHttpClient baseClient,
+      ObjectMapper mapper) {
     this.config = config;
     this.transportName = transportName;
-    this.runtime = runtime;
+    this.scheduler = scheduler;
     this.executor = executor;
-    this.mapper = config.objectMapper().orElse(Json.mapper());
+    this.mapper = mapper;
     this.stallTimeout =
         quietPeriod.compareTo(config.stallTimeout()) > 0 ? quietPeriod : config.stallTimeout();
     this.url = httpUrl(config);
     this.headers = headers(config);
-    this.client =
-        HttpClients.derive(config.httpClient().orElse(runtime.client()), config, stallTimeout);
+    this.client = HttpClients.derive(baseClient, config, stallTimeout);
     this.decoder =
         new FrameDecoder(mapper, config.format(), config.maxMessageSize(), transportName);
   }
@@ -78,48 +83,45 @@ final class EngineContext implements TransportContext {
     return b.build();
   }
 
-  @Override
-  public SubscriptionConfig config() {
+  /** The context of one attempt: these values with the attempt's own headers and number. */
+  AttemptContext forAttempt(int attempt, Headers attemptHeaders) {
+    return new AttemptContext(this, attempt, attemptHeaders, null);
+  }
+
+  SubscriptionConfig config() {
     return config;
   }
 
-  @Override
-  public String transportName() {
+  String transportName() {
     return transportName;
   }
 
-  @Override
-  public HttpUrl url() {
+  HttpUrl url() {
     return url;
   }
 
-  @Override
-  public Headers headers() {
+  /** The configured headers; an attempt may add to them. */
+  Headers headers() {
     return headers;
   }
 
-  @Override
-  public OkHttpClient httpClient() {
+  OkHttpClient httpClient() {
     return client;
   }
 
-  @Override
-  public Executor executor() {
+  Executor executor() {
     return executor;
   }
 
-  @Override
-  public Runnable schedule(Runnable task, Duration delay) {
-    return runtime.schedule(task, delay);
+  Scheduler scheduler() {
+    return scheduler;
   }
 
-  @Override
-  public ObjectMapper objectMapper() {
+  ObjectMapper objectMapper() {
     return mapper;
   }
 
-  @Override
-  public Duration stallTimeout() {
+  Duration stallTimeout() {
     return stallTimeout;
   }
 }

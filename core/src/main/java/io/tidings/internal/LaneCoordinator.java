@@ -1,0 +1,558 @@
+package io.tidings.internal;
+
+import io.tidings.ConfigurationException;
+import io.tidings.EventListener;
+import io.tidings.FailureDecision;
+import io.tidings.GaveUpException;
+import io.tidings.HttpStatusException;
+import io.tidings.ProtocolException;
+import io.tidings.ReconnectPolicy;
+import io.tidings.Subscription;
+import io.tidings.SubscriptionConfig;
+import io.tidings.SubscriptionState;
+import io.tidings.TidingsException;
+import io.tidings.spi.Capability;
+import io.tidings.spi.Connection;
+import io.tidings.spi.Scheduler;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the lanes of one subscription: admits an attempt's connection into the {@link Pipeline},
+ * retires it when it ends, turns each failure into a decision through the {@link FailureClassifier}
+ * and the lane's {@link ReconnectPolicy} state, keeps the subscription's state machine, and ends
+ * every lane on close. Today the first configured transport carries the subscription; the others
+ * are lanes ready for fallback.
+ *
+ * <p>Locking: {@link #lock} guards the state, every lane's backoff fields and current attempt.
+ * Nothing blocking happens under it; listener calls happen on the delivery thread without it. It
+ * may be held while taking the pipeline's lock, never the other way round. Connecting runs on the
+ * executor (never on the timer thread), since building an attempt's spec may block.
+ */
+final class LaneCoordinator {
+  private static final Logger log = LoggerFactory.getLogger(LaneCoordinator.class);
+
+  private final SubscriptionConfig config;
+  private final Pipeline pipeline;
+  private final List<Lane> lanes;
+  private final Scheduler scheduler;
+  private final TrackedExecutor executor;
+  private final FailureClassifier classifier;
+  private final ConnectionHooks hooks;
+  private final Object lock = new Object();
+  private volatile EventListener events = EventListener.NONE;
+  private volatile Subscription subscription;
+
+  // Guarded by lock.
+  private SubscriptionState state = SubscriptionState.CONNECTING;
+  private Lane active;
+  private boolean terminated;
+
+  LaneCoordinator(
+      SubscriptionConfig config,
+      Pipeline pipeline,
+      List<Lane> lanes,
+      Scheduler scheduler,
+      TrackedExecutor executor,
+      FailureClassifier classifier,
+      ConnectionHooks hooks) {
+    this.config = config;
+    this.hooks = hooks;
+    this.pipeline = pipeline;
+    this.lanes = List.copyOf(lanes);
+    this.scheduler = scheduler;
+    this.executor = executor;
+    this.classifier = classifier;
+    this.active = this.lanes.get(0);
+  }
+
+  void attach(Subscription subscription, EventListener events) {
+    this.subscription = subscription;
+    this.events = events;
+  }
+
+  /** Starts the first lane's first attempt. */
+  void start() {
+    long now = scheduler.nanoTime();
+    Lane first;
+    synchronized (lock) {
+      for (Lane lane : lanes) {
+        lane.windowStartNanos = now;
+      }
+      first = active;
+    }
+    connectSoon(first);
+  }
+
+  // ---- Queries ----
+
+  String transport() {
+    synchronized (lock) {
+      return active.name();
+    }
+  }
+
+  SubscriptionState state() {
+    synchronized (lock) {
+      return state;
+    }
+  }
+
+  boolean awaitState(SubscriptionState wanted, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (lock) {
+      while (state != wanted) {
+        if (state == SubscriptionState.CLOSED) {
+          return false;
+        }
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        lock.wait(Math.max(1, left / 1_000_000));
+      }
+      return true;
+    }
+  }
+
+  /** The connection that can send now, or null; {@code whyNot} is then the reason. */
+  Connection sendable() {
+    synchronized (lock) {
+      Attempt a = active.current;
+      boolean canSend = active.provider.capabilities().contains(Capability.SEND);
+      return canSend && state == SubscriptionState.OPEN && a != null ? a.connection : null;
+    }
+  }
+
+  /** Why {@link #sendable()} returned null. */
+  TidingsException notSendable() {
+    synchronized (lock) {
+      String name = active.name();
+      if (!active.provider.capabilities().contains(Capability.SEND)) {
+        return new TidingsException(
+            io.tidings.FailureKind.UNSUPPORTED,
+            "Transport '"
+                + name
+                + "' is receive-only and cannot send; use tidings.transport=websocket to send");
+      }
+      return new TidingsException(
+          io.tidings.FailureKind.NOT_OPEN,
+          "Cannot send: the subscription is "
+              + state
+              + "; wait with awaitState(OPEN, timeout) before sending");
+    }
+  }
+
+  // ---- Connecting ----
+
+  /**
+   * Connects the lane's next attempt: on the executor when a credentials provider may make building
+   * the attempt block, else right here (the timer thread, or the caller of {@code start}).
+   */
+  private void connectSoon(Lane lane) {
+    if (!hooks.mayBlock()) {
+      connect(lane);
+      return;
+    }
+    try {
+      executor.execute(() -> connect(lane), "connect");
+    } catch (RuntimeException e) {
+      ConfigurationException refused =
+          new ConfigurationException(null, "The configured executor refused a connect task", e);
+      List<Connection> toClose;
+      synchronized (lock) {
+        toClose = terminateOnOwn(refused, gaveUp(lane, refused, refused.getMessage()));
+      }
+      closeAll(toClose);
+    }
+  }
+
+  /** On the executor: builds the spec, admits the attempt and calls the transport. */
+  private void connect(Lane lane) {
+    Attempt attempt;
+    boolean refresh;
+    synchronized (lock) {
+      lane.pendingReconnect = null;
+      if (terminated) {
+        return;
+      }
+      attempt = new Attempt(lane, lane.nextAttemptNumber(), this, pipeline);
+      lane.current = attempt;
+      attempt.admit();
+      refresh = lane.refreshCredentials;
+      lane.refreshCredentials = false;
+      lane.reauthenticated = refresh;
+    }
+    ConnectSpec spec = lane.connectSpec(attempt.number, pipeline.lastAcceptedId());
+    AttemptContext context;
+    try {
+      context = hooks.prepare(lane.context, spec.cursor(), spec.attempt(), refresh);
+    } catch (TidingsException e) {
+      attempt.onClosed(e);
+      return;
+    }
+    log.debug(
+        "Subscription '{}': connecting over {} from {}", config.name(), lane.name(), spec.cursor());
+    pipeline.event(
+        () ->
+            events.connectStart(
+                subscription,
+                lane.name(),
+                attempt.number,
+                spec.cursor().lastEventId().orElse(null)));
+    try {
+      attempt.setConnection(lane.provider.connect(context, spec.cursor(), attempt));
+    } catch (RuntimeException e) {
+      attempt.onClosed(
+          e instanceof TidingsException
+              ? (TidingsException) e
+              : new ProtocolException(
+                  "Transport '" + lane.name() + "' failed to connect: " + e, e));
+      return;
+    }
+    attempt.scheduleStallCheck(lane.context.stallTimeout());
+  }
+
+  private void reconnect(Lane lane) {
+    pipeline.stats.reconnects.increment();
+    connectSoon(lane);
+  }
+
+  void armStallCheck(Attempt attempt, Runnable cancel) {
+    synchronized (lock) {
+      if (attempt.ended) {
+        cancel.run();
+      } else {
+        attempt.stallCheck = cancel;
+      }
+    }
+  }
+
+  void retryHint(Attempt attempt, Duration delay) {
+    synchronized (lock) {
+      if (!attempt.ended && attempt.lane.current == attempt) {
+        attempt.lane.retryHint = delay;
+      }
+    }
+  }
+
+  void attemptOpened(Attempt attempt) {
+    synchronized (lock) {
+      if (attempt.ended || !attempt.isAdmitted() || terminated) {
+        return;
+      }
+      attempt.openedAtNanos = scheduler.nanoTime();
+      attempt.lane.reauthenticated = false;
+      pipeline.stats.connections.increment();
+      pipeline.stats.opened();
+      setState(SubscriptionState.OPEN, null);
+    }
+    log.debug("Subscription '{}': open over {}", config.name(), attempt.lane.name());
+    pipeline.event(() -> events.connectOpen(subscription, attempt.lane.name(), attempt.number));
+  }
+
+  /**
+   * An attempt ended on its own (or stalled): retire it, decide, announce the decision, then act on
+   * it, all under the lock, so the operator events come in order: before the subscription's end and
+   * before anything the next attempt reports.
+   */
+  void attemptEnded(Attempt attempt, TidingsException reason) {
+    Connection toClose;
+    List<Connection> alsoClose = List.of();
+    synchronized (lock) {
+      if (attempt.ended) {
+        return;
+      }
+      endAttempt(attempt);
+      toClose = attempt.connection;
+      Lane lane = attempt.lane;
+      if (lane.current == attempt && !terminated) {
+        lane.current = null;
+        Plan plan = decide(lane, attempt, reason);
+        pipeline.event(
+            () ->
+                events.connectFailed(
+                    subscription, lane.name(), attempt.number, reason, plan.decision));
+        alsoClose = apply(lane, reason, plan);
+      }
+    }
+    if (toClose != null) {
+      toClose.close();
+    }
+    closeAll(alsoClose);
+  }
+
+  /**
+   * What to do about a failure: reconnect after {@code delay}, or end (normally when {@code gaveUp}
+   * is null, else with it).
+   */
+  private record Plan(FailureDecision decision, Duration delay, GaveUpException gaveUp) {
+    static Plan reconnect(FailureDecision decision, Duration delay) {
+      return new Plan(decision, delay, null);
+    }
+
+    static Plan end(FailureDecision decision, GaveUpException gaveUp) {
+      return new Plan(decision, null, gaveUp);
+    }
+  }
+
+  /** Under the lock: classifies the failure and plans what follows; changes only backoff state. */
+  private Plan decide(Lane lane, Attempt attempt, TidingsException reason) {
+    long now = scheduler.nanoTime();
+    ReconnectPolicy policy = config.reconnectPolicy();
+    if (attempt.openedAtNanos != 0) {
+      pipeline.stats.leftOpen();
+      if (now - attempt.openedAtNanos >= policy.resetAfter().toNanos()) {
+        lane.failures = 0;
+        lane.windowStartNanos = now;
+      }
+    }
+    FailureClassifier.Verdict verdict = classifier.classify(reason, lane.provider);
+    if (verdict.decision() == FailureDecision.FALL_BACK) {
+      verdict = fallBack(lane, reason);
+    }
+    Duration elapsed = Duration.ofNanos(now - lane.windowStartNanos);
+    switch (verdict.decision()) {
+      case END_NORMALLY:
+        log.debug(
+            "Subscription '{}': the server asked to stop ({})", config.name(), reason.getMessage());
+        return Plan.end(FailureDecision.END_NORMALLY, null);
+      case GIVE_UP:
+        return Plan.end(
+            FailureDecision.GIVE_UP,
+            new GaveUpException(lane.failures + 1, elapsed, verdict.why(), reason));
+      case REAUTHENTICATE:
+        if (!lane.reauthenticated) {
+          log.debug(
+              "Subscription '{}': the server refused the credentials ({}); asking the credentials"
+                  + " provider for fresh ones and reconnecting at once",
+              config.name(),
+              reason.getMessage());
+          lane.refreshCredentials = true;
+          return Plan.reconnect(FailureDecision.REAUTHENTICATE, Duration.ZERO);
+        }
+        return Plan.end(
+            FailureDecision.GIVE_UP,
+            new GaveUpException(
+                lane.failures + 1,
+                elapsed,
+                "The credentials were refused twice in a row: " + reason.getMessage(),
+                reason));
+      default:
+        break;
+    }
+    lane.failures++;
+    Optional<Duration> delay =
+        policy.nextDelay(
+            lane.failures,
+            elapsed,
+            serverHint(lane, reason),
+            ThreadLocalRandom.current().nextDouble());
+    if (delay.isEmpty()) {
+      String why =
+          "Gave up after "
+              + lane.failures
+              + " failed attempt(s) in "
+              + elapsed.toMillis()
+              + " ms (tidings.reconnect.max-attempts / max-elapsed); last failure: "
+              + reason.getMessage();
+      return Plan.end(
+          FailureDecision.GIVE_UP, new GaveUpException(lane.failures, elapsed, why, reason));
+    }
+    return Plan.reconnect(FailureDecision.RETRY, delay.get());
+  }
+
+  /** Under the lock: carries a plan out. Returns the connections to close outside the lock. */
+  private List<Connection> apply(Lane lane, TidingsException reason, Plan plan) {
+    if (plan.delay == null) {
+      return terminateOnOwn(reason, plan.gaveUp);
+    }
+    scheduleReconnect(lane, reason, plan.delay);
+    pipeline.event(() -> events.reconnectScheduled(subscription, lane.name(), plan.delay));
+    return List.of();
+  }
+
+  /**
+   * Where a {@link FailureDecision#FALL_BACK} leads. With one transport carrying the subscription
+   * (fallback through the list is not done yet) it becomes the classifier's no-fallback verdict.
+   */
+  private FailureClassifier.Verdict fallBack(Lane lane, TidingsException reason) {
+    return classifier.withoutFallback(reason, lane.provider);
+  }
+
+  private void scheduleReconnect(Lane lane, TidingsException reason, Duration delay) {
+    log.debug(
+        "Subscription '{}': connection failed ({}); reconnecting in {} ms",
+        config.name(),
+        reason.getMessage(),
+        delay.toMillis());
+    pipeline.connectionFailed(reason);
+    setState(SubscriptionState.RECONNECTING, reason);
+    lane.pendingReconnect = scheduler.schedule(() -> reconnect(lane), delay);
+  }
+
+  private static Duration serverHint(Lane lane, TidingsException reason) {
+    if (reason instanceof HttpStatusException) {
+      Optional<Duration> retryAfter = ((HttpStatusException) reason).retryAfter();
+      if (retryAfter.isPresent()) {
+        return retryAfter.get();
+      }
+    }
+    return lane.retryHint;
+  }
+
+  private GaveUpException gaveUp(Lane lane, TidingsException reason, String why) {
+    return new GaveUpException(
+        lane.failures + 1,
+        Duration.ofNanos(scheduler.nanoTime() - lane.windowStartNanos),
+        why,
+        reason);
+  }
+
+  // ---- Ending ----
+
+  /** Under the lock: marks the attempt ended, stops its stall timer and its frames. */
+  private void endAttempt(Attempt attempt) {
+    attempt.ended = true;
+    Runnable stall = attempt.stallCheck;
+    attempt.stallCheck = null;
+    if (stall != null) {
+      stall.run();
+    }
+    pipeline.retire(attempt);
+  }
+
+  /**
+   * Drops the active lane's connection and connects it again at once from the cursor, without
+   * counting a failure; a pending reconnect delay is skipped. Does nothing once closed.
+   */
+  void reconnectNow() {
+    Connection toClose = null;
+    Lane lane;
+    synchronized (lock) {
+      if (terminated) {
+        return;
+      }
+      lane = active;
+      if (lane.pendingReconnect != null) {
+        lane.pendingReconnect.run();
+        lane.pendingReconnect = null;
+      }
+      Attempt a = lane.current;
+      lane.current = null;
+      if (a != null && !a.ended) {
+        endAttempt(a);
+        toClose = a.connection;
+      }
+      setState(SubscriptionState.RECONNECTING, null);
+    }
+    log.debug("Subscription '{}': reconnecting now, as the application asked", config.name());
+    if (toClose != null) {
+      toClose.close();
+    }
+    reconnect(lane);
+  }
+
+  /** The application closes: ends every lane. Returns once nothing of ours is connected. */
+  void close() {
+    List<Connection> toClose;
+    synchronized (lock) {
+      toClose = terminate(null, true);
+    }
+    hooks.cancel();
+    closeAll(toClose);
+  }
+
+  /** A listener callback threw a {@link VirtualMachineError}: end everything. */
+  void endAfterFatalListenerError(GaveUpException cause) {
+    List<Connection> toClose;
+    synchronized (lock) {
+      pipeline.failIfNoCause(cause); // even when already ending: closed() must say why
+      toClose = terminate(cause, true);
+    }
+    closeAll(toClose);
+  }
+
+  /**
+   * Ends the subscription on its own (the server ended it, or it gave up), under the lock. What is
+   * queued is still delivered, then {@code onClosed(gaveUp)}.
+   */
+  private List<Connection> terminateOnOwn(TidingsException reason, GaveUpException gaveUp) {
+    if (gaveUp != null) {
+      log.warn("Subscription '{}': {}", config.name(), gaveUp.getMessage());
+    }
+    return terminate(gaveUp == null ? reason : gaveUp, false, gaveUp);
+  }
+
+  private List<Connection> terminate(GaveUpException cause, boolean byApplication) {
+    return terminate(cause, byApplication, cause);
+  }
+
+  /**
+   * Under the lock: marks the subscription closed, ends every lane's attempt and pending reconnect,
+   * and queues the last events.
+   *
+   * @param stateCause the cause of the state change to CLOSED
+   * @param byApplication true for {@link #close()}: drop undelivered messages
+   * @param terminal what {@code closed()} fails with, or null
+   * @return the connections to close outside the lock
+   */
+  private List<Connection> terminate(
+      Throwable stateCause, boolean byApplication, GaveUpException terminal) {
+    if (terminated) {
+      return List.of();
+    }
+    terminated = true;
+    List<Connection> toClose = new ArrayList<>();
+    for (Lane lane : lanes) {
+      if (lane.pendingReconnect != null) {
+        lane.pendingReconnect.run();
+        lane.pendingReconnect = null;
+      }
+      Attempt a = lane.current;
+      lane.current = null;
+      if (a != null && !a.ended) {
+        endAttempt(a);
+        if (a.connection != null) {
+          toClose.add(a.connection);
+        }
+        pipeline.event(() -> events.connectClosed(subscription, a.lane.name(), a.number));
+      }
+    }
+    SubscriptionState from = state;
+    if (from == SubscriptionState.OPEN) {
+      pipeline.stats.leftOpen();
+    }
+    state = SubscriptionState.CLOSED;
+    lock.notifyAll();
+    pipeline.finish(
+        new Pipeline.StateEvent(from, SubscriptionState.CLOSED, stateCause),
+        terminal,
+        byApplication);
+    return toClose;
+  }
+
+  private static void closeAll(List<Connection> connections) {
+    for (Connection c : connections) {
+      c.close();
+    }
+  }
+
+  private void setState(SubscriptionState to, Throwable cause) {
+    SubscriptionState from = state;
+    if (from == to || terminated) {
+      return;
+    }
+    if (from == SubscriptionState.OPEN) {
+      pipeline.stats.leftOpen();
+    }
+    state = to;
+    lock.notifyAll();
+    pipeline.stateChanged(from, to, cause);
+  }
+}
