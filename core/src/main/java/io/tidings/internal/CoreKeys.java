@@ -102,8 +102,9 @@ public final class CoreKeys {
           "reconnect.max-attempts",
           ReconnectPolicy.DEFAULT_MAX_ATTEMPTS,
           -1,
-          "Consecutive failed attempts before giving up; `-1` for forever, `0` to never"
-              + " reconnect.");
+          "How many times to reconnect after consecutive failures before giving up: with `3`, the"
+              + " 4th failure in a row ends the subscription; `0` never reconnects (the first"
+              + " failure ends it); `-1` for forever.");
 
   static final ConfigOption<Duration> RECONNECT_MAX_ELAPSED =
       ConfigOption.of(

@@ -52,6 +52,7 @@ final class LaneCoordinator {
   private SubscriptionState state = SubscriptionState.CONNECTING;
   private Lane active;
   private boolean terminated;
+  private final Outage outage = new Outage();
 
   LaneCoordinator(
       SubscriptionConfig config,
@@ -251,6 +252,7 @@ final class LaneCoordinator {
       pipeline.stats.connections.increment();
       pipeline.stats.opened();
       setState(SubscriptionState.OPEN, null);
+      outage.recovered(config.name(), attempt.lane.name(), attempt.openedAtNanos);
     }
     log.debug("Subscription '{}': open over {}", config.name(), attempt.lane.name());
     pipeline.event(() -> events.connectOpen(subscription, attempt.lane.name(), attempt.number));
@@ -278,7 +280,7 @@ final class LaneCoordinator {
             () ->
                 events.connectFailed(
                     subscription, lane.name(), attempt.number, reason, plan.decision));
-        alsoClose = apply(lane, reason, plan);
+        alsoClose = apply(lane, attempt, reason, plan);
       }
     }
     if (toClose != null) {
@@ -357,9 +359,12 @@ final class LaneCoordinator {
       String why =
           "Gave up after "
               + lane.failures
-              + " failed attempt(s) in "
+              + (lane.failures == 1 ? " failed attempt" : " failed attempts in a row")
+              + " in "
               + elapsed.toMillis()
-              + " ms (tidings.reconnect.max-attempts / max-elapsed); last failure: "
+              + " ms ("
+              + limitReached(policy, lane.failures)
+              + "); last failure: "
               + reason.getMessage();
       return Plan.end(
           FailureDecision.GIVE_UP, new GaveUpException(lane.failures, elapsed, why, reason));
@@ -368,11 +373,11 @@ final class LaneCoordinator {
   }
 
   /** Under the lock: carries a plan out. Returns the connections to close outside the lock. */
-  private List<Connection> apply(Lane lane, TidingsException reason, Plan plan) {
+  private List<Connection> apply(Lane lane, Attempt attempt, TidingsException reason, Plan plan) {
     if (plan.delay == null) {
       return terminateOnOwn(reason, plan.gaveUp);
     }
-    scheduleReconnect(lane, reason, plan.delay);
+    scheduleReconnect(lane, attempt, reason, plan);
     pipeline.event(() -> events.reconnectScheduled(subscription, lane.name(), plan.delay));
     return List.of();
   }
@@ -385,15 +390,35 @@ final class LaneCoordinator {
     return classifier.withoutFallback(reason, lane.provider);
   }
 
-  private void scheduleReconnect(Lane lane, TidingsException reason, Duration delay) {
-    log.debug(
-        "Subscription '{}': connection failed ({}); reconnecting in {} ms",
-        config.name(),
-        reason.getMessage(),
-        delay.toMillis());
+  private void scheduleReconnect(Lane lane, Attempt attempt, TidingsException reason, Plan plan) {
+    Duration delay = plan.delay;
+    boolean routine = plan.decision == FailureDecision.REAUTHENTICATE;
+    boolean wasOpen = attempt.openedAtNanos != 0;
+    if (!outage.failed(
+        config.name(), lane.name(), wasOpen, routine, reason, delay, scheduler.nanoTime())) {
+      log.debug(
+          "Subscription '{}': connection failed ({}); reconnecting in {} ms",
+          config.name(),
+          reason.getMessage(),
+          delay.toMillis());
+    }
     pipeline.connectionFailed(reason);
     setState(SubscriptionState.RECONNECTING, reason);
     lane.pendingReconnect = scheduler.schedule(() -> reconnect(lane), delay);
+  }
+
+  /** Which limit {@code max-attempts} or {@code max-elapsed} a give-up reached, as configured. */
+  private static String limitReached(ReconnectPolicy policy, int failures) {
+    if (policy.maxAttempts() >= 0 && failures > policy.maxAttempts()) {
+      return "tidings.reconnect.max-attempts="
+          + policy.maxAttempts()
+          + ": at most "
+          + policy.maxAttempts()
+          + (policy.maxAttempts() == 1 ? " retry" : " retries")
+          + " after a failure";
+    }
+    return "tidings.reconnect.max-elapsed="
+        + policy.maxElapsed().map(Durations::format).orElse("(none)");
   }
 
   private static Duration serverHint(Lane lane, TidingsException reason) {
@@ -484,6 +509,7 @@ final class LaneCoordinator {
    */
   private List<Connection> terminateOnOwn(TidingsException reason, GaveUpException gaveUp) {
     if (gaveUp != null) {
+      pipeline.stats.errors.increment(); // the failure it gave up on, which onError does not see
       log.warn("Subscription '{}': {}", config.name(), gaveUp.getMessage());
     }
     return terminate(gaveUp == null ? reason : gaveUp, false, gaveUp);

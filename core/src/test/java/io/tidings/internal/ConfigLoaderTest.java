@@ -214,6 +214,35 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void anUnknownTidingsVariableIsWarnedAboutOnceWithTheNearestOne() {
+    Map<String, String> env =
+        Map.of(
+            "TIDINGS_RECONECT_MAX_DELAY", "5s",
+            "TIDINGS_HEADERS_X_TRACE", "on",
+            "TIDINGS_FROBNICATE_EVERYTHING", "yes",
+            "PATH", "/bin");
+    try (CapturedLog log = new CapturedLog()) {
+      for (int i = 0; i < 2; i++) {
+        new ConfigLoader(env, new Properties(), ExampleTransport.REGISTRY)
+            .fromProperties(props(URL), null, SOURCE);
+      }
+      assertEquals(
+          List.of(
+              "Environment variable TIDINGS_FROBNICATE_EVERYTHING is not a Tidings setting and is"
+                  + " ignored: no key maps to it (a named subscription's variables are read only"
+                  + " for subscriptions the file or the system properties name)",
+              "Environment variable TIDINGS_HEADERS_X_TRACE is not a Tidings setting and is"
+                  + " ignored: headers cannot come from environment variables; use"
+                  + " -Dtidings.headers.<Name>=... or the file",
+              "Environment variable TIDINGS_RECONECT_MAX_DELAY is not a Tidings setting and is"
+                  + " ignored: did you mean TIDINGS_RECONNECT_MAX_DELAY?"),
+          log.lines("Environment variable TIDINGS_").stream()
+              .map(l -> l.substring(l.indexOf("Environment variable")))
+              .toList());
+    }
+  }
+
+  @Test
   void aListOfTransportsWarnsThatOnlyTheFirstIsUsed() {
     try (CapturedLog log = new CapturedLog()) {
       assertEquals(

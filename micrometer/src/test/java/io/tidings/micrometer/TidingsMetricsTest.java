@@ -106,6 +106,7 @@ class TidingsMetricsTest {
       assertEquals(1, counter(TidingsMetrics.REQUESTS, "prices"));
       assertEquals(1, counter(TidingsMetrics.CONNECTIONS, "prices"));
       assertEquals(0, counter(TidingsMetrics.RECONNECTS, "prices"));
+      assertEquals(0, counter(TidingsMetrics.LISTENER_EXCEPTIONS, "prices"));
       assertEquals(1, gauge(TidingsMetrics.STATE, "prices", "state", "open"));
       assertEquals(0, gauge(TidingsMetrics.STATE, "prices", "state", "reconnecting"));
       assertEquals(1, gauge(TidingsMetrics.TRANSPORT_ACTIVE, "prices", "active", "sse"));
