@@ -72,6 +72,14 @@ public final class Message {
     return bytes != null ? bytes.clone() : data.getBytes(StandardCharsets.UTF_8);
   }
 
+  /**
+   * The size of the data as held: characters of text data, bytes of binary data. Cheap (no copy);
+   * what the delivery queue counts against {@code tidings.delivery.queue-bytes}.
+   */
+  public long size() {
+    return data != null ? data.length() : bytes.length;
+  }
+
   /** True when the message arrived as binary data (a binary WebSocket frame). */
   public boolean isBinary() {
     return bytes != null;

@@ -68,6 +68,13 @@ public final class SubscriptionConfig {
   /** Messages waiting for the listener before the network is read no further: 1024. */
   public static final int DEFAULT_DELIVERY_QUEUE_CAPACITY = 1024;
 
+  /**
+   * Bytes of messages that may wait for the listener before the network is read no further: 16 MiB.
+   * Bounds the delivery queue in bytes as {@link #DEFAULT_DELIVERY_QUEUE_CAPACITY} bounds it in
+   * messages; whichever is reached first pauses the network.
+   */
+  public static final long DEFAULT_DELIVERY_QUEUE_BYTES = 16L * 1024 * 1024;
+
   /** Headers whose values are never shown: authorization, cookie, proxy-authorization. */
   public static final Set<String> ALWAYS_REDACTED =
       Collections.unmodifiableSet(
@@ -259,6 +266,11 @@ public final class SubscriptionConfig {
   /** See {@link Builder#deliveryQueueCapacity}. */
   public int deliveryQueueCapacity() {
     return option(CoreKeys.DELIVERY_QUEUE_CAPACITY);
+  }
+
+  /** See {@link Builder#deliveryQueueBytes}. */
+  public long deliveryQueueBytes() {
+    return option(CoreKeys.DELIVERY_QUEUE_BYTES);
   }
 
   /** See {@link Builder#executor}; empty means Tidings starts its own threads. */
@@ -603,6 +615,16 @@ public final class SubscriptionConfig {
      */
     public Builder deliveryQueueCapacity(int capacity) {
       return option(CoreKeys.DELIVERY_QUEUE_CAPACITY, capacity);
+    }
+
+    /**
+     * Bytes of messages that may wait for the listener; when reached, the network is read no
+     * further until there is room (nothing is dropped). A message is counted by {@link
+     * Message#size()}, so the queue may overshoot by one chunk. Default {@link
+     * #DEFAULT_DELIVERY_QUEUE_BYTES}.
+     */
+    public Builder deliveryQueueBytes(long bytes) {
+      return option(CoreKeys.DELIVERY_QUEUE_BYTES, bytes);
     }
 
     /**

@@ -5,6 +5,7 @@ import io.tidings.TidingsException;
 import io.tidings.spi.Connection;
 import io.tidings.spi.ConnectionListener;
 import io.tidings.spi.Frame;
+import io.tidings.spi.Redactor;
 import io.tidings.spi.Scheduler;
 import java.time.Duration;
 import java.util.List;
@@ -28,6 +29,9 @@ final class Attempt implements ConnectionListener {
   private volatile long lastActivityNanos;
   volatile long openedAtNanos;
   Runnable stallCheck; // guarded by the coordinator's state lock
+  // The subscription's secrets; once the attempt is prepared also its own and the previous
+  // attempt's (a server may still echo those). Every error this attempt reports goes through it.
+  volatile Redactor redactor;
 
   Attempt(Lane lane, int number, LaneCoordinator coordinator, Pipeline pipeline) {
     this.lane = lane;
@@ -37,6 +41,7 @@ final class Attempt implements ConnectionListener {
     this.scheduler = lane.context.scheduler();
     this.decoder = lane.context.decoder;
     this.lastActivityNanos = scheduler.nanoTime();
+    this.redactor = lane.context.redactor();
   }
 
   /** Lets this attempt's frames into the pipeline. */
@@ -158,12 +163,13 @@ final class Attempt implements ConnectionListener {
     if (ended || !pipeline.queue.awaitSpace() || ended) {
       return; // the second check: ended while waiting for space
     }
-    pipeline.reportError(error);
+    pipeline.reportError(redactor.sanitize(error));
   }
 
   @Override
   public void onClosed(TidingsException reason) {
-    coordinator.attemptEnded(this, reason);
+    // Whatever a transport put in it, no secret goes on into logs, onError or GaveUpException.
+    coordinator.attemptEnded(this, redactor.sanitize(reason));
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.tidings.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tidings.SubscriptionConfig;
+import io.tidings.spi.Redactor;
 import io.tidings.spi.TransportContext;
 import java.time.Duration;
 import java.util.concurrent.Executor;
@@ -21,6 +22,8 @@ final class AttemptContext implements TransportContext {
   private final int attempt;
   private final Headers headers;
   private final OkHttpClient client;
+  private final Redactor secrets;
+  private final Redactor redactor;
 
   /**
    * @param request this attempt's request changes, or null when it has none (the lane's client is
@@ -34,6 +37,19 @@ final class AttemptContext implements TransportContext {
         request == null
             ? lane.httpClient()
             : lane.httpClient().newBuilder().addInterceptor(request).build();
+    this.secrets = request == null ? Redactor.NONE : request.secrets();
+    this.redactor = lane.redactor().and(secrets);
+  }
+
+  /** Only the secrets this attempt added (credentials, customized secret headers and params). */
+  Redactor attemptSecrets() {
+    return secrets;
+  }
+
+  /** The subscription's secrets and this attempt's. */
+  @Override
+  public Redactor redactor() {
+    return redactor;
   }
 
   @Override

@@ -1,11 +1,16 @@
 package io.tidings.internal;
 
 import io.tidings.RequestCustomizer;
+import io.tidings.spi.Redactor;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.Interceptor;
@@ -21,6 +26,7 @@ final class AttemptRequest implements Interceptor, RequestCustomizer.RequestChan
   private final List<String> removedHeaders = new ArrayList<>();
   private final Map<String, String> setParams = new LinkedHashMap<>();
   private final List<String> removedParams = new ArrayList<>();
+  private volatile Set<String> secretHeaders = Set.of(); // lower case
   private volatile boolean frozen;
 
   @Override
@@ -58,8 +64,20 @@ final class AttemptRequest implements Interceptor, RequestCustomizer.RequestChan
     return this;
   }
 
-  /** No more changes: the interceptor may run from now on. */
-  AttemptRequest freeze() {
+  /**
+   * No more changes: the interceptor may run from now on.
+   *
+   * @param secret true for the names of the headers set that are secrets (credentials, {@code
+   *     tidings.redact}); they are redacted and kept off other origins on redirects
+   */
+  AttemptRequest freeze(Predicate<String> secret) {
+    Set<String> names = new HashSet<>();
+    for (String name : setHeaders.keySet()) {
+      if (secret.test(name)) {
+        names.add(name.toLowerCase(Locale.ROOT));
+      }
+    }
+    secretHeaders = Set.copyOf(names);
     frozen = true;
     return this;
   }
@@ -80,15 +98,29 @@ final class AttemptRequest implements Interceptor, RequestCustomizer.RequestChan
     return b.build();
   }
 
-  /** The values of the headers this attempt sets, for redaction. */
-  Iterable<String> headerValues() {
-    return setHeaders.values();
+  /**
+   * The secrets this attempt adds: the values of its secret headers and of the query parameters it
+   * sets (as every query value of {@code tidings.url} is treated).
+   */
+  Redactor secrets() {
+    List<String> headerValues = new ArrayList<>();
+    setHeaders.forEach(
+        (name, value) -> {
+          if (secretHeaders.contains(name.toLowerCase(Locale.ROOT))) {
+            headerValues.add(value);
+          }
+        });
+    return Redactor.forHeaderValues(headerValues).and(Redactor.of(setParams.values()));
   }
 
   @Override
   public Response intercept(Chain chain) throws IOException {
     Request request = chain.request();
     Request.Builder b = request.newBuilder().headers(applyTo(request.headers()));
+    if (!secretHeaders.isEmpty()) {
+      // Kept by OkHttp on the follow-up requests of redirects: CredentialGuard reads it there.
+      b.tag(SecretHeaders.class, new SecretHeaders(secretHeaders));
+    }
     if (!setParams.isEmpty() || !removedParams.isEmpty()) {
       HttpUrl.Builder url = request.url().newBuilder();
       removedParams.forEach(url::removeAllQueryParameters);
@@ -97,6 +129,9 @@ final class AttemptRequest implements Interceptor, RequestCustomizer.RequestChan
     }
     return chain.proceed(b.build());
   }
+
+  /** The lower-case names of the secret headers an attempt added, carried as a request tag. */
+  record SecretHeaders(Set<String> names) {}
 
   private void checkOpen() {
     if (frozen) {

@@ -8,7 +8,10 @@ import io.tidings.SubscriptionConfig;
 import io.tidings.TidingsException;
 import io.tidings.spi.Cursor;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -55,8 +58,11 @@ final class ConnectionHooks {
     }
     AttemptRequest request = new AttemptRequest();
     String last = cursor.lastEventId().orElse(null);
+    Set<String> credentialNames = new HashSet<>();
     if (credentials != null) {
-      credentialHeaders(base, attempt, refresh, last).forEach(request::setHeader);
+      Map<String, String> headers = credentialHeaders(base, attempt, refresh, last);
+      headers.forEach(request::setHeader);
+      headers.keySet().forEach(name -> credentialNames.add(name.toLowerCase(Locale.ROOT)));
     }
     if (customizer != null) {
       try {
@@ -66,7 +72,10 @@ final class ConnectionHooks {
             "The request customizer failed for attempt " + attempt + ": " + e, e);
       }
     }
-    request.freeze();
+    // What a provider returns is a secret whatever its name; a customizer's headers are secrets by
+    // name (Authorization, Cookie, tidings.redact).
+    request.freeze(
+        name -> credentialNames.contains(name.toLowerCase(Locale.ROOT)) || config.isRedacted(name));
     return new AttemptContext(base, attempt, request.applyTo(base.headers()), request);
   }
 

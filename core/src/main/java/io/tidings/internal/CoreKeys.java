@@ -201,8 +201,8 @@ public final class CoreKeys {
           "max-message-size",
           SubscriptionConfig.DEFAULT_MAX_MESSAGE_SIZE,
           "Largest message accepted (size); a larger one is reported and skipped. A poll response"
-              + " body (a batch) may be up to 4 times this, and at least 64MiB; a larger body ends"
-              + " the poll.");
+              + " body (a batch) may be up to 4 times this, and at least 64MiB, unless"
+              + " `tidings.poll.max-body-size` says otherwise.");
 
   /** See {@link SubscriptionConfig.Builder#httpVersion}. */
   public static final ConfigOption<HttpVersion> HTTP_VERSION =
@@ -228,6 +228,15 @@ public final class CoreKeys {
           1,
           "Messages that may wait for the listener; when full, the network is read no further"
               + " until there is room (nothing is dropped). At least 1.");
+
+  /** See {@link SubscriptionConfig.Builder#deliveryQueueBytes}. */
+  public static final ConfigOption<Long> DELIVERY_QUEUE_BYTES =
+      size(
+          "delivery.queue-bytes",
+          SubscriptionConfig.DEFAULT_DELIVERY_QUEUE_BYTES,
+          "Bytes of messages that may wait for the listener (size); when reached, the network is"
+              + " read no further until there is room (nothing is dropped). Bounds the queue"
+              + " together with `tidings.delivery.queue-capacity`.");
 
   /** See {@link SubscriptionConfig.Builder#startAfter}. */
   public static final ConfigOption<String> RESUME_START_AFTER =
@@ -348,6 +357,7 @@ public final class CoreKeys {
           HTTP_VERSION,
           CURSOR_PARAM,
           DELIVERY_QUEUE_CAPACITY,
+          DELIVERY_QUEUE_BYTES,
           RESUME_START_AFTER,
           CURSOR_STORE,
           CURSOR_STORE_INTERVAL,

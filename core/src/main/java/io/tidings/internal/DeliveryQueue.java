@@ -1,5 +1,6 @@
 package io.tidings.internal;
 
+import io.tidings.Message;
 import java.util.ArrayDeque;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -9,18 +10,23 @@ import java.util.concurrent.locks.ReentrantLock;
  * a connection reports ({@link #addCounted}), count against the capacity, so a server that floods
  * malformed data is paused like one that floods messages; events from timers (state changes, gaps,
  * the reason a connection ended) do not, so timers never block. Producers call {@link
- * #awaitSpace()} before reading more from the network: that is the back-pressure. Adding never
- * blocks, so one batch may overshoot the capacity by its size. Each add runs {@code onAdded} after
- * the item is in (outside this queue's lock), to wake the consumer. One consumer, which never
- * blocks ({@link #poll}). Thread-safe.
+ * #awaitSpace()} before reading more from the network: that is the back-pressure. The queue is
+ * bounded twice: in messages ({@code tidings.delivery.queue-capacity}) and in bytes ({@code
+ * tidings.delivery.queue-bytes}, each {@link Message} counted by {@link Message#size()}); either
+ * limit pauses producers. Adding never blocks, so one batch (a chunk of at most a few hundred
+ * messages or about one maximum message size) may overshoot by its size. Each add runs {@code
+ * onAdded} after the item is in (outside this queue's lock), to wake the consumer. One consumer,
+ * which never blocks ({@link #poll}). Thread-safe.
  */
 final class DeliveryQueue {
   private final int capacity;
+  private final long byteCapacity;
   private final Runnable onAdded;
   private final ArrayDeque<Object> items = new ArrayDeque<>();
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition hasSpace = lock.newCondition();
   private int messages;
+  private long bytes;
   private int producersWaiting;
   private boolean closed;
 
@@ -29,24 +35,42 @@ final class DeliveryQueue {
    * @param onAdded run after each add, on the adding thread; must not block
    */
   DeliveryQueue(int capacity, Runnable onAdded) {
-    this.capacity = capacity;
-    this.onAdded = onAdded;
+    this(capacity, Long.MAX_VALUE, onAdded);
   }
 
   /**
-   * Blocks while the queue holds {@code capacity} messages or more.
+   * @param capacity messages (and counted events) above which producers wait
+   * @param byteCapacity bytes of queued messages above which producers wait
+   * @param onAdded run after each add, on the adding thread; must not block
+   */
+  DeliveryQueue(int capacity, long byteCapacity, Runnable onAdded) {
+    this.capacity = capacity;
+    this.byteCapacity = byteCapacity;
+    this.onAdded = onAdded;
+  }
+
+  private boolean full() {
+    return messages >= capacity || bytes >= byteCapacity;
+  }
+
+  private static long sizeOf(Object item) {
+    return item instanceof Message ? ((Message) item).size() : 0;
+  }
+
+  /**
+   * Blocks while the queue holds {@code capacity} messages or {@code byteCapacity} bytes or more.
    *
    * @return false when the queue was closed (stop producing)
    */
   boolean awaitSpace() {
     lock.lock();
     try {
-      if (messages < capacity || closed) {
+      if (!full() || closed) {
         return !closed;
       }
       producersWaiting++;
       try {
-        while (messages >= capacity && !closed) {
+        while (full() && !closed) {
           hasSpace.awaitUninterruptibly();
         }
       } finally {
@@ -77,6 +101,7 @@ final class DeliveryQueue {
       }
       items.addLast(message);
       messages++;
+      bytes += sizeOf(message);
     } finally {
       lock.unlock();
     }
@@ -118,6 +143,7 @@ final class DeliveryQueue {
       if (dropQueued) {
         items.clear();
         messages = 0;
+        bytes = 0;
       }
       for (Object e : finalEvents) {
         items.addLast(e);
@@ -145,7 +171,8 @@ final class DeliveryQueue {
       boolean counted = item instanceof Counted;
       if (counted || messageType.isInstance(item)) {
         messages--;
-        if (producersWaiting > 0 && messages < capacity) {
+        bytes -= sizeOf(item);
+        if (producersWaiting > 0 && !full()) {
           hasSpace.signalAll();
         }
       }
@@ -156,6 +183,16 @@ final class DeliveryQueue {
   }
 
   private record Counted(Object event) {}
+
+  /** Bytes of messages queued now. */
+  long bytes() {
+    lock.lock();
+    try {
+      return bytes;
+    } finally {
+      lock.unlock();
+    }
+  }
 
   /** Messages (and counted events) queued now. */
   int size() {

@@ -99,13 +99,11 @@ final class FrameDecoder {
               + "; set tidings.format=raw if the server sends plain data",
           null);
     }
-    JsonNode typeNode = node.get("type");
-    String type = typeNode == null || typeNode.isNull() ? null : typeNode.asText();
+    String type = scalar(node, "type", "a string");
     if (GAP_TYPE.equals(type)) {
       return gap(node.get("data"));
     }
-    JsonNode idNode = node.get("id");
-    String id = idNode == null || idNode.isNull() ? null : idNode.asText();
+    String id = scalar(node, "id", "a string or a number");
     Message.Builder b = base(id, type, receivedNanos);
     JsonNode seq = node.get("seq");
     if (seq != null && !seq.isNull()) {
@@ -128,6 +126,37 @@ final class FrameDecoder {
     }
     b.data(data.isNull() ? "null" : data.isTextual() ? data.asText() : data.toString());
     return b.build();
+  }
+
+  /**
+   * An envelope's {@code id} or {@code type}: null when absent or null, the text of a string, or
+   * (for {@code id}) the digits of an integer. Anything else (an object, an array, a boolean, a
+   * fraction) is refused: read as text it would become {@code ""} or {@code "true"}, and every
+   * later message with a wrong-typed id would be dropped as its duplicate.
+   */
+  private static String scalar(JsonNode node, String field, String expected) {
+    JsonNode v = node.get(field);
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    if (v.isTextual()) {
+      return v.textValue();
+    }
+    if ("id".equals(field) && v.isIntegralNumber()) {
+      return v.asText();
+    }
+    throw new DecodeException(
+        "An envelope's \""
+            + field
+            + "\" is "
+            + v.getNodeType().toString().toLowerCase(java.util.Locale.ROOT)
+            + " "
+            + abbreviate(v.toString())
+            + ", expected "
+            + expected
+            + "; the message was dropped. Fix the server's envelopes, or set tidings.format=raw"
+            + " to receive the data as it is",
+        null);
   }
 
   private Message.Builder base(String id, String type, long receivedNanos) {

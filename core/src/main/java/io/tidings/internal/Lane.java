@@ -24,6 +24,8 @@ final class Lane {
   long windowStartNanos;
   Duration retryHint;
   boolean reauthenticated; // the current attempt uses credentials fetched after a refusal
+  // The secrets the previous attempt added (its credentials): a server may still echo them.
+  volatile io.tidings.spi.Redactor previousAttemptSecrets = io.tidings.spi.Redactor.NONE;
   boolean refreshCredentials; // the next attempt asks the provider for fresh credentials
   Runnable pendingReconnect;
   Attempt current;

@@ -3,6 +3,7 @@ package io.tidings.internal;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tidings.ConfigurationException;
 import io.tidings.SubscriptionConfig;
+import io.tidings.spi.Redactor;
 import io.tidings.spi.Scheduler;
 import java.time.Duration;
 import java.util.concurrent.Executor;
@@ -26,6 +27,7 @@ final class LaneContext {
   private final ObjectMapper mapper;
   private final Duration stallTimeout;
   final FrameDecoder decoder;
+  private final Redactor redactor;
 
   LaneContext(
       SubscriptionConfig config,
@@ -45,6 +47,7 @@ final class LaneContext {
     this.url = httpUrl(config);
     this.headers = headers(config);
     this.client = HttpClients.derive(baseClient, config, stallTimeout);
+    this.redactor = Redactor.of(config);
     this.decoder =
         new FrameDecoder(mapper, config.format(), config.maxMessageSize(), transportName);
   }
@@ -119,6 +122,11 @@ final class LaneContext {
 
   ObjectMapper objectMapper() {
     return mapper;
+  }
+
+  /** The subscription's secrets (configured secret headers, URL user info and query). */
+  Redactor redactor() {
+    return redactor;
   }
 
   Duration stallTimeout() {

@@ -197,6 +197,8 @@ final class LaneCoordinator {
       attempt.onClosed(e);
       return;
     }
+    attempt.redactor = context.redactor().and(lane.previousAttemptSecrets);
+    lane.previousAttemptSecrets = context.attemptSecrets();
     log.debug(
         "Subscription '{}': connecting over {} from {}", config.name(), lane.name(), spec.cursor());
     pipeline.event(
@@ -217,6 +219,34 @@ final class LaneCoordinator {
       return;
     }
     attempt.scheduleStallCheck(lane.context.stallTimeout());
+  }
+
+  /**
+   * A network task ended with what it threw (an {@link OutOfMemoryError} while reading, a bug): the
+   * active lane's current connection is ended at once with that error as its cause, reported like
+   * any failure and replaced after the backoff, instead of hanging until the stall timeout.
+   */
+  void taskFailed(String role, Throwable e) {
+    Attempt a;
+    synchronized (lock) {
+      a = active.current;
+    }
+    if (a != null) {
+      attemptEnded(
+          a,
+          a.redactor.sanitize(
+              new io.tidings.ConnectionException(
+                  "A network task ("
+                      + role
+                      + ") of subscription '"
+                      + config.name()
+                      + "' failed with "
+                      + e
+                      + "; the connection was dropped and is replaced. If it ran out of memory,"
+                      + " give the JVM more heap or lower tidings.max-message-size and"
+                      + " tidings.delivery.queue-bytes",
+                  e)));
+    }
   }
 
   private void reconnect(Lane lane) {

@@ -11,6 +11,7 @@ import io.tidings.SubscriptionState;
 import io.tidings.SubscriptionStats;
 import io.tidings.TidingsException;
 import io.tidings.spi.Frame;
+import io.tidings.spi.Redactor;
 import io.tidings.spi.Scheduler;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -75,7 +76,9 @@ final class Pipeline {
     this.listener = listener;
     this.scheduler = scheduler;
     this.delivery = new SerialDelivery(deliverOn, this::drain, config.name());
-    this.queue = new DeliveryQueue(config.deliveryQueueCapacity(), delivery::signal);
+    this.queue =
+        new DeliveryQueue(
+            config.deliveryQueueCapacity(), config.deliveryQueueBytes(), delivery::signal);
     this.gate = listener instanceof DemandGate ? (DemandGate) listener : null;
     if (gate != null) {
       gate.onWake(delivery::signal);
@@ -110,7 +113,7 @@ final class Pipeline {
    * {@link #retire} returned).
    */
   void accept(Attempt from, Frame frame, FrameDecoder decoder) {
-    Object decoded = decode(decoder, frame);
+    Object decoded = decode(decoder, frame, from.redactor);
     synchronized (sequencing) {
       if (!from.isAdmitted()) {
         return;
@@ -130,7 +133,7 @@ final class Pipeline {
   void acceptAll(Attempt from, List<Frame> frames, FrameDecoder decoder) {
     List<Object> decoded = new ArrayList<>(frames.size());
     for (Frame f : frames) {
-      decoded.add(decode(decoder, f));
+      decoded.add(decode(decoder, f, from.redactor));
     }
     synchronized (sequencing) {
       if (!from.isAdmitted()) {
@@ -161,11 +164,12 @@ final class Pipeline {
     return lastAcceptedId;
   }
 
-  private static Object decode(FrameDecoder decoder, Frame frame) {
+  /** A message, a gap, or the error (with the attempt's secrets redacted: data may echo them). */
+  private static Object decode(FrameDecoder decoder, Frame frame, Redactor redactor) {
     try {
       return decoder.decode(frame, System.nanoTime());
     } catch (TidingsException e) {
-      return e;
+      return redactor.sanitize(e);
     }
   }
 

@@ -111,6 +111,9 @@ public final class SharedRuntime implements Scheduler {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    // Connections that calls still held at the first eviction are idle now: without this second
+    // one the pool's closer stays scheduled for the keep-alive (5 minutes) on a discarded client.
+    client.connectionPool().evictAll();
   }
 
   /**

@@ -73,6 +73,7 @@ public final class SubscriptionEngine implements Subscription {
             executor,
             new FailureClassifier(config, hooks.mayBlock()),
             hooks);
+    executor.onFailure(coordinator::taskFailed);
   }
 
   /** Starts a subscription with the default {@link TidingsClient}. */
@@ -114,7 +115,9 @@ public final class SubscriptionEngine implements Subscription {
     engine.pipeline.attach(
         engine,
         events == null ? EventListener.NONE : events,
-        runtime::release,
+        // Released once every task of the subscription has ended, so that no call of it still
+        // holds a pooled connection when the last subscription shuts the shared client down.
+        () -> engine.executor.whenIdle(runtime::release),
         engine.coordinator::endAfterFatalListenerError);
     engine.coordinator.attach(engine, events == null ? EventListener.NONE : events);
     engine.coordinator.start();

@@ -23,6 +23,8 @@ final class TrackedExecutor implements Executor {
   private final Object lock = new Object();
   private final Set<Thread> started = ConcurrentHashMap.newKeySet();
   private int running;
+  private Runnable whenIdle; // guarded by lock
+  private volatile java.util.function.BiConsumer<String, Throwable> onFailure = (role, e) -> {};
 
   /**
    * @param delegate the user's executor, or null to start a daemon thread per task
@@ -31,6 +33,15 @@ final class TrackedExecutor implements Executor {
   TrackedExecutor(Executor delegate, String threadPrefix) {
     this.delegate = delegate;
     this.threadPrefix = threadPrefix;
+  }
+
+  /**
+   * Called with the task's role and what it threw when a task ends with an exception or an error
+   * (an {@link OutOfMemoryError} in a read loop): the engine ends that connection at once instead
+   * of waiting for the stall timeout.
+   */
+  void onFailure(java.util.function.BiConsumer<String, Throwable> handler) {
+    this.onFailure = handler;
   }
 
   @Override
@@ -49,11 +60,13 @@ final class TrackedExecutor implements Executor {
             task.run();
           } catch (RuntimeException | Error e) {
             log.error("A Tidings task failed unexpectedly", e);
-          } finally {
-            synchronized (lock) {
-              running--;
-              lock.notifyAll();
+            try {
+              onFailure.accept(role, e);
+            } catch (RuntimeException | Error again) {
+              // Nothing more can be done on this thread (out of memory again?).
             }
+          } finally {
+            taskEnded();
           }
         };
     try {
@@ -72,6 +85,54 @@ final class TrackedExecutor implements Executor {
       }
       throw e;
     }
+  }
+
+  private void taskEnded() {
+    // The last task runs the idle action before it stops counting, so that awaitIdle() returns
+    // only after the action is done.
+    Runnable idle = null;
+    synchronized (lock) {
+      if (running == 1) {
+        idle = whenIdle;
+        whenIdle = null;
+      }
+    }
+    runQuietly(idle);
+    synchronized (lock) {
+      running--;
+      lock.notifyAll();
+      if (running == 0) {
+        idle = whenIdle; // registered while the action above ran
+        whenIdle = null;
+      } else {
+        idle = null;
+      }
+    }
+    runQuietly(idle);
+  }
+
+  private static void runQuietly(Runnable action) {
+    if (action != null) {
+      try {
+        action.run();
+      } catch (RuntimeException e) {
+        log.warn("A Tidings clean-up action failed", e);
+      }
+    }
+  }
+
+  /**
+   * Runs {@code action} once no task is running: now, on this thread, if none is; else on the
+   * thread of the last task to end, after that task. Once.
+   */
+  void whenIdle(Runnable action) {
+    synchronized (lock) {
+      if (running > 0) {
+        whenIdle = action;
+        return;
+      }
+    }
+    action.run();
   }
 
   private static Thread newThread(Runnable task, String name) {

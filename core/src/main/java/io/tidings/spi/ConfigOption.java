@@ -122,6 +122,23 @@ public final class ConfigOption<T> {
         n -> n < 1 ? "must be at least 1 byte; " + Sizes.EXPECTED : null);
   }
 
+  /**
+   * A size in bytes whose default the code reading it derives from other keys: the default value is
+   * 0 (meaning "derived"), shown as {@code defaultText}. A file gives at least 1 byte; code may set
+   * 0 to go back to the derived default.
+   *
+   * @param defaultText how the derived default is shown, e.g. {@code (4 × max-message-size)}
+   */
+  public static ConfigOption<Long> derivedSize(String name, String defaultText, String meaning) {
+    return new ConfigOption<>(
+        name,
+        0L,
+        defaultText,
+        meaning,
+        Sizes::parse,
+        n -> n < 0 ? "must not be negative; " + Sizes.EXPECTED : null);
+  }
+
   /** A whole number of at least {@code min}. */
   public static ConfigOption<Integer> wholeNumber(String name, int dflt, int min, String meaning) {
     return new ConfigOption<>(

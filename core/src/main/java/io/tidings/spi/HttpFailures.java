@@ -28,6 +28,15 @@ public final class HttpFailures {
    * Retry-After}. Does not close the response.
    */
   public static HttpStatusException status(Response response) {
+    return status(response, Redactor.NONE);
+  }
+
+  /**
+   * {@link #status(Response)} with the subscription's secrets, and those the request shows,
+   * redacted from the message: a server may echo a token in its status reason.
+   */
+  public static HttpStatusException status(Response response, Redactor redactor) {
+    Redactor r = redactor.and(Redactor.forRequest(response.request()));
     int code = response.code();
     Duration retryAfter = parseRetryAfter(response.header("Retry-After"), Clock.systemUTC());
     String message =
@@ -37,7 +46,7 @@ public final class HttpFailures {
             + " from "
             + displayUrl(response.request().url())
             + hint(code);
-    return new HttpStatusException(code, message, retryAfter);
+    return new HttpStatusException(code, r.redact(message), retryAfter);
   }
 
   /**
@@ -48,6 +57,21 @@ public final class HttpFailures {
    * @param timeout the read or call timeout in force ({@link TransportContext#stallTimeout()})
    */
   public static TidingsException io(IOException e, HttpUrl url, Duration timeout) {
+    return io(e, url, timeout, Redactor.NONE);
+  }
+
+  /**
+   * {@link #io(IOException, HttpUrl, Duration)} with the subscription's secrets (and the URL's)
+   * redacted from the message and the cause: an I/O error may quote what the server sent (a status
+   * line).
+   */
+  public static TidingsException io(
+      IOException e, HttpUrl url, Duration timeout, Redactor redactor) {
+    Redactor r = redactor.and(Redactor.forUrl(url));
+    return r.sanitize(ioUnredacted(e, url, timeout));
+  }
+
+  private static TidingsException ioUnredacted(IOException e, HttpUrl url, Duration timeout) {
     String where = " (" + displayUrl(url) + ")";
     if (e instanceof SocketTimeoutException
         || (e instanceof InterruptedIOException && "timeout".equals(e.getMessage()))) {

@@ -71,6 +71,15 @@ public interface TransportContext {
   /** The Jackson mapper for JSON bodies. */
   ObjectMapper objectMapper();
 
+  /**
+   * Redacts the subscription's secrets (secret header values, URL user info and query values) from
+   * any text that may reach a log line or an exception message: use it on everything a server sent
+   * that goes into a message (status reasons, close reasons, I/O error messages).
+   */
+  default Redactor redactor() {
+    return Redactor.of(config());
+  }
+
   /** The stall timeout in force (configured, raised by {@link TransportProvider#quietPeriod}). */
   Duration stallTimeout();
 }

@@ -2,6 +2,7 @@ package io.tidings.longpoll;
 
 import io.tidings.SubscriptionConfig;
 import io.tidings.longpoll.internal.LongPoller;
+import io.tidings.polling.PollOptions;
 import io.tidings.spi.Capability;
 import io.tidings.spi.ConfigOption;
 import io.tidings.spi.Connection;
@@ -92,7 +93,8 @@ public final class LongPollTransportProvider implements TransportProvider {
 
   @Override
   public List<ConfigOption<?>> options() {
-    return List.of(WAIT, WAIT_PARAM, MIN_INTERVAL);
+    return List.of(
+        WAIT, WAIT_PARAM, MIN_INTERVAL, PollOptions.MAX_BODY_SIZE, PollOptions.MAX_BATCH_SIZE);
   }
 
   @Override

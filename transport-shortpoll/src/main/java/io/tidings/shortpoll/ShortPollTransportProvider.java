@@ -1,6 +1,7 @@
 package io.tidings.shortpoll;
 
 import io.tidings.SubscriptionConfig;
+import io.tidings.polling.PollOptions;
 import io.tidings.shortpoll.internal.ShortPoller;
 import io.tidings.spi.Capability;
 import io.tidings.spi.ConfigOption;
@@ -86,7 +87,13 @@ public final class ShortPollTransportProvider implements TransportProvider {
 
   @Override
   public List<ConfigOption<?>> options() {
-    return List.of(INTERVAL, JITTER, MIN_INTERVAL, MAX_INTERVAL);
+    return List.of(
+        INTERVAL,
+        JITTER,
+        MIN_INTERVAL,
+        MAX_INTERVAL,
+        PollOptions.MAX_BODY_SIZE,
+        PollOptions.MAX_BATCH_SIZE);
   }
 
   /** The adaptive bounds: both or neither, the maximum at least the minimum. */

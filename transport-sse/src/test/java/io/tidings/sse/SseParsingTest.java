@@ -85,12 +85,16 @@ class SseParsingTest extends SseTestBase {
 
   @Test
   void streamStartingLikeAByteOrderMarkKeepsItsBytes() throws InterruptedException {
-    // EF BB without BF is not a BOM: the bytes stay (and make an unknown field name).
+    // EF BB without BF is not a BOM: the bytes stay, and as they are not UTF-8 the event they
+    // start is reported (not silently decoded as U+FFFD) and dropped.
     okio.Buffer body = new okio.Buffer();
     body.write(new byte[] {(byte) 0xEF, (byte) 0xBB});
     body.writeUtf8("data: x\n\ndata: y\n\n");
     serve(new MockResponse.Builder().setHeader("Content-Type", "text/event-stream").body(body));
     assertOpen();
+    Event error = next();
+    assertEquals(Kind.ERROR, error.kind(), error::toString);
+    assertTrue(error.error() instanceof io.tidings.DecodeException, error::toString);
     assertFrame(null, "message", "y");
     assertClosed(ServerClosedException.class);
   }

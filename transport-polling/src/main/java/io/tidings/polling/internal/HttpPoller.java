@@ -1,12 +1,16 @@
 package io.tidings.polling.internal;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
 import io.tidings.DecodeException;
 import io.tidings.MessageFormat;
 import io.tidings.MessageTooLargeException;
 import io.tidings.TidingsException;
+import io.tidings.polling.PollOptions;
 import io.tidings.spi.Connection;
 import io.tidings.spi.ConnectionListener;
 import io.tidings.spi.Cursor;
@@ -81,7 +85,12 @@ public abstract class HttpPoller implements Connection {
   /** A poll body may hold this many times {@code tidings.max-message-size}. */
   public static final int BODY_LIMIT_FACTOR = 4;
 
-  /** The smallest poll body limit: 64 MiB. */
+  /**
+   * The smallest default poll body limit: 64 MiB. Bodies are parsed as a stream (memory is bounded
+   * by one chunk of envelopes, about {@code tidings.max-message-size}), so this floor costs no
+   * memory; it lets a batch hold a message over the limit, which is then skipped, instead of
+   * failing the whole poll. {@code tidings.poll.max-body-size} sets any other limit.
+   */
   public static final long MIN_BODY_LIMIT = 64L * 1024 * 1024;
 
   /** The resume hint holding the last batch's {@code cursor} (see {@link Cursor#hint}). */
@@ -237,21 +246,25 @@ public abstract class HttpPoller implements Connection {
         return Outcome.EMPTY;
       }
       if (code < 200 || code > 299) {
-        end(HttpFailures.status(response));
+        end(HttpFailures.status(response, context.redactor()));
         return null;
       }
-      byte[] body = readBounded(response.body());
       answeredAfterNanos = context.nanoTime() - sentAt; // before delivering, which may block
       boolean newValidator = isNewValidator(response);
       remember(response);
       opened();
-      listener.onBytes(body.length);
-      Outcome outcome = deliver(response, body, newValidator);
+      Outcome outcome =
+          raw
+              ? deliverRaw(response, readRaw(response.body()), newValidator)
+              : deliverBatch(response.body());
       reportHints(); // after the messages they cover were handed over
       return outcome;
+    } catch (BodyTooLarge e) {
+      end(tooLarge(e.declared, e.limit));
+      return null;
     } catch (IOException e) {
       if (!closed) {
-        end(HttpFailures.io(e, context.url(), context.stallTimeout()));
+        end(HttpFailures.io(e, context.url(), context.stallTimeout(), context.redactor()));
       }
       return null;
     } catch (TidingsException e) {
@@ -336,6 +349,30 @@ public abstract class HttpPoller implements Connection {
     }
   }
 
+  /**
+   * A {@code 200} JSON body that is not a batch (an object without {@code messages}, an array of
+   * objects without {@code data}: a plain REST resource) is read as nothing new, and said once per
+   * connection: every poll would say the same.
+   */
+  private void reportNotABatch(byte[] body) {
+    if (reportedNotABatch) {
+      return;
+    }
+    reportedNotABatch = true;
+    String start = new String(body, 0, Math.min(body.length, SHOWN_START), StandardCharsets.UTF_8);
+    listener.onError(
+        new DecodeException(
+            "A poll response from "
+                + HttpFailures.displayUrl(context.url())
+                + " is JSON but not a batch (an array of envelopes {\"id\",\"type\",\"data\"},"
+                + " or {\"messages\": [...]}), so it brought no message: "
+                + start
+                + (body.length > SHOWN_START ? "…" : "")
+                + ". Set tidings.format=raw to receive the whole body as one message when it"
+                + " changes. (Said once per connection.)",
+            null));
+  }
+
   /** Hands the cursor and validators to core, which keeps them for the next connection. */
   private void reportHints() {
     if (!raw) {
@@ -352,35 +389,63 @@ public abstract class HttpPoller implements Connection {
     }
   }
 
-  private Outcome deliver(Response response, byte[] body, boolean newValidator) {
-    if (raw) {
-      String id = validatorId(response.header("ETag"), response.header("Last-Modified"));
-      listener.onFrame(id == null ? Frame.binary(body) : Frame.rawWithId(id, body));
-      return newValidator ? Outcome.DATA : Outcome.EMPTY;
-    }
-    if (body.length == 0) {
-      listener.onEmptyResponse();
-      return Outcome.EMPTY;
-    }
-    Batch batch = Batch.parse(context, body);
-    if (batch.notABatch) {
-      reportNotABatch(body);
-      listener.onEmptyResponse();
-      return Outcome.EMPTY;
-    }
-    if (batch.frames.isEmpty()) {
-      listener.onEmptyResponse();
-    } else {
-      listener.onFrames(batch.frames);
-    }
+  private Outcome deliverRaw(Response response, byte[] body, boolean newValidator) {
+    String id = validatorId(response.header("ETag"), response.header("Last-Modified"));
+    listener.onFrame(id == null ? Frame.binary(body) : Frame.rawWithId(id, body));
+    return newValidator ? Outcome.DATA : Outcome.EMPTY;
+  }
+
+  /**
+   * Reads a batch as a stream: envelopes are handed to core in chunks of at most {@value
+   * #CHUNK_MESSAGES} or about {@code tidings.max-message-size} bytes, so neither the body nor the
+   * batch is ever held whole, and back-pressure applies between chunks.
+   */
+  private Outcome deliverBatch(ResponseBody body) throws IOException {
     String sent = cursor;
-    if (batch.cursor != null) {
-      cursor = batch.cursor;
+    long limit = PollOptions.maxBodySize(context.config());
+    if (body.contentLength() > limit) {
+      throw new BodyTooLarge(limit, body.contentLength()); // refused unread
     }
-    if (batch.frames.isEmpty()) {
+    BatchReader batch = new BatchReader(context, listener);
+    byte[] start;
+    try (CountingStream in = new CountingStream(body.byteStream(), limit, listener)) {
+      try {
+        batch.read(in);
+      } finally {
+        batch.flush();
+      }
+      start = in.start();
+    }
+    if (batch.notABatch) {
+      reportNotABatch(start);
+      listener.onEmptyResponse();
+      return Outcome.EMPTY;
+    }
+    if (batch.count == 0) {
+      listener.onEmptyResponse();
+    }
+    String next =
+        batch.truncated || batch.cursor == null ? batch.lastId : batch.cursor; // null: none
+    if (next != null) {
+      cursor = next;
+    }
+    if (batch.count == 0) {
       return Outcome.EMPTY; // even with more: true, see Outcome.MORE
     }
-    if (batch.cursor != null && batch.cursor.equals(sent)) {
+    if (batch.truncated) {
+      listener.onError(
+          new MessageTooLargeException(
+              context.config().option(PollOptions.MAX_BATCH_SIZE),
+              "A poll response from "
+                  + HttpFailures.displayUrl(context.url())
+                  + " holds more than tidings.poll.max-batch-size="
+                  + context.config().option(PollOptions.MAX_BATCH_SIZE)
+                  + " messages; the rest of it was not read and the next poll resumes from the"
+                  + " last message delivered. Ask the server for smaller batches or raise"
+                  + " tidings.poll.max-batch-size"));
+      return next == null || next.equals(sent) ? Outcome.EMPTY : Outcome.MORE;
+    }
+    if (next != null && next.equals(sent)) {
       // The server answered with what the cursor already covers (it ignores the cursor, or
       // replays the last message): core drops the repeats; polling again at once would only get
       // them again.
@@ -389,54 +454,25 @@ public abstract class HttpPoller implements Connection {
     return batch.more ? Outcome.MORE : Outcome.DATA;
   }
 
-  /**
-   * A {@code 200} JSON body that is not a batch (an object without {@code messages}, an array of
-   * objects without {@code data}: a plain REST resource) is read as nothing new, and said once per
-   * connection: every poll would say the same.
-   */
-  private void reportNotABatch(byte[] body) {
-    if (reportedNotABatch) {
-      return;
-    }
-    reportedNotABatch = true;
-    String start = new String(body, 0, Math.min(body.length, 120), StandardCharsets.UTF_8);
-    listener.onError(
-        new DecodeException(
-            "A poll response from "
-                + HttpFailures.displayUrl(context.url())
-                + " is JSON but not a batch (an array of envelopes {\"id\",\"type\",\"data\"},"
-                + " or {\"messages\": [...]}), so it brought no message: "
-                + start
-                + (body.length > 120 ? "…" : "")
-                + ". Set tidings.format=raw to receive the whole body as one message when it"
-                + " changes. (Said once per connection.)",
-            null));
-  }
-
-  private byte[] readBounded(ResponseBody body) throws IOException {
-    long limit = bodyLimit(context.config().maxMessageSize());
+  /** A raw body is one message: read up to one byte past {@code tidings.max-message-size}. */
+  private byte[] readRaw(ResponseBody body) throws IOException {
+    long limit =
+        Math.min(context.config().maxMessageSize(), PollOptions.maxBodySize(context.config()));
     long declared = body.contentLength();
     if (declared > limit) {
-      throw tooLarge(declared, limit);
+      throw new BodyTooLarge(limit, declared);
     }
-    if (declared >= 0) {
-      return body.bytes(); // one allocation of the declared size
-    }
-    try (InputStream in = body.byteStream()) {
-      byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
-      if (bytes.length > limit) {
-        throw tooLarge(-1, limit);
-      }
-      return bytes;
+    try (CountingStream in = new CountingStream(body.byteStream(), limit, listener)) {
+      return in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit));
     }
   }
 
   /**
-   * The largest poll body read: {@value #BODY_LIMIT_FACTOR} × {@code tidings.max-message-size}, at
-   * least {@link #MIN_BODY_LIMIT}. A batch may hold several messages, and one message over the
-   * limit must be skippable (core refuses it by its size on the wire), not block the poll. A body
-   * that declares a larger {@code Content-Length} is refused unread; one without a length is read
-   * up to one byte past the limit, then refused. Either ends the connection with a {@link
+   * The default largest poll body: {@value #BODY_LIMIT_FACTOR} × {@code tidings.max-message-size},
+   * at least {@link #MIN_BODY_LIMIT} ({@code tidings.poll.max-body-size} overrides it). Bodies are
+   * parsed as a stream, so the limit bounds how much one poll reads, not memory. A body that
+   * declares a larger {@code Content-Length} is still read (envelopes before the limit are
+   * delivered), and one that goes past the limit ends the connection with a {@link
    * MessageTooLargeException}.
    *
    * @param maxMessageSize {@code tidings.max-message-size}, in bytes
@@ -451,6 +487,7 @@ public abstract class HttpPoller implements Connection {
   }
 
   private MessageTooLargeException tooLarge(long size, long limit) {
+    String key = raw ? "tidings.max-message-size" : "tidings.poll.max-body-size";
     return new MessageTooLargeException(
         limit,
         "A poll response from "
@@ -458,13 +495,14 @@ public abstract class HttpPoller implements Connection {
             + (size < 0 ? " exceeds " : " of " + size + " bytes exceeds ")
             + "the poll body limit of "
             + limit
-            + " bytes ("
-            + BODY_LIMIT_FACTOR
-            + " x tidings.max-message-size, at least "
-            + (MIN_BODY_LIMIT >> 20)
-            + " MiB) and was "
+            + " bytes after decompression ("
+            + key
+            + ") and was "
             + (size < 0 ? "read no further" : "not read")
-            + "; ask the server for smaller batches or raise tidings.max-message-size");
+            + "; ask the server for smaller "
+            + (raw ? "resources" : "batches")
+            + " or raise "
+            + key);
   }
 
   private void end(TidingsException reason) {
@@ -473,41 +511,150 @@ public abstract class HttpPoller implements Connection {
     }
   }
 
-  /** A parsed batch body. */
-  private static final class Batch {
-    final List<Frame> frames;
-    final String cursor;
-    final boolean more;
-    final boolean notABatch; // JSON, but neither a batch object nor an array of envelopes
+  /** How many envelopes at most are handed to core at once. */
+  static final int CHUNK_MESSAGES = 256;
 
-    private Batch(List<Frame> frames, String cursor, boolean more, boolean notABatch) {
-      this.frames = frames;
-      this.cursor = cursor;
-      this.more = more;
-      this.notABatch = notABatch;
+  /** Thrown by {@link CountingStream} past the body limit. */
+  private static final class BodyTooLarge extends IOException {
+    private static final long serialVersionUID = 1L;
+    final long limit;
+    final long declared;
+
+    BodyTooLarge(long limit, long declared) {
+      super("body over " + limit + " bytes");
+      this.limit = limit;
+      this.declared = declared;
+    }
+  }
+
+  /** Bytes of a body that is not a batch quoted in the error. */
+  private static final int SHOWN_START = 120;
+
+  /**
+   * Counts body bytes for the stats, refuses to read past the limit, and keeps the first few bytes
+   * for an error message.
+   */
+  private static final class CountingStream extends java.io.FilterInputStream {
+    private final long limit;
+    private final ConnectionListener listener;
+    private final byte[] start = new byte[SHOWN_START + 1];
+    private int kept;
+    private long count;
+
+    CountingStream(InputStream in, long limit, ConnectionListener listener) {
+      super(in);
+      this.limit = limit;
+      this.listener = listener;
     }
 
-    static Batch parse(TransportContext context, byte[] body) {
-      try (JsonParser p = context.objectMapper().createParser(body)) {
-        JsonToken first = p.nextToken();
-        List<Frame> frames = new ArrayList<>();
-        String cursor = null;
-        boolean more = false;
-        boolean batchFields = false;
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      if (b >= 0) {
+        if (kept < start.length) {
+          start[kept++] = (byte) b;
+        }
+        counted(1);
+      }
+      return b;
+    }
+
+    /** The first bytes read (one more than are shown, to tell that there were more). */
+    byte[] start() {
+      return java.util.Arrays.copyOf(start, kept);
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      // Never read more than one byte past the limit, so an endless body stops there.
+      long room = limit - count + 1;
+      int n = super.read(b, off, (int) Math.min(len, Math.max(1, room)));
+      if (n > 0) {
+        int keep = Math.min(n, start.length - kept);
+        if (keep > 0) {
+          System.arraycopy(b, off, start, kept, keep);
+          kept += keep;
+        }
+        counted(n);
+      }
+      return n;
+    }
+
+    private void counted(int n) throws BodyTooLarge {
+      count += n;
+      listener.onBytes(n);
+      if (count > limit) {
+        throw new BodyTooLarge(limit, -1);
+      }
+    }
+  }
+
+  /**
+   * Parses a batch body with a streaming parser, envelope by envelope, handing them to core in
+   * chunks. One envelope is held as a tree at most while it is under {@code
+   * tidings.max-message-size} on the wire; a larger one is skipped token by token and handed on as
+   * an empty envelope of its size, which core refuses as too large. JSON that is not a batch (an
+   * object without {@code messages}, {@code cursor} or {@code more}; an array whose first chunk
+   * holds no object with {@code data}) sets {@link #notABatch} and hands nothing on.
+   */
+  private static final class BatchReader {
+    private final TransportContext context;
+    private final ConnectionListener listener;
+    private final long maxMessageSize;
+    private final int maxBatch;
+    private final List<Frame> chunk = new ArrayList<>();
+    private long chunkBytes;
+    int count;
+    boolean truncated;
+    boolean more;
+    boolean notABatch;
+    private boolean holding; // a bare array whose elements are not known to be envelopes yet
+    String cursor;
+    String lastId;
+
+    BatchReader(TransportContext context, ConnectionListener listener) {
+      this.context = context;
+      this.listener = listener;
+      this.maxMessageSize = context.config().maxMessageSize();
+      this.maxBatch = context.config().option(PollOptions.MAX_BATCH_SIZE);
+    }
+
+    void read(InputStream in) throws IOException {
+      JsonParser p;
+      JsonToken first;
+      try {
+        p = context.objectMapper().createParser(in);
+      } catch (JsonProcessingException e) {
+        throw notJson(e);
+      }
+      try (p) {
+        first = p.nextToken();
+        if (first == null) {
+          return; // an empty body
+        }
         if (first == JsonToken.START_ARRAY) {
-          readEnvelopes(p, frames);
-          if (!frames.isEmpty() && frames.stream().noneMatch(Batch::isEnvelope)) {
-            return new Batch(List.of(), null, false, true);
+          holding = true;
+          readEnvelopes(p);
+          if (holding && count > 0) {
+            notABatch = true; // no element was an envelope
           }
         } else if (first == JsonToken.START_OBJECT) {
-          while (p.nextToken() == JsonToken.FIELD_NAME) {
+          boolean batchFields = false;
+          while (!truncated && p.nextToken() == JsonToken.FIELD_NAME) {
             String field = p.currentName();
             JsonToken value = p.nextToken();
             if ("messages".equals(field) && value == JsonToken.START_ARRAY) {
               batchFields = true;
-              readEnvelopes(p, frames);
+              readEnvelopes(p);
             } else if ("cursor".equals(field) && value != JsonToken.VALUE_NULL) {
               batchFields = true;
+              if (!value.isScalarValue()) {
+                throw new DecodeException(
+                    "A poll response from "
+                        + HttpFailures.displayUrl(context.url())
+                        + " has a \"cursor\" that is not a string",
+                    null);
+              }
               cursor = p.getValueAsString();
             } else if ("more".equals(field)) {
               batchFields = true;
@@ -518,46 +665,113 @@ public abstract class HttpPoller implements Connection {
               p.skipChildren();
             }
           }
-          if (!batchFields) {
-            return new Batch(List.of(), null, false, true);
-          }
+          notABatch = !batchFields;
         } else {
           throw notABatch(context);
         }
-        return new Batch(frames, cursor != null ? cursor : lastId(frames), more, false);
-      } catch (IOException e) {
-        throw new DecodeException(
-            "A poll response from "
-                + HttpFailures.displayUrl(context.url())
-                + " is not valid JSON; expected a batch (an array of envelopes, or"
-                + " {\"messages\": [...]}), or set tidings.format=raw",
-            e);
+      } catch (JsonProcessingException e) {
+        throw notJson(e);
       }
+    }
+
+    private DecodeException notJson(IOException e) {
+      return new DecodeException(
+          "A poll response from "
+              + HttpFailures.displayUrl(context.url())
+              + " is not valid JSON; expected a batch (an array of envelopes, or"
+              + " {\"messages\": [...]}), or set tidings.format=raw",
+          e);
     }
 
     /** Reads array elements as envelopes, each with its size on the wire, up to the array's end. */
-    private static void readEnvelopes(JsonParser p, List<Frame> frames) throws IOException {
-      while (p.nextToken() != JsonToken.END_ARRAY) {
+    private void readEnvelopes(JsonParser p) throws IOException {
+      while (!notABatch && p.nextToken() != JsonToken.END_ARRAY) {
+        if (count >= maxBatch) {
+          truncated = true; // the rest of the body is not read
+          return;
+        }
         long start = p.currentTokenLocation().getByteOffset();
-        JsonNode envelope = p.readValueAsTree();
-        long end = p.currentLocation().getByteOffset();
-        frames.add(Frame.envelope(envelope, Math.max(0, end - start)));
+        JsonNode envelope = readBounded(p, start);
+        long size = Math.max(0, p.currentLocation().getByteOffset() - start);
+        add(
+            envelope == null
+                ? Frame.envelope(NullNode.getInstance(), size)
+                : Frame.envelope(envelope, size));
       }
     }
 
-    /** An object with a {@code data} field (a message or a gap notice). */
-    private static boolean isEnvelope(Frame frame) {
-      return frame.node().isObject() && frame.node().has("data");
-    }
-
-    private static String lastId(List<Frame> frames) {
-      for (int i = frames.size() - 1; i >= 0; i--) {
-        JsonNode id = frames.get(i).node().get("id");
-        if (id != null && !id.isNull()) {
-          return id.asText();
+    /** The value at the current token as a tree, or null when it took more than the limit. */
+    private JsonNode readBounded(JsonParser p, long start) throws IOException {
+      if (!p.currentToken().isStructStart()) {
+        return p.readValueAsTree();
+      }
+      try (TokenBuffer copy = new TokenBuffer(p, null)) {
+        int depth = 0;
+        boolean over = false;
+        JsonToken t = p.currentToken();
+        while (true) {
+          if (!over) {
+            copy.copyCurrentEvent(p);
+            if (p.currentLocation().getByteOffset() - start > maxMessageSize) {
+              over = true;
+            }
+          }
+          if (t.isStructStart()) {
+            depth++;
+          } else if (t.isStructEnd()) {
+            depth--;
+          }
+          if (depth == 0) {
+            break;
+          }
+          t = p.nextToken();
+          if (t == null) {
+            throw new java.io.EOFException("the batch ended inside an envelope");
+          }
+        }
+        if (over) {
+          return null;
+        }
+        try (JsonParser replay = copy.asParser(p.getCodec())) {
+          replay.nextToken();
+          return replay.readValueAsTree();
         }
       }
-      return null;
+    }
+
+    private void add(Frame frame) {
+      count++;
+      JsonNode node = frame.node();
+      JsonNode id = node.isObject() ? node.get("id") : null;
+      if (id != null && (id.isTextual() || id.isIntegralNumber())) {
+        lastId = id.asText();
+      }
+      if (holding && node.isObject() && node.has("data")) {
+        holding = false; // an envelope (a message or a gap notice): this is a batch
+      }
+      chunk.add(frame);
+      chunkBytes += frame.size();
+      if (chunk.size() >= CHUNK_MESSAGES || chunkBytes >= maxMessageSize) {
+        if (holding) {
+          notABatch = true; // a whole chunk and not one envelope: a plain JSON array
+          chunk.clear();
+          return;
+        }
+        flush();
+      }
+    }
+
+    /** Hands the envelopes read so far to core; drops them when this is not a batch. */
+    void flush() {
+      if (holding || notABatch) {
+        chunk.clear();
+        chunkBytes = 0;
+      } else if (!chunk.isEmpty()) {
+        List<Frame> frames = List.copyOf(chunk);
+        chunk.clear();
+        chunkBytes = 0;
+        listener.onFrames(frames);
+      }
     }
 
     private static DecodeException notABatch(TransportContext context) {

@@ -41,8 +41,11 @@ final class EventSizeGuard extends InputStream {
 
   private static final byte[] RESET_ID = ("id:" + NO_ID + "\n").getBytes(StandardCharsets.UTF_8);
 
-  private static final byte[] CUT =
-      ("\u0000\nevent:" + TOO_LARGE_EVENT_TYPE + "\ndata\n\n").getBytes(StandardCharsets.UTF_8);
+  /** The event type of an event cut because it is not valid UTF-8. */
+  static final String INVALID_UTF8_EVENT_TYPE = "\u0000tidings.invalid-utf8";
+
+  private static final byte[] CUT = cutAs(TOO_LARGE_EVENT_TYPE);
+  private static final byte[] CUT_INVALID_UTF8 = cutAs(INVALID_UTF8_EVENT_TYPE);
   private static final byte[] DATA = {'d', 'a', 't', 'a'};
   private static final int DEFAULT_BUFFER_SIZE = 8192;
 
@@ -73,6 +76,12 @@ final class EventSizeGuard extends InputStream {
   private long eventDataSize;
   private boolean eventHasData;
   private boolean skipping;
+  private byte[] cutWith = CUT;
+
+  // UTF-8 validation: continuation bytes still expected, and the range of the next one.
+  private int utf8Need;
+  private int utf8Low = 0x80;
+  private int utf8High = 0xBF;
 
   /**
    * @param in the response body
@@ -134,7 +143,7 @@ final class EventSizeGuard extends InputStream {
         if (verdict == PASS) {
           b[off + out++] = c;
         } else if (verdict == CUT_HERE) {
-          insert(CUT);
+          insert(cutWith);
           break;
         }
       }
@@ -165,7 +174,23 @@ final class EventSizeGuard extends InputStream {
     return skipping;
   }
 
+  private static byte[] cutAs(String type) {
+    return ("\u0000\nevent:" + type + "\ndata\n\n").getBytes(StandardCharsets.UTF_8);
+  }
+
   private int accept(byte c) {
+    if (!skipping && !validUtf8(c)) {
+      // The parser would decode this as U+FFFD and deliver it silently: cut the event instead, and
+      // the connection reports it as not UTF-8.
+      boolean lineEnd = c == '\r' || c == '\n';
+      lastWasCr = c == '\r';
+      dropLfAfterSkippedCr = false;
+      int verdict = cut(CUT_INVALID_UTF8);
+      if (lineEnd) {
+        lineLength = 0; // the byte still ended its line
+      }
+      return verdict;
+    }
     boolean secondHalfOfCrlf = c == '\n' && lastWasCr;
     lastWasCr = c == '\r';
     if (secondHalfOfCrlf) {
@@ -185,7 +210,7 @@ final class EventSizeGuard extends InputStream {
       return DROP;
     }
     trackField(c);
-    return overLimit() ? cut() : PASS;
+    return overLimit() ? cut(CUT) : PASS;
   }
 
   private int endLine(byte c) {
@@ -211,7 +236,42 @@ final class EventSizeGuard extends InputStream {
     if (skipping) {
       return DROP;
     }
-    return overLimit() ? cut() : PASS;
+    return overLimit() ? cut(CUT) : PASS;
+  }
+
+  /**
+   * Whether {@code c} continues valid UTF-8 (RFC 3629: no overlong forms, no surrogates, nothing
+   * above U+10FFFF). Keeps its state across reads, so a character split between reads is fine.
+   */
+  private boolean validUtf8(byte c) {
+    int b = c & 0xFF;
+    if (utf8Need > 0) {
+      if (b < utf8Low || b > utf8High) {
+        utf8Need = 0;
+        return false;
+      }
+      utf8Need--;
+      utf8Low = 0x80;
+      utf8High = 0xBF;
+      return true;
+    }
+    if (b < 0x80) {
+      return true;
+    }
+    if (b >= 0xC2 && b <= 0xDF) {
+      utf8Need = 1;
+    } else if (b >= 0xE0 && b <= 0xEF) {
+      utf8Need = 2;
+      utf8Low = b == 0xE0 ? 0xA0 : 0x80;
+      utf8High = b == 0xED ? 0x9F : 0xBF;
+    } else if (b >= 0xF0 && b <= 0xF4) {
+      utf8Need = 3;
+      utf8Low = b == 0xF0 ? 0x90 : 0x80;
+      utf8High = b == 0xF4 ? 0x8F : 0xBF;
+    } else {
+      return false;
+    }
+    return true;
   }
 
   private void trackField(byte c) {
@@ -245,10 +305,14 @@ final class EventSizeGuard extends InputStream {
     return eventDataSize > limit || (fieldState == OTHER_FIELD && lineLength > limit);
   }
 
-  private int cut() {
+  private int cut(byte[] with) {
     // lineLength stays as it is: a cut mid-line must not make that line's end look blank.
     skipping = true;
     fieldState = 0;
+    cutWith = with;
+    utf8Need = 0;
+    utf8Low = 0x80;
+    utf8High = 0xBF;
     return CUT_HERE;
   }
 }

@@ -13,6 +13,7 @@ import com.launchdarkly.eventsource.StreamException;
 import com.launchdarkly.eventsource.StreamHttpErrorException;
 import com.launchdarkly.eventsource.StreamIOException;
 import io.tidings.ConnectionException;
+import io.tidings.DecodeException;
 import io.tidings.HttpStatusException;
 import io.tidings.MessageTooLargeException;
 import io.tidings.ProtocolException;
@@ -23,6 +24,7 @@ import io.tidings.spi.ConnectionListener;
 import io.tidings.spi.Cursor;
 import io.tidings.spi.Frame;
 import io.tidings.spi.HttpFailures;
+import io.tidings.spi.Redactor;
 import io.tidings.spi.TransportContext;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -54,6 +56,7 @@ public final class SseConnection implements Connection {
 
   private final ConnectionListener listener;
   private final HttpUrl url;
+  private final Redactor redactor;
   private final Duration stallTimeout;
   private final long maxMessageSize;
   private final StreamClient streamClient;
@@ -64,6 +67,7 @@ public final class SseConnection implements Connection {
   private SseConnection(TransportContext context, Cursor cursor, ConnectionListener listener) {
     this.listener = listener;
     this.url = context.url();
+    this.redactor = context.redactor();
     this.stallTimeout = context.stallTimeout();
     this.maxMessageSize = context.config().maxMessageSize();
     this.streamClient = new StreamClient(context, cursor, listener);
@@ -75,7 +79,7 @@ public final class SseConnection implements Connection {
             .retryDelay(NO_RETRY, TimeUnit.MILLISECONDS)
             .readBufferSize(DEFAULT_READ_BUFFER_SIZE)
             .streamEventData(false)
-            .logger(Slf4jLogAdapter.logger())
+            .logger(Slf4jLogAdapter.logger(redactor))
             .build();
   }
 
@@ -171,6 +175,16 @@ public final class SseConnection implements Connection {
                   + " tidings.max-message-size if such events are expected"));
       return;
     }
+    if (EventSizeGuard.INVALID_UTF8_EVENT_TYPE.equals(type)) {
+      listener.onError(
+          new DecodeException(
+              "An SSE event from "
+                  + HttpFailures.displayUrl(url)
+                  + " is not valid UTF-8 (the stream must be UTF-8, as the SSE specification"
+                  + " says) and was dropped; the stream goes on. Fix the server's encoding",
+              null));
+      return;
+    }
     if (type.isEmpty()) {
       // Spec: an empty "event:" value means the default type; okhttp-eventsource keeps "".
       type = DEFAULT_EVENT_TYPE;
@@ -204,7 +218,7 @@ public final class SseConnection implements Connection {
       return ((StreamFailure) e).reason();
     }
     if (e instanceof StreamIOException) {
-      return HttpFailures.io(((StreamIOException) e).getIOException(), url, stallTimeout);
+      return HttpFailures.io(((StreamIOException) e).getIOException(), url, stallTimeout, redactor);
     }
     if (e instanceof StreamClosedByServerException) {
       return new ServerClosedException(-1, "", "The server ended the event stream");

@@ -42,6 +42,7 @@ final class StreamClient extends ConnectStrategy.Client {
 
   private final OkHttpClient httpClient;
   private final HttpUrl url;
+  private final io.tidings.spi.Redactor redactor;
   private final Headers headers;
   private final Cursor cursor;
   private final long maxMessageSize;
@@ -57,6 +58,7 @@ final class StreamClient extends ConnectStrategy.Client {
     // seconds, a healthy stream may be quiet for up to the stall timeout.
     this.httpClient = context.httpClient().newBuilder().readTimeout(context.stallTimeout()).build();
     this.url = context.url();
+    this.redactor = context.redactor();
     this.headers = context.headers();
     this.cursor = cursor;
     this.maxMessageSize = context.config().maxMessageSize();
@@ -114,7 +116,7 @@ final class StreamClient extends ConnectStrategy.Client {
               null));
     }
     if (code != 200) {
-      HttpStatusException failure = HttpFailures.status(r);
+      HttpStatusException failure = HttpFailures.status(r, redactor);
       r.close();
       throw new StreamFailure(failure);
     }
@@ -138,7 +140,10 @@ final class StreamClient extends ConnectStrategy.Client {
             new LeadingBomSkipper(
                 new ByteCountingInputStream(r.body().byteStream(), listener::onBytes)),
             maxMessageSize);
-    return new Result(body, r.request().url().uri(), newCall::cancel);
+    // The origin is what okhttp-eventsource logs and puts on events: without user info or query,
+    // which may hold credentials.
+    return new Result(
+        body, URI.create(HttpFailures.displayUrl(r.request().url())), newCall::cancel);
   }
 
   private Request newRequest() throws StreamFailure {
@@ -190,7 +195,7 @@ final class StreamClient extends ConnectStrategy.Client {
 
   @Override
   public URI getOrigin() {
-    return url.uri();
+    return URI.create(HttpFailures.displayUrl(url));
   }
 
   @Override

@@ -44,13 +44,16 @@ import org.slf4j.LoggerFactory;
  * reconnects from its cursor. {@link #send} and {@link #close} may be called from any thread and
  * never block on I/O.
  *
- * <p><b>Inbound size.</b> OkHttp has no inbound message limit: it assembles each text or binary
- * message (all its fragments, inflated when the server uses {@code permessage-deflate}) in memory
- * before handing it over. A message larger than {@code tidings.max-message-size} (in bytes; UTF-8
- * bytes for text) is then refused with {@link MessageTooLargeException} through {@link
- * ConnectionListener#onError} and dropped; the connection goes on. The limit therefore bounds what
- * reaches core and the application, not the transient buffer OkHttp used for that one message: a
- * hostile server can still make OkHttp buffer one very large message.
+ * <p><b>Inbound size and UTF-8.</b> OkHttp has no inbound message limit: it assembles each text or
+ * binary message in memory, and decodes invalid UTF-8 as U+FFFD. So on {@code ws://} (with the
+ * JDK's default socket factory) the socket's input goes through a {@link FrameGuard} before OkHttp
+ * reads it: a single-frame message over {@code tidings.max-message-size} is dropped from its header
+ * on, unbuffered, and reported with {@link MessageTooLargeException} (the connection goes on); a
+ * fragmented message that grows over the limit fails the connection with close code 1009, and
+ * invalid UTF-8 in a text message with 1007 (RFC 6455 §8.1), reported as a {@link
+ * io.tidings.DecodeException}. {@code permessage-deflate} is not offered (an inflated message could
+ * not be bounded). On {@code wss://} the guard cannot see the plaintext: there a message is refused
+ * by its size only after OkHttp assembled it, and invalid UTF-8 is not detected.
  *
  * <p><b>Sending.</b> The pending budget is {@code tidings.websocket.send-buffer} bytes (at most
  * {@value #OKHTTP_MAX_QUEUE_SIZE}, OkHttp's own outgoing limit, past which OkHttp closes the
@@ -96,6 +99,16 @@ public final class WebSocketConnection implements Connection {
   private volatile boolean open;
 
   private volatile WebSocket webSocket;
+
+  /** The frame guard of the current socket, or null (wss, a custom socket factory). */
+  private volatile FrameGuard guard;
+
+  /** OkHttp's reader thread, once a callback ran on it. */
+  private volatile Thread readerThread;
+
+  /** Counted down when OkHttp reports the socket closed or failed. */
+  private final java.util.concurrent.CountDownLatch ended =
+      new java.util.concurrent.CountDownLatch(1);
 
   private WebSocketConnection(
       TransportContext context, ConnectionListener listener, HttpUrl url, String resumeMessage) {
@@ -144,13 +157,18 @@ public final class WebSocketConnection implements Connection {
     if (!subprotocols.isEmpty()) {
       request.header(SUBPROTOCOL_HEADER, String.join(", ", subprotocols));
     }
-    OkHttpClient client =
+    OkHttpClient.Builder builder =
         context
             .httpClient()
             .newBuilder()
             .pingInterval(context.config().option(WebSocketTransportProvider.PING_INTERVAL))
             .webSocketCloseTimeout(DEFAULT_CLOSE_GRACE)
-            .build();
+            .addInterceptor(NoCompression.INSTANCE);
+    OkHttpClient base = context.httpClient();
+    if (!url.isHttps() && base.socketFactory() == javax.net.SocketFactory.getDefault()) {
+      builder.socketFactory(new GuardedSocketFactory(maxMessageSize, new Guarded()));
+    }
+    OkHttpClient client = builder.build();
     LOG.debug("Opening WebSocket {}", HttpFailures.displayUrl(url));
     listener.onRequest();
     webSocket = client.newWebSocket(request.build(), new Events());
@@ -272,11 +290,24 @@ public final class WebSocketConnection implements Connection {
     // Returns false when a close is already under way (the server's, answered in onClosing) or the
     // socket failed; either way the cancel below bounds how long the socket may linger.
     ws.close(NORMAL_CLOSURE, null);
-    try {
-      context.schedule(ws::cancel, DEFAULT_CLOSE_GRACE);
-    } catch (RejectedExecutionException e) {
-      ws.cancel();
+    if (Thread.currentThread() == readerThread) {
+      // Called from a callback on OkHttp's reader thread: waiting here would hold up the very
+      // thread that reads the server's close frame.
+      try {
+        context.schedule(ws::cancel, DEFAULT_CLOSE_GRACE);
+      } catch (RejectedExecutionException e) {
+        ws.cancel();
+      }
+      return;
     }
+    // Wait (bounded) for the closing handshake, then release the socket before returning, so that
+    // no socket of a closed subscription is left open.
+    try {
+      ended.await(DEFAULT_CLOSE_GRACE.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    ws.cancel();
   }
 
   private void report(TidingsException reason) {
@@ -297,8 +328,8 @@ public final class WebSocketConnection implements Connection {
           new MessageTooLargeException(
               maxMessageSize,
               "A WebSocket "
-                  + kind
-                  + " message of "
+                  + (kind.isEmpty() ? "" : kind + " ")
+                  + "message of "
                   + bytes
                   + " bytes exceeds tidings.max-message-size ("
                   + maxMessageSize
@@ -327,10 +358,62 @@ public final class WebSocketConnection implements Connection {
     context.schedule(() -> watchPongs(ws, count), interval.dividedBy(2));
   }
 
+  /** The frame guard's reports, on OkHttp's reader thread. */
+  private final class Guarded implements FrameGuard.Events {
+    @Override
+    public void attached(FrameGuard g) {
+      guard = g;
+    }
+
+    @Override
+    public void violation(int closeCode, String why) {
+      WebSocket ws = webSocket;
+      if (ws != null) {
+        ws.close(closeCode, closeCode == 1007 ? "invalid UTF-8" : "message too big");
+      }
+      TidingsException reason =
+          closeCode == 1007
+              ? new io.tidings.DecodeException(
+                  "The server sent a WebSocket text message that is not valid UTF-8 ("
+                      + HttpFailures.displayUrl(url)
+                      + "); the connection was failed with close code 1007 as RFC 6455 requires"
+                      + " and is replaced. Fix the server's encoding, or send binary frames",
+                  null)
+              : new MessageTooLargeException(
+                  maxMessageSize,
+                  "The server sent a fragmented WebSocket message larger than"
+                      + " tidings.max-message-size ("
+                      + maxMessageSize
+                      + " bytes) ("
+                      + HttpFailures.displayUrl(url)
+                      + "); the connection was failed with close code 1009 and is replaced."
+                      + " Raise tidings.max-message-size if such messages are expected");
+      report(reason);
+    }
+  }
+
+  /**
+   * Removes {@code permessage-deflate} from the upgrade request (OkHttp offers it on its own) and
+   * from the response: OkHttp inflates a whole message in memory, which no limit could bound. A
+   * server that compresses anyway breaks the protocol and OkHttp fails the socket.
+   */
+  private enum NoCompression implements okhttp3.Interceptor {
+    INSTANCE;
+
+    static final String EXTENSIONS = "Sec-WebSocket-Extensions";
+
+    @Override
+    public Response intercept(Chain chain) throws java.io.IOException {
+      Response r = chain.proceed(chain.request().newBuilder().removeHeader(EXTENSIONS).build());
+      return r.header(EXTENSIONS) == null ? r : r.newBuilder().removeHeader(EXTENSIONS).build();
+    }
+  }
+
   /** OkHttp's callbacks, on its reader thread. */
   private final class Events extends WebSocketListener {
     @Override
     public void onOpen(WebSocket ws, Response response) {
+      readerThread = Thread.currentThread();
       webSocket = ws; // may run before newWebSocket() has returned in start()
       upgraded = true;
       if (silenced.get()) {
@@ -363,6 +446,11 @@ public final class WebSocketConnection implements Connection {
 
     @Override
     public void onMessage(WebSocket ws, String text) {
+      FrameGuard g = guard;
+      if (g != null && !g.nextTextValid()) {
+        new Guarded().violation(1007, "invalid UTF-8");
+        return;
+      }
       deliver(Frame.text(text), Utf8.size(text), "text");
     }
 
@@ -370,6 +458,14 @@ public final class WebSocketConnection implements Connection {
     public void onMessage(WebSocket ws, ByteString bytes) {
       if (silenced.get()) {
         return;
+      }
+      FrameGuard g = guard;
+      if (bytes.size() == 0 && g != null) {
+        Long dropped = g.nextEmptyBinary();
+        if (dropped != null && dropped >= 0) {
+          deliver(null, dropped, ""); // the guard dropped an oversized message here
+          return;
+        }
       }
       if (bytes.size() > maxMessageSize) {
         deliver(null, bytes.size(), "binary");
@@ -386,11 +482,13 @@ public final class WebSocketConnection implements Connection {
 
     @Override
     public void onClosed(WebSocket ws, int code, String reason) {
+      ended.countDown();
       report(serverClosed(code, reason));
     }
 
     @Override
     public void onFailure(WebSocket ws, Throwable failure, Response response) {
+      ended.countDown();
       if (silenced.get()) {
         return;
       }
@@ -401,10 +499,12 @@ public final class WebSocketConnection implements Connection {
               url,
               upgraded,
               context.config().option(WebSocketTransportProvider.PING_INTERVAL),
-              context.stallTimeout()));
+              context.stallTimeout(),
+              context.redactor()));
     }
 
-    private ServerClosedException serverClosed(int code, String reason) {
+    private ServerClosedException serverClosed(int code, String unredacted) {
+      String reason = context.redactor().redact(unredacted);
       return new ServerClosedException(
           code,
           reason,

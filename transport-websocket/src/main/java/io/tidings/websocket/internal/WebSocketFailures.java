@@ -6,6 +6,7 @@ import io.tidings.ProtocolException;
 import io.tidings.StallException;
 import io.tidings.TidingsException;
 import io.tidings.spi.HttpFailures;
+import io.tidings.spi.Redactor;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
@@ -61,6 +62,35 @@ public final class WebSocketFailures {
    * @param stallTimeout the read timeout in force
    */
   public static TidingsException of(
+      Throwable failure,
+      Response response,
+      HttpUrl url,
+      boolean upgraded,
+      Duration pingInterval,
+      Duration stallTimeout) {
+    return of(failure, response, url, upgraded, pingInterval, stallTimeout, Redactor.NONE);
+  }
+
+  /**
+   * {@link #of(Throwable, Response, HttpUrl, boolean, Duration, Duration)} with the subscription's
+   * secrets (and those the upgrade request shows) redacted.
+   */
+  public static TidingsException of(
+      Throwable failure,
+      Response response,
+      HttpUrl url,
+      boolean upgraded,
+      Duration pingInterval,
+      Duration stallTimeout,
+      Redactor redactor) {
+    Redactor r = redactor.and(Redactor.forUrl(url));
+    if (response != null) {
+      r = r.and(Redactor.forRequest(response.request()));
+    }
+    return r.sanitize(unredacted(failure, response, url, upgraded, pingInterval, stallTimeout));
+  }
+
+  private static TidingsException unredacted(
       Throwable failure,
       Response response,
       HttpUrl url,
