@@ -280,7 +280,7 @@ public final class ConfigLoader {
         bestDistance = d;
       }
     }
-    return bestDistance <= Math.max(2, variable.length() / 6) ? best : null;
+    return bestDistance <= 2 ? best : null;
   }
 
   /** Every key an environment variable may override (all but headers), for these names. */

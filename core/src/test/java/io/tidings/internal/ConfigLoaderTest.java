@@ -218,7 +218,7 @@ class ConfigLoaderTest {
     Map<String, String> env =
         Map.of(
             "TIDINGS_RECONECT_MAX_DELAY", "5s",
-            "TIDINGS_HEADERS_X_TRACE", "on",
+            "TIDINGS_HEADERS_X_NEWCOMER", "on",
             "TIDINGS_FROBNICATE_EVERYTHING", "yes",
             "PATH", "/bin");
     try (CapturedLog log = new CapturedLog()) {
@@ -231,7 +231,7 @@ class ConfigLoaderTest {
               "Environment variable TIDINGS_FROBNICATE_EVERYTHING is not a Tidings setting and is"
                   + " ignored: no key maps to it (a named subscription's variables are read only"
                   + " for subscriptions the file or the system properties name)",
-              "Environment variable TIDINGS_HEADERS_X_TRACE is not a Tidings setting and is"
+              "Environment variable TIDINGS_HEADERS_X_NEWCOMER is not a Tidings setting and is"
                   + " ignored: headers cannot come from environment variables; use"
                   + " -Dtidings.headers.<Name>=... or the file",
               "Environment variable TIDINGS_RECONECT_MAX_DELAY is not a Tidings setting and is"
