@@ -12,13 +12,22 @@ public final class StallException extends TidingsException {
 
   private final transient Duration timeout;
 
-  /** Creates the exception for the given stall timeout. */
+  /** Creates the exception for the given stall timeout, as configured. */
   public StallException(Duration timeout) {
-    super(
-        FailureKind.TIMEOUT,
-        "No data or heartbeat for "
-            + timeout.toMillis()
-            + " ms (tidings.stall-timeout); the connection is presumed dead and will be replaced");
+    this(timeout, timeout, null);
+  }
+
+  /**
+   * Creates the exception for the stall timeout in force, which the transport may have raised above
+   * the configured one (a long poll's wait plus a margin is silence by design); the message names
+   * both and why they differ.
+   *
+   * @param timeout the timeout in force, not null
+   * @param configured {@code tidings.stall-timeout}, not null
+   * @param transport the transport's name, or null
+   */
+  public StallException(Duration timeout, Duration configured, String transport) {
+    super(FailureKind.TIMEOUT, stallMessage(timeout, configured, transport));
     this.timeout = timeout;
   }
 
@@ -34,7 +43,28 @@ public final class StallException extends TidingsException {
     this.timeout = java.util.Objects.requireNonNull(timeout, "timeout");
   }
 
-  /** The timeout that passed. */
+  private static String stallMessage(Duration timeout, Duration configured, String transport) {
+    String which =
+        timeout.equals(configured)
+            ? " (tidings.stall-timeout)"
+            : ": tidings.stall-timeout="
+                + configured.toMillis()
+                + " ms, raised to "
+                + timeout.toMillis()
+                + " ms, the longest a healthy "
+                + (transport == null ? "" : transport + " ")
+                + "connection stays silent with this configuration (its wait or interval plus a"
+                + " margin)";
+    return "No data or heartbeat for "
+        + timeout.toMillis()
+        + " ms"
+        + which
+        + "; the connection is presumed dead and will be replaced";
+  }
+
+  /**
+   * The timeout that passed: for a stall, the one in force, which may exceed the configured one.
+   */
   public Duration timeout() {
     return timeout;
   }

@@ -84,7 +84,10 @@ final class Attempt implements ConnectionListener {
     }
     long idle = scheduler.nanoTime() - lastActivityNanos;
     if (idle >= timeout.toNanos()) {
-      coordinator.attemptEnded(this, new StallException(timeout));
+      coordinator.attemptEnded(
+          this,
+          new StallException(
+              timeout, lane.context.config().stallTimeout(), lane.context.transportName()));
     } else {
       scheduleStallCheck(Duration.ofNanos(timeout.toNanos() - idle));
     }

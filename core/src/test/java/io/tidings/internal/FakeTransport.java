@@ -21,6 +21,7 @@ final class FakeTransport implements TransportProvider {
   private final BlockingQueue<FakeConnection> connections = new LinkedBlockingQueue<>();
   volatile TransportContext lastContext;
   volatile List<ConfigOption<?>> options = List.of();
+  volatile Duration quietPeriod = Duration.ZERO;
 
   FakeTransport(String name, Set<Capability> capabilities) {
     this.name = name;
@@ -44,6 +45,11 @@ final class FakeTransport implements TransportProvider {
   @Override
   public List<ConfigOption<?>> options() {
     return options;
+  }
+
+  @Override
+  public Duration quietPeriod(io.tidings.SubscriptionConfig config) {
+    return quietPeriod;
   }
 
   @Override
