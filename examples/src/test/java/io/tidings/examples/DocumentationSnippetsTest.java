@@ -36,9 +36,9 @@ import org.junit.jupiter.api.io.TempDir;
  * <ul>
  *   <li>{@code properties}: loaded by the configuration loader (no inline {@code #} comments, which
  *       properties files read as part of the value);
- *   <li>{@code java} and {@code xml}: preceded by {@code <!-- snippet: path -->} naming the file
- *       that holds the same code (whitespace aside; a {@code ...} line stands for any code), a file
- *       that is compiled and run by a test;
+ *   <li>{@code java}, {@code xml} and {@code yaml}: preceded by {@code <!-- snippet: path -->}
+ *       naming the file that holds the same code (whitespace aside; a {@code ...} line stands for
+ *       any code), a file that is compiled and run by a test;
  *   <li>{@code json}: parsed;
  *   <li>plain blocks: each {@code ./demo} line is accepted by {@link DemoArgs} and its {@code
  *       -Dtidings.*} values by the loader; each {@code curl} line is sent to a reference server
@@ -87,7 +87,7 @@ class DocumentationSnippetsTest {
       try {
         switch (b.language()) {
           case "properties" -> checkProperties(b);
-          case "java", "xml" -> checkSameAsSource(b);
+          case "java", "xml", "yaml" -> checkSameAsSource(b);
           case "json" -> {
             new ObjectMapper().readTree(b.text());
             checked.merge("json", 1, Integer::sum);
