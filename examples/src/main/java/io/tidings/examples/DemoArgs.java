@@ -57,6 +57,7 @@ public final class DemoArgs {
     EXAMPLES.put("websocket-send", simple("Subscription.send over WebSocket"));
     EXAMPLES.put("watch-rest-resource", simple("short polling a plain REST resource, raw format"));
     EXAMPLES.put("named-subscriptions", simple("two named subscriptions in one file"));
+    EXAMPLES.put("spring", simple("a Spring Boot application with tidings-spring-boot-starter"));
     EXAMPLES.put(
         "server",
         new Spec(

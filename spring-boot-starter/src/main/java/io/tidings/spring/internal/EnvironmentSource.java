@@ -13,6 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.boot.origin.Origin;
 import org.springframework.boot.origin.OriginLookup;
+import org.springframework.core.env.CommandLinePropertySource;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.EnumerablePropertySource;
 import org.springframework.core.env.PropertySource;
@@ -87,6 +88,9 @@ public final class EnvironmentSource {
   }
 
   private static String origin(PropertySource<?> source, String name) {
+    if (source instanceof CommandLinePropertySource<?>) {
+      return "command line";
+    }
     if (source instanceof OriginLookup<?>) {
       @SuppressWarnings("unchecked")
       Origin origin = ((OriginLookup<String>) source).getOrigin(name);
