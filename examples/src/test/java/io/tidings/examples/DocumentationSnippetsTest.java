@@ -39,6 +39,9 @@ import org.junit.jupiter.api.io.TempDir;
  *   <li>{@code java}, {@code xml} and {@code yaml}: preceded by {@code <!-- snippet: path -->}
  *       naming the file that holds the same code (whitespace aside; a {@code ...} line stands for
  *       any code), a file that is compiled and run by a test;
+ *   <li>{@code kotlin} (the build compiles no Kotlin): preceded by a {@code snippet} line naming
+ *       the Java test that makes the same calls; every function the block calls must be called
+ *       there;
  *   <li>{@code json}: parsed;
  *   <li>plain blocks: each {@code ./demo} line is accepted by {@link DemoArgs} and its {@code
  *       -Dtidings.*} values by the loader; each {@code curl} line is sent to a reference server
@@ -88,6 +91,7 @@ class DocumentationSnippetsTest {
         switch (b.language()) {
           case "properties" -> checkProperties(b);
           case "java", "xml", "yaml" -> checkSameAsSource(b);
+          case "kotlin" -> checkCallsAreMadeIn(b);
           case "json" -> {
             new ObjectMapper().readTree(b.text());
             checked.merge("json", 1, Integer::sum);
@@ -170,6 +174,23 @@ class DocumentationSnippetsTest {
         fail("differs from " + path + ": not found there:\n" + segment.strip());
       }
       from = at + wanted.length();
+    }
+  }
+
+  private void checkCallsAreMadeIn(Block b) throws IOException {
+    checked.merge(b.language(), 1, Integer::sum);
+    if (b.marker() == null) {
+      fail("no '" + MARKER_START + " path -->' line before it names the test that runs it");
+    }
+    String path = b.marker().substring(MARKER_START.length()).replace("-->", "").strip();
+    String source = Files.readString(root.resolve(path), StandardCharsets.UTF_8);
+    java.util.regex.Matcher call =
+        java.util.regex.Pattern.compile("\\.(\\w+)").matcher(b.text().replaceAll("//.*", ""));
+    while (call.find()) {
+      String name = call.group(1);
+      if (!source.contains(name + "(") && !source.contains("::" + name)) {
+        fail(path + " does not call " + name + ", which the block calls");
+      }
     }
   }
 
