@@ -5,16 +5,19 @@ import java.time.Duration;
 /**
  * A timeout, always of kind {@link FailureKind#TIMEOUT}: nothing (no byte, event or heartbeat)
  * arrived for longer than the stall timeout, a read or call timed out, or a WebSocket pong did not
- * come back in time. Retried like a network failure.
+ * come back in time. Retried like a network failure, except that a stream which opened and then
+ * sent nothing at all ({@link #silentSinceOpen()}) tells a transport that something in the path
+ * buffers it (an SSE transport falls back on it when another transport is configured).
  */
 public final class StallException extends TidingsException {
   private static final long serialVersionUID = 1L;
 
   private final transient Duration timeout;
+  private final boolean silentSinceOpen;
 
   /** Creates the exception for the given stall timeout, as configured. */
   public StallException(Duration timeout) {
-    this(timeout, timeout, null);
+    this(timeout, timeout, null, false);
   }
 
   /**
@@ -27,8 +30,18 @@ public final class StallException extends TidingsException {
    * @param transport the transport's name, or null
    */
   public StallException(Duration timeout, Duration configured, String transport) {
-    super(FailureKind.TIMEOUT, stallMessage(timeout, configured, transport));
+    this(timeout, configured, transport, false);
+  }
+
+  /**
+   * As {@link #StallException(Duration, Duration, String)}, for a connection that opened and then
+   * sent nothing at all when {@code silentSinceOpen} (see {@link #silentSinceOpen()}).
+   */
+  public StallException(
+      Duration timeout, Duration configured, String transport, boolean silentSinceOpen) {
+    super(FailureKind.TIMEOUT, stallMessage(timeout, configured, transport, silentSinceOpen));
     this.timeout = timeout;
+    this.silentSinceOpen = silentSinceOpen;
   }
 
   /**
@@ -41,9 +54,19 @@ public final class StallException extends TidingsException {
   public StallException(String message, Duration timeout, Throwable cause) {
     super(FailureKind.TIMEOUT, message, cause);
     this.timeout = java.util.Objects.requireNonNull(timeout, "timeout");
+    this.silentSinceOpen = false;
   }
 
-  private static String stallMessage(Duration timeout, Duration configured, String transport) {
+  /**
+   * True when the connection opened and then nothing at all (no byte, comment or heartbeat) arrived
+   * before the stall timeout: the sign of a proxy that buffers a stream.
+   */
+  public boolean silentSinceOpen() {
+    return silentSinceOpen;
+  }
+
+  private static String stallMessage(
+      Duration timeout, Duration configured, String transport, boolean silentSinceOpen) {
     String which =
         timeout.equals(configured)
             ? " (tidings.stall-timeout)"
@@ -55,11 +78,17 @@ public final class StallException extends TidingsException {
                 + (transport == null ? "" : transport + " ")
                 + "connection stays silent with this configuration (its wait or interval plus a"
                 + " margin)";
-    return "No data or heartbeat for "
-        + timeout.toMillis()
-        + " ms"
-        + which
-        + "; the connection is presumed dead and will be replaced";
+    return silentSinceOpen
+        ? "Connected, but not a byte arrived in "
+            + timeout.toMillis()
+            + " ms"
+            + which
+            + ": something in the path may be buffering the stream; the connection is replaced"
+        : "No data or heartbeat for "
+            + timeout.toMillis()
+            + " ms"
+            + which
+            + "; the connection is presumed dead and will be replaced";
   }
 
   /**

@@ -18,8 +18,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The merged {@code tidings.*} entries of one load (file, then environment, then system
@@ -30,7 +28,6 @@ import org.slf4j.LoggerFactory;
  * load.
  */
 final class ConfigSet {
-  private static final Logger LOG = LoggerFactory.getLogger(ConfigSet.class);
 
   /** Shown instead of a secret. */
   static final String REDACTED = "██";
@@ -187,8 +184,8 @@ final class ConfigSet {
   }
 
   /**
-   * A transport that is not on the class path fails the load (not only {@code subscribe()}); a list
-   * warns that only its first transport is used. Nothing is said when the key is not set.
+   * A transport that is not on the class path fails the load (not only {@code subscribe()}).
+   * Nothing is said when the key is not set.
    */
   private void checkTransports(ConfigEntry entry, List<String> names) {
     if (entry == null) {
@@ -198,14 +195,6 @@ final class ConfigSet {
     if (problem != null) {
       throw new ConfigurationException(
           entry.key(), entry.source() + ": " + shown(entry) + ": " + problem);
-    }
-    if (names.size() > 1) {
-      LOG.warn(
-          "{}: {}: only {} is used; falling back through a list of transports is not"
-              + " implemented yet",
-          entry.source(),
-          shown(entry),
-          names.get(0));
     }
   }
 

@@ -243,25 +243,6 @@ class ConfigLoaderTest {
   }
 
   @Test
-  void aListOfTransportsWarnsThatOnlyTheFirstIsUsed() {
-    try (CapturedLog log = new CapturedLog()) {
-      assertEquals(
-          List.of("websocket", "sse"), load(URL, "tidings.transport=websocket,sse").transports());
-      assertEquals(
-          List.of(
-              "WARN io.tidings.internal.ConfigSet - "
-                  + SOURCE
-                  + ": tidings.transport=websocket,sse: only websocket is used; falling back"
-                  + " through a list of transports is not implemented yet"),
-          log.lines("tidings.transport=websocket,sse").stream()
-              .map(l -> l.substring(l.indexOf("WARN")))
-              .toList());
-      load(URL, "tidings.transport=websocket");
-      assertEquals(1, log.lines("only websocket is used").size());
-    }
-  }
-
-  @Test
   void durationsAndSizesInEveryForm() {
     assertEquals(Duration.ofMillis(250), stall("250ms"));
     assertEquals(Duration.ofSeconds(30), stall("30s"));

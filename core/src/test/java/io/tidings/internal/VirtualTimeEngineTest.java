@@ -150,6 +150,7 @@ class VirtualTimeEngineTest {
   void aStallRaisedByTheTransportNamesTheTimeoutInForceAndTheConfiguredOne() throws Exception {
     transport.quietPeriod = Duration.ofMillis(300);
     FakeConnection c = start(config().stallTimeout(Duration.ofMillis(100))).open();
+    c.listener.onHeartbeat(); // heard from once: a stall, not a stream silent since it opened
     clock.advance(Duration.ofMillis(300).minus(NANO));
     assertFalse(c.isClosed(), "closed before the raised stall timeout");
     clock.advance(NANO);
@@ -160,6 +161,19 @@ class VirtualTimeEngineTest {
         "No data or heartbeat for 300 ms: tidings.stall-timeout=100 ms, raised to 300 ms, the"
             + " longest a healthy fake connection stays silent with this configuration (its wait or"
             + " interval plus a margin); the connection is presumed dead and will be replaced",
+        stall.getMessage());
+  }
+
+  @Test
+  void aStreamSilentSinceItOpenedSaysSoInItsStall() throws Exception {
+    FakeConnection c = start(config().stallTimeout(Duration.ofMillis(100))).open();
+    clock.advance(Duration.ofMillis(100));
+    assertTrue(c.isClosed());
+    StallException stall = assertInstanceOf(StallException.class, recorder.nextError());
+    assertTrue(stall.silentSinceOpen());
+    assertEquals(
+        "Connected, but not a byte arrived in 100 ms (tidings.stall-timeout): something in the"
+            + " path may be buffering the stream; the connection is replaced",
         stall.getMessage());
   }
 

@@ -59,6 +59,10 @@ public final class DemoArgs {
     EXAMPLES.put("named-subscriptions", simple("two named subscriptions in one file"));
     EXAMPLES.put("spring", simple("a Spring Boot application with tidings-spring-boot-starter"));
     EXAMPLES.put(
+        "fallback",
+        simple(
+            "WebSocket refused: falls back to SSE, probes back once upgrades pass, nothing lost"));
+    EXAMPLES.put(
         "server",
         new Spec(
             "the reference server on its own, until Ctrl-C",

@@ -35,6 +35,11 @@ class ExamplesTest {
   }
 
   @Test
+  void fallback() throws Exception {
+    Fallback.main(NO_ARGS);
+  }
+
+  @Test
   void spring() throws Exception {
     io.tidings.examples.spring.SpringExample.main(NO_ARGS);
   }

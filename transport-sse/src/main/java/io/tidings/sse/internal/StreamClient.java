@@ -137,7 +137,8 @@ final class StreamClient extends ConnectStrategy.Client {
                   + " but received "
                   + received
                   + ": check that tidings.url is a Server-Sent Events endpoint, or use another"
-                  + " tidings.transport"));
+                  + " tidings.transport",
+              new WrongContentType(received)));
     }
     InputStream body =
         new EventSizeGuard(
