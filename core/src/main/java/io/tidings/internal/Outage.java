@@ -9,9 +9,10 @@ import org.slf4j.LoggerFactory;
 /**
  * A subscription's connection trouble, for the log. The first failure of a run is logged at WARN,
  * the rest of the run at DEBUG, and the connection that ends it at INFO: a server that is down is
- * seen at once, a flapping one does not flood the log, and INFO stays quiet otherwise. A stream
- * that opened and that the server then closed is routine (the subscription resumes at once) and
- * starts no run; a credentials refresh does not either. Guarded by the coordinator's lock.
+ * seen at once, a flapping one does not flood the log, and INFO stays quiet otherwise. A connection
+ * that opened and was then closed or cut is routine (the subscription resumes at once; should that
+ * fail, the failure starts a run), as are a credentials refresh and a fallback. Guarded by the
+ * coordinator's lock.
  */
 final class Outage {
   private static final Logger log = LoggerFactory.getLogger(Outage.class);
@@ -34,7 +35,9 @@ final class Outage {
       TidingsException reason,
       Duration delay,
       long nowNanos) {
-    if (failures == 0 && (routine || (wasOpen && reason.kind() == FailureKind.CLOSED_BY_SERVER))) {
+    boolean cut =
+        reason.kind() == FailureKind.CLOSED_BY_SERVER || reason.kind() == FailureKind.NETWORK;
+    if (failures == 0 && (routine || (wasOpen && cut))) {
       return false;
     }
     if (++failures > 1) {

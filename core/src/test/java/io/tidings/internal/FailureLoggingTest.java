@@ -109,6 +109,8 @@ class FailureLoggingTest {
       for (int i = 0; i < 3; i++) {
         c.fail(new ServerClosedException(-1, "", "end of stream"));
         c = next().open();
+        c.fail(new ConnectionException("The server closed the connection", null));
+        c = next().open();
       }
       assertEquals(List.of(), log.lines("'routine'"));
     }
