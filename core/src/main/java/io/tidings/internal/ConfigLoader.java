@@ -304,12 +304,9 @@ public final class ConfigLoader {
   }
 
   private static void addName(String key, Set<String> names) {
-    if (key.startsWith(CoreKeys.SUBSCRIPTIONS_PREFIX)) {
-      String rest = key.substring(CoreKeys.SUBSCRIPTIONS_PREFIX.length());
-      int dot = rest.indexOf('.');
-      if (dot > 0) {
-        names.add(rest.substring(0, dot));
-      }
+    String[] parts = ConfigSet.split(key);
+    if (parts != null && ConfigSet.nameOf(parts[0]) != null) {
+      names.add(ConfigSet.nameOf(parts[0]));
     }
   }
 
