@@ -431,18 +431,10 @@ public final class SubscriptionConfig {
     /** Adds or replaces a request header sent on every request and upgrade. */
     public Builder header(String name, String value) {
       requireText(name, "header name");
-      Objects.requireNonNull(value, "value");
-      for (int i = 0; i < value.length(); i++) {
-        char c = value.charAt(i);
-        if ((c < 0x20 && c != '\t') || c == 0x7f) {
-          // The value is not shown: it may be a secret.
-          throw new IllegalArgumentException(
-              "header "
-                  + name.trim()
-                  + " has a control character in its value (at index "
-                  + i
-                  + ")");
-        }
+      int i = ConfigValues.controlCharacterAt(Objects.requireNonNull(value, "value"));
+      if (i >= 0) { // the value is not shown: it may be a secret
+        throw new IllegalArgumentException(
+            "header " + name.trim() + " has a control character in its value (at index " + i + ")");
       }
       headers.put(name.trim(), value);
       return this;

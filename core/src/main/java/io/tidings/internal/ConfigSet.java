@@ -27,7 +27,7 @@ import java.util.function.Consumer;
  * headers, without user-info and query for URLs) and what was expected. Not thread-safe; one per
  * load.
  */
-final class ConfigSet {
+public final class ConfigSet {
   /** Shown instead of a secret. */
   static final String REDACTED = "██";
 
@@ -80,15 +80,22 @@ final class ConfigSet {
   }
 
   /** The named subscriptions, in order of first appearance. */
-  List<String> names() {
+  public List<String> names() {
     return List.copyOf(named.keySet());
+  }
+
+  /** Every named subscription, by name, in order of first appearance. Unmodifiable. */
+  public Map<String, SubscriptionConfig> buildAll() {
+    Map<String, SubscriptionConfig> all = new LinkedHashMap<>();
+    names().forEach(name -> all.put(name, build(name)));
+    return java.util.Collections.unmodifiableMap(all);
   }
 
   /**
    * Builds the top-level subscription (name null) or a named one, which inherits every top-level
    * value.
    */
-  SubscriptionConfig build(String name) {
+  public SubscriptionConfig build(String name) {
     Level own = top;
     if (name != null) {
       own = named.get(name);
