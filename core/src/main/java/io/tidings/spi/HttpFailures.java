@@ -88,6 +88,19 @@ public final class HttpFailures {
               + " delivered",
           e);
     }
+    if (e instanceof javax.net.ssl.SSLException) {
+      return new ConnectionException(
+          "TLS with "
+              + url.host()
+              + " failed"
+              + where
+              + ": "
+              + e.getMessage()
+              + ". If the server's certificate comes from a private CA, set"
+              + " tidings.tls.trust-store (and tidings.tls.trust-store-password) to a store"
+              + " holding that CA",
+          e);
+    }
     return new ConnectionException(e.getClass().getSimpleName() + ": " + e.getMessage() + where, e);
   }
 
