@@ -122,8 +122,8 @@ public final class LeakCycles {
     try {
       if (wait == null) {
         int seen = server.requests().size();
-        Await.within(() -> server.requests().size() > seen, Duration.ofSeconds(10));
-      } else if (!sub.awaitState(wait, Duration.ofSeconds(10))) {
+        Await.within(() -> server.requests().size() > seen, Duration.ofSeconds(30));
+      } else if (!sub.awaitState(wait, Duration.ofSeconds(30))) {
         throw new IllegalStateException(
             transport + ": the subscription did not reach " + wait + "; it is " + sub.state());
       }
