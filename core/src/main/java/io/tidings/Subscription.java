@@ -61,6 +61,23 @@ public interface Subscription extends AutoCloseable {
   void close();
 
   /**
+   * Moves the subscription to another transport of its {@code tidings.transport} list, for
+   * applications that reload their configuration. Make-before-break: the new connection opens from
+   * the current cursor beside the old one, and only once it is open and has been heard from (a
+   * first message, comment or heartbeat) does it carry the subscription and the old one close;
+   * messages arriving on both meanwhile go through the one sequencer, so none is lost or repeated
+   * (when the ordering policy de-duplicates, as the default does). Thread-safe; returns at once.
+   *
+   * @param transport the name of a configured transport, not null
+   * @return completes when {@code transport} carries the subscription (at once when it already
+   *     does), then {@link #transport()} returns it; fails with a {@link ConfigurationException}
+   *     for a transport that is not configured, with the new connection's failure (the subscription
+   *     stays where it was), or with a {@link TidingsException} of kind {@link
+   *     FailureKind#NOT_OPEN} when the subscription closes first or a later switch supersedes it
+   */
+  CompletionStage<Void> switchTransport(String transport);
+
+  /**
    * Drops the current connection and connects again at once from the cursor, without counting a
    * failure (for network-change events: a new Wi-Fi, a VPN that came up). A pending reconnect delay
    * is skipped. Does nothing once the subscription is closed. Thread-safe; returns at once.

@@ -50,6 +50,9 @@ public final class SubscriptionConfig {
   /** TCP and TLS connect timeout: 10 s. */
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
+  /** Default {@code tidings.fallback.probe-interval}: 5 minutes. */
+  public static final Duration DEFAULT_FALLBACK_PROBE_INTERVAL = Duration.ofMinutes(5);
+
   /** Payload format: JSON envelopes. */
   public static final MessageFormat DEFAULT_FORMAT = MessageFormat.JSON;
 
@@ -293,6 +296,11 @@ public final class SubscriptionConfig {
   /** See {@link Builder#credentials}. */
   public Optional<CredentialsProvider> credentials() {
     return Optional.ofNullable(credentials);
+  }
+
+  /** See {@link Builder#fallbackProbeInterval}. */
+  public Duration fallbackProbeInterval() {
+    return option(CoreKeys.FALLBACK_PROBE_INTERVAL);
   }
 
   /** See {@link Builder#credentialsTimeout}. */
@@ -668,6 +676,15 @@ public final class SubscriptionConfig {
     public Builder credentials(CredentialsProvider provider) {
       this.credentials = provider;
       return this;
+    }
+
+    /**
+     * While a fallback transport carries the subscription, how often the first transport of {@link
+     * #transports} is probed again ({@code tidings.fallback.probe-interval}); zero never probes.
+     * Default {@link #DEFAULT_FALLBACK_PROBE_INTERVAL}.
+     */
+    public Builder fallbackProbeInterval(Duration interval) {
+      return option(CoreKeys.FALLBACK_PROBE_INTERVAL, Objects.requireNonNull(interval, "interval"));
     }
 
     /**

@@ -43,6 +43,19 @@ public interface SubscriptionListener {
   default void onError(TidingsException error) {}
 
   /**
+   * The subscription moved to another of its configured transports: it fell back because {@code
+   * from} is unavailable on this path, a probe found the preferred transport available again, or
+   * the application called {@link Subscription#switchTransport}. In order with the messages: every
+   * message before this call arrived before the switch was complete, and nothing was lost or
+   * repeated across it (with an ordering policy that de-duplicates).
+   *
+   * @param from the transport that carried the subscription
+   * @param to the transport that carries it now ({@link Subscription#transport()})
+   * @param reason why, in words
+   */
+  default void onTransportChange(String from, String to, String reason) {}
+
+  /**
    * The last callback: the subscription is {@link SubscriptionState#CLOSED}.
    *
    * @param cause null when closed by the application or ended normally by the server; otherwise

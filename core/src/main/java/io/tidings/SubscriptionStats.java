@@ -13,6 +13,11 @@ import java.time.Duration;
  * @param emptyResponses responses that carried no message (polling: 204, 304, an empty batch)
  * @param connections connections opened
  * @param reconnects reconnect attempts started
+ * @param fallbacks moves to the next transport of {@code tidings.transport} because the one in use
+ *     was unavailable
+ * @param probes probe connections started toward the preferred transport while on a fallback
+ * @param switches moves to another transport that a probe or {@link Subscription#switchTransport}
+ *     made (make-before-break)
  * @param duplicatesDropped messages dropped by de-duplication
  * @param gaps gaps reported
  * @param errors errors reported through {@link SubscriptionListener#onError} and failures
@@ -29,6 +34,9 @@ public record SubscriptionStats(
     long emptyResponses,
     long connections,
     long reconnects,
+    long fallbacks,
+    long probes,
+    long switches,
     long duplicatesDropped,
     long gaps,
     long errors,

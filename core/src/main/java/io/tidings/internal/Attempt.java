@@ -28,6 +28,13 @@ final class Attempt implements ConnectionListener {
   private volatile boolean admitted;
   private volatile long lastActivityNanos;
   volatile long openedAtNanos;
+  private volatile boolean opened; // onOpen was called
+  private volatile boolean heard; // something arrived after onOpen
+
+  /** A probe or switch connection that does not carry the subscription until it proves itself. */
+  volatile boolean candidate;
+
+  boolean refresh; // asks for fresh credentials; set under the coordinator's lock before launch
   Runnable stallCheck; // guarded by the coordinator's state lock
   // The subscription's secrets; once the attempt is prepared also its own and the previous
   // attempt's (a server may still echo those). Every error this attempt reports goes through it.
@@ -67,6 +74,12 @@ final class Attempt implements ConnectionListener {
 
   private void touch() {
     lastActivityNanos = scheduler.nanoTime();
+    if (!heard && opened) {
+      heard = true;
+      if (candidate) {
+        coordinator.candidateProved(this); // once per attempt: open, then a first sign of life
+      }
+    }
   }
 
   /** Checks for a stall after {@code delay}; the check re-arms itself until the attempt ends. */
@@ -84,7 +97,13 @@ final class Attempt implements ConnectionListener {
     }
     long idle = scheduler.nanoTime() - lastActivityNanos;
     if (idle >= timeout.toNanos()) {
-      coordinator.attemptEnded(this, new StallException(timeout));
+      coordinator.attemptEnded(
+          this,
+          new StallException(
+              timeout,
+              lane.context.config().stallTimeout(),
+              lane.context.transportName(),
+              opened && !heard));
     } else {
       scheduleStallCheck(Duration.ofNanos(timeout.toNanos() - idle));
     }
@@ -93,6 +112,7 @@ final class Attempt implements ConnectionListener {
   @Override
   public void onOpen() {
     touch();
+    opened = true;
     coordinator.attemptOpened(this);
   }
 

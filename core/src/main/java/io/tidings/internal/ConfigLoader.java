@@ -149,6 +149,55 @@ public final class ConfigLoader {
     return merge(entries, source, name).build(name);
   }
 
+  /**
+   * Reads every subscription from values that each name their own origin (a framework's
+   * environment, say), then applies the overrides, exactly as for a file.
+   *
+   * @param values full {@code tidings.*} keys to values, weakest first: a later key's value is used
+   *     as written (only {@code tidings.*} keys are read)
+   * @param origins the origin of each value, named in errors; a key without one is named {@code
+   *     source}
+   * @param source how to name the values as a whole in errors, e.g. {@code Spring environment}
+   * @return the top-level subscription under {@code null}, then every named one in order of first
+   *     appearance; each built lazily on first {@link Map#get}
+   */
+  public Loaded fromValues(Map<String, String> values, Map<String, String> origins, String source) {
+    List<ConfigEntry> entries = new ArrayList<>();
+    values.forEach(
+        (key, value) ->
+            entries.add(
+                new ConfigEntry(
+                    Objects.requireNonNull(key, "key"),
+                    Objects.requireNonNull(value, () -> "value of " + key),
+                    origins.getOrDefault(key, source))));
+    return new Loaded(mergeEntries(entries, source, null));
+  }
+
+  /**
+   * What {@link #fromValues} read: build the top-level or a named subscription. Not thread-safe.
+   */
+  public static final class Loaded {
+    private final ConfigSet set;
+
+    private Loaded(ConfigSet set) {
+      this.set = set;
+    }
+
+    /** The named subscriptions, in order of first appearance. */
+    public List<String> names() {
+      return set.names();
+    }
+
+    /**
+     * The top-level subscription (name null) or a named one.
+     *
+     * @throws ConfigurationException when there is no such named subscription, or a value is bad
+     */
+    public SubscriptionConfig build(String name) {
+      return set.build(name);
+    }
+  }
+
   /** The URL without user info, query and fragment, safe to show. */
   public static String displayUrl(URI url) {
     if (url == null) {
@@ -198,13 +247,19 @@ public final class ConfigLoader {
 
   /** The file's entries, then environment variables, then system properties. */
   private ConfigSet merge(Map<String, String> base, String source, String requestedName) {
+    List<ConfigEntry> list = new ArrayList<>();
+    base.forEach((key, value) -> list.add(new ConfigEntry(key, value, source)));
+    return mergeEntries(list, source, requestedName);
+  }
+
+  /** The base entries (later ones win), then environment variables, then system properties. */
+  private ConfigSet mergeEntries(List<ConfigEntry> base, String source, String requestedName) {
     Map<String, ConfigEntry> entries = new LinkedHashMap<>();
-    base.forEach(
-        (key, value) -> {
-          if (key.startsWith(ConfigOption.PREFIX)) {
-            entries.put(key, new ConfigEntry(key, value, source));
-          }
-        });
+    for (ConfigEntry entry : base) {
+      if (entry.key().startsWith(ConfigOption.PREFIX)) {
+        entries.put(entry.key(), entry);
+      }
+    }
     Map<String, String> sysprops = new LinkedHashMap<>();
     for (String key : new TreeSet<>(systemProperties.stringPropertyNames())) {
       if (key.startsWith(ConfigOption.PREFIX)) {

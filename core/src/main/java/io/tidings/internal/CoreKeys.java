@@ -263,6 +263,14 @@ public final class CoreKeys {
           "Least time between two writes of the `cursor-store` file; `0` writes after every"
               + " message. What is pending is written on `close()`.");
 
+  /** See {@link SubscriptionConfig.Builder#fallbackProbeInterval}. */
+  public static final ConfigOption<Duration> FALLBACK_PROBE_INTERVAL =
+      duration(
+          "fallback.probe-interval",
+          SubscriptionConfig.DEFAULT_FALLBACK_PROBE_INTERVAL,
+          "While on a fallback transport, how often the first transport of `tidings.transport` is"
+              + " probed again (up to 20 % earlier, at random); `0` never probes.");
+
   /** See {@link SubscriptionConfig.Builder#credentialsTimeout}. */
   public static final ConfigOption<Duration> CREDENTIALS_TIMEOUT =
       positiveDuration(
@@ -360,6 +368,7 @@ public final class CoreKeys {
           CURSOR_STORE,
           CURSOR_STORE_INTERVAL,
           CREDENTIALS_TIMEOUT,
+          FALLBACK_PROBE_INTERVAL,
           CREDENTIALS_REFRESH_ON_403,
           PROXY,
           TLS_TRUST_STORE,

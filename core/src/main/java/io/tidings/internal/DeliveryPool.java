@@ -1,6 +1,8 @@
 package io.tidings.internal;
 
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -25,6 +27,9 @@ final class DeliveryPool implements Executor {
   static final Duration KEEP_ALIVE = Duration.ofSeconds(10);
 
   private final ThreadPoolExecutor pool;
+  // The threads started that may still be alive: awaitTermination joins them, since the executor
+  // counts as terminated while its last worker is still on its way out.
+  private final Set<Thread> started = ConcurrentHashMap.newKeySet();
 
   /** A pool of at most {@code size} threads. */
   DeliveryPool(int size) {
@@ -39,7 +44,12 @@ final class DeliveryPool implements Executor {
             KEEP_ALIVE.toMillis(),
             TimeUnit.MILLISECONDS,
             new LinkedBlockingQueue<>(),
-            r -> new PoolThread(this, r, "tidings-delivery-" + n.incrementAndGet()));
+            r -> {
+              Thread t = new PoolThread(this, r, "tidings-delivery-" + n.incrementAndGet());
+              started.removeIf(s -> !s.isAlive()); // keep only the few that may still run
+              started.add(t);
+              return t;
+            });
     pool.allowCoreThreadTimeOut(true);
   }
 
@@ -85,15 +95,40 @@ final class DeliveryPool implements Executor {
   }
 
   /**
-   * Waits until every thread of a {@link #shutdown()} pool has ended (the caller's own excepted).
+   * Waits until every thread of a {@link #shutdown()} pool has ended, not just its tasks: when this
+   * returns true, none of them is alive any more. From a pool thread returns false at once.
    *
-   * @return true when they have
+   * @return true when they have ended
    */
   boolean awaitTermination(Duration timeout) throws InterruptedException {
     if (isPoolThread()) {
       return false;
     }
-    return pool.awaitTermination(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    long deadline = System.nanoTime() + timeout.toNanos();
+    if (!pool.awaitTermination(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+      return false;
+    }
+    return joinAll(started, deadline);
+  }
+
+  /**
+   * Joins each of {@code threads} but the caller's own until {@code deadline} ({@link
+   * System#nanoTime()}).
+   */
+  static boolean joinAll(Iterable<Thread> threads, long deadline) throws InterruptedException {
+    for (Thread t : threads) {
+      if (t == Thread.currentThread()) {
+        continue;
+      }
+      long left = deadline - System.nanoTime();
+      if (left > 0) {
+        TimeUnit.NANOSECONDS.timedJoin(t, left);
+      }
+      if (t.isAlive()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Threads alive now (for tests and benchmarks). */

@@ -124,7 +124,7 @@ final class FrameDecoder {
               + ". Set tidings.format=raw to receive each frame or body as it is.",
           null);
     }
-    b.data(data.isNull() ? "null" : data.isTextual() ? data.asText() : data.toString());
+    b.data(data.isNull() ? "null" : data.isTextual() ? data.asText() : Json.text(data));
     return b.build();
   }
 

@@ -3,6 +3,7 @@ package io.tidings.internal;
 import io.tidings.ConfigurationException;
 import io.tidings.EventListener;
 import io.tidings.FailureDecision;
+import io.tidings.FailureKind;
 import io.tidings.GaveUpException;
 import io.tidings.HttpStatusException;
 import io.tidings.ProtocolException;
@@ -18,6 +19,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,8 +29,15 @@ import org.slf4j.LoggerFactory;
  * Runs the lanes of one subscription: admits an attempt's connection into the {@link Pipeline},
  * retires it when it ends, turns each failure into a decision through the {@link FailureClassifier}
  * and the lane's {@link ReconnectPolicy} state, keeps the subscription's state machine, and ends
- * every lane on close. Today the first configured transport carries the subscription; the others
- * are lanes ready for fallback.
+ * every lane on close.
+ *
+ * <p>One lane is active: it carries the subscription. A {@link FailureDecision#FALL_BACK} moves to
+ * the next lane of {@code tidings.transport} (after the last, back to the first with backoff).
+ * While on a fallback, the first lane is probed every {@code tidings.fallback.probe-interval}; a
+ * probe, like {@link #switchTransport}, is a <em>candidate</em> attempt admitted to the pipeline
+ * beside the active one (make-before-break: the sequencer drops what both deliver) that becomes
+ * active once it proved itself (open, then a first sign of life). A failed candidate changes
+ * nothing but a counter.
  *
  * <p>Locking: {@link #lock} guards the state, every lane's backoff fields and current attempt.
  * Nothing blocking happens under it; listener calls happen on the delivery thread without it. It
@@ -52,6 +62,12 @@ final class LaneCoordinator {
   private SubscriptionState state = SubscriptionState.CONNECTING;
   private Lane active;
   private boolean terminated;
+  private Attempt candidate; // a probe or switch attempt proving itself, or null
+  private CompletableFuture<Void> switching; // the switchTransport call the candidate serves
+  private String candidateReason;
+  private boolean onFallback; // the active lane was reached by falling back: probe the first
+  private Runnable probeTimer;
+  private int unavailableRounds; // times in a row every lane was unavailable
 
   LaneCoordinator(
       SubscriptionConfig config,
@@ -172,22 +188,35 @@ final class LaneCoordinator {
     }
   }
 
-  /** On the executor: builds the spec, admits the attempt and calls the transport. */
+  /** Builds the spec, admits the active lane's next attempt and calls the transport. */
   private void connect(Lane lane) {
     Attempt attempt;
-    boolean refresh;
     synchronized (lock) {
       lane.pendingReconnect = null;
-      if (terminated) {
-        return;
+      if (terminated || lane != active) {
+        return; // closed, or switched away from while this reconnect was due
       }
-      attempt = new Attempt(lane, lane.nextAttemptNumber(), this, pipeline);
-      lane.current = attempt;
-      attempt.admit();
-      refresh = lane.refreshCredentials;
-      lane.refreshCredentials = false;
-      lane.reauthenticated = refresh;
+      attempt = newAttempt(lane, false);
     }
+    launch(attempt);
+  }
+
+  /** Under the lock: the lane's next attempt, admitted to the pipeline. */
+  private Attempt newAttempt(Lane lane, boolean asCandidate) {
+    Attempt attempt = new Attempt(lane, lane.nextAttemptNumber(), this, pipeline);
+    attempt.candidate = asCandidate;
+    lane.current = attempt;
+    attempt.refresh = lane.refreshCredentials;
+    lane.refreshCredentials = false;
+    lane.reauthenticated = attempt.refresh;
+    attempt.admit();
+    return attempt;
+  }
+
+  /** Outside the lock: builds the attempt's spec and calls the transport. */
+  private void launch(Attempt attempt) {
+    Lane lane = attempt.lane;
+    boolean refresh = attempt.refresh;
     ConnectSpec spec = lane.connectSpec(attempt.number, pipeline.lastAcceptedId());
     AttemptContext context;
     try {
@@ -279,8 +308,10 @@ final class LaneCoordinator {
       attempt.openedAtNanos = scheduler.nanoTime();
       attempt.lane.reauthenticated = false;
       pipeline.stats.connections.increment();
-      pipeline.stats.opened();
-      setState(SubscriptionState.OPEN, null);
+      if (!attempt.candidate) {
+        unavailableRounds = 0;
+        becomeOpen();
+      }
     }
     log.debug("Subscription '{}': open over {}", config.name(), attempt.lane.name());
     pipeline.event(() -> events.connectOpen(subscription, attempt.lane.name(), attempt.number));
@@ -301,7 +332,10 @@ final class LaneCoordinator {
       endAttempt(attempt);
       toClose = attempt.connection;
       Lane lane = attempt.lane;
-      if (lane.current == attempt && !terminated) {
+      if (attempt == candidate) {
+        lane.current = null;
+        candidateFailed(attempt, reason);
+      } else if (lane.current == attempt && !terminated) {
         lane.current = null;
         Plan plan = decide(lane, attempt, reason);
         pipeline.event(
@@ -321,13 +355,17 @@ final class LaneCoordinator {
    * What to do about a failure: reconnect after {@code delay}, or end (normally when {@code gaveUp}
    * is null, else with it).
    */
-  private record Plan(FailureDecision decision, Duration delay, GaveUpException gaveUp) {
+  private record Plan(FailureDecision decision, Duration delay, GaveUpException gaveUp, Lane next) {
     static Plan reconnect(FailureDecision decision, Duration delay) {
-      return new Plan(decision, delay, null);
+      return new Plan(decision, delay, null, null);
     }
 
     static Plan end(FailureDecision decision, GaveUpException gaveUp) {
-      return new Plan(decision, null, gaveUp);
+      return new Plan(decision, null, gaveUp, null);
+    }
+
+    static Plan fallBack(Lane next, Duration delay) {
+      return new Plan(FailureDecision.FALL_BACK, delay, null, next);
     }
   }
 
@@ -343,10 +381,13 @@ final class LaneCoordinator {
       }
     }
     FailureClassifier.Verdict verdict = classifier.classify(reason, lane.provider);
-    if (verdict.decision() == FailureDecision.FALL_BACK) {
-      verdict = fallBack(lane, reason);
-    }
     Duration elapsed = Duration.ofNanos(now - lane.windowStartNanos);
+    if (verdict.decision() == FailureDecision.FALL_BACK) {
+      if (lanes.size() > 1) {
+        return planFallBack(lane, reason, elapsed);
+      }
+      verdict = classifier.withoutFallback(reason, lane.provider);
+    }
     switch (verdict.decision()) {
       case END_NORMALLY:
         log.debug(
@@ -397,22 +438,298 @@ final class LaneCoordinator {
     return Plan.reconnect(FailureDecision.RETRY, delay.get());
   }
 
+  /**
+   * Where a {@link FailureDecision#FALL_BACK} of {@code lane} leads: at once to the next lane, or,
+   * when every lane was unavailable in turn, back to the first after a backoff delay (giving up
+   * when the reconnect budget is spent).
+   */
+  private Plan planFallBack(Lane lane, TidingsException reason, Duration elapsed) {
+    int i = lanes.indexOf(lane);
+    if (i + 1 < lanes.size()) {
+      return Plan.fallBack(lanes.get(i + 1), Duration.ZERO);
+    }
+    unavailableRounds++;
+    Optional<Duration> delay =
+        config
+            .reconnectPolicy()
+            .nextDelay(unavailableRounds, elapsed, null, ThreadLocalRandom.current().nextDouble());
+    if (delay.isEmpty()) {
+      return Plan.end(
+          FailureDecision.GIVE_UP,
+          new GaveUpException(
+              unavailableRounds,
+              elapsed,
+              "Every transport of tidings.transport="
+                  + String.join(",", config.transports())
+                  + " is unavailable on this path (tidings.reconnect.max-attempts / max-elapsed);"
+                  + " last: "
+                  + reason.getMessage(),
+              reason));
+    }
+    return Plan.fallBack(lanes.get(0), delay.get());
+  }
+
   /** Under the lock: carries a plan out. Returns the connections to close outside the lock. */
   private List<Connection> apply(Lane lane, TidingsException reason, Plan plan) {
     if (plan.delay == null) {
       return terminateOnOwn(reason, plan.gaveUp);
     }
-    scheduleReconnect(lane, reason, plan.delay);
-    pipeline.event(() -> events.reconnectScheduled(subscription, lane.name(), plan.delay));
-    return List.of();
+    List<Connection> toClose = List.of();
+    Lane next = lane;
+    if (plan.next != null && plan.next != lane) {
+      next = plan.next;
+      toClose = endCandidate("the subscription fell back to " + next.name());
+      String why = lane.name() + " is unavailable on this path: " + reason.getMessage();
+      pipeline.stats.fallbacks.increment();
+      onFallback = lanes.indexOf(next) > 0;
+      log.info(
+          "Subscription '{}': {}; falling back to {}{}",
+          config.name(),
+          why,
+          next.name(),
+          onFallback && !probeInterval().isZero()
+              ? " (" + lanes.get(0).name() + " is probed again every " + probeInterval() + ")"
+              : "");
+      scheduleReconnect(next, reason, plan.delay); // the failure reaches the listener first
+      moveTo(lane, next, why);
+      scheduleProbe();
+    } else {
+      scheduleReconnect(next, reason, plan.delay);
+    }
+    Lane to = next;
+    pipeline.event(() -> events.reconnectScheduled(subscription, to.name(), plan.delay));
+    return toClose;
+  }
+
+  /** Under the lock: {@code to} carries the subscription from now on. */
+  private void moveTo(Lane from, Lane to, String reason) {
+    active = to;
+    pipeline.transportChanged(from.name(), to.name(), reason);
+    pipeline.event(() -> events.transportSwitched(subscription, from.name(), to.name(), reason));
+  }
+
+  // ---- Probes and switches (candidates) ----
+
+  private Duration probeInterval() {
+    return config.fallbackProbeInterval();
+  }
+
+  /** Under the lock: arms the next probe of the first lane while on a fallback. */
+  private void scheduleProbe() {
+    Duration interval = probeInterval();
+    if (!onFallback || terminated || probeTimer != null || interval.isZero()) {
+      return;
+    }
+    double early = 0.2 * ThreadLocalRandom.current().nextDouble();
+    Duration delay = Duration.ofNanos((long) (interval.toNanos() * (1 - early)));
+    probeTimer = scheduler.schedule(this::probe, delay);
+  }
+
+  private void cancelProbe() {
+    if (probeTimer != null) {
+      probeTimer.run();
+      probeTimer = null;
+    }
+  }
+
+  /** On the timer: starts a probe of the first lane, unless one is not needed or under way. */
+  private void probe() {
+    Attempt attempt;
+    synchronized (lock) {
+      probeTimer = null;
+      if (terminated || !onFallback) {
+        return;
+      }
+      if (candidate != null) {
+        scheduleProbe(); // a switch is under way: look again later
+        return;
+      }
+      Lane first = lanes.get(0);
+      pipeline.stats.probes.increment();
+      log.debug("Subscription '{}': probing {}", config.name(), first.name());
+      attempt = startCandidate(first, null, "a probe found " + first.name() + " available again");
+    }
+    launchSoon(attempt);
   }
 
   /**
-   * Where a {@link FailureDecision#FALL_BACK} leads. With one transport carrying the subscription
-   * (fallback through the list is not done yet) it becomes the classifier's no-fallback verdict.
+   * Moves the subscription to another of its configured transports, make-before-break.
+   *
+   * @return completes when {@code transport} carries the subscription; fails with a {@link
+   *     ConfigurationException} for a transport that is not configured, or with the failure of the
+   *     new connection (the subscription then stays where it was)
    */
-  private FailureClassifier.Verdict fallBack(Lane lane, TidingsException reason) {
-    return classifier.withoutFallback(reason, lane.provider);
+  CompletionStage<Void> switchTransport(String transport) {
+    Attempt attempt;
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    List<Connection> toClose;
+    synchronized (lock) {
+      if (terminated) {
+        return CompletableFuture.failedFuture(
+            new TidingsException(
+                FailureKind.NOT_OPEN, "Cannot switch transports: the subscription is closed"));
+      }
+      Lane target = null;
+      for (Lane l : lanes) {
+        if (l.name().equals(transport)) {
+          target = l;
+        }
+      }
+      if (target == null) {
+        return CompletableFuture.failedFuture(
+            new ConfigurationException(
+                "tidings.transport",
+                "Cannot switch to '"
+                    + transport
+                    + "': it is not one of tidings.transport="
+                    + String.join(",", config.transports())
+                    + "; add it there to switch to it"));
+      }
+      if (target == active) {
+        toClose = endCandidate("the subscription stays on " + transport);
+        onFallback = false;
+        cancelProbe();
+        done.complete(null);
+        attempt = null;
+      } else {
+        toClose = endCandidate("superseded by switchTransport(" + transport + ")");
+        attempt = startCandidate(target, done, "switchTransport(" + transport + ")");
+      }
+    }
+    closeAll(toClose);
+    if (attempt != null) {
+      launchSoon(attempt);
+    }
+    return done.minimalCompletionStage();
+  }
+
+  /** Under the lock: admits a candidate attempt of {@code lane}. */
+  private Attempt startCandidate(Lane lane, CompletableFuture<Void> done, String reason) {
+    Attempt attempt = newAttempt(lane, true);
+    candidate = attempt;
+    switching = done;
+    candidateReason = reason;
+    return attempt;
+  }
+
+  /** Launches an attempt where it may block: see {@link #connectSoon}. */
+  private void launchSoon(Attempt attempt) {
+    if (!hooks.mayBlock()) {
+      launch(attempt);
+      return;
+    }
+    try {
+      executor.execute(() -> launch(attempt), "connect");
+    } catch (RuntimeException e) {
+      attempt.onClosed(new ConfigurationException(null, "The executor refused a connect task", e));
+    }
+  }
+
+  /**
+   * Under the lock: ends the candidate attempt, if any (failing the switch it served with {@code
+   * why}). Returns its connection to close outside the lock.
+   */
+  private List<Connection> endCandidate(String why) {
+    Attempt c = candidate;
+    if (c == null) {
+      return List.of();
+    }
+    candidate = null;
+    CompletableFuture<Void> done = switching;
+    switching = null;
+    if (c.lane.current == c) {
+      c.lane.current = null;
+    }
+    endAttempt(c);
+    if (done != null) {
+      done.completeExceptionally(
+          new TidingsException(
+              FailureKind.NOT_OPEN, "The switch to " + c.lane.name() + " was abandoned: " + why));
+    }
+    return c.connection == null ? List.of() : List.of(c.connection);
+  }
+
+  /** Under the lock: a candidate failed; nothing changes but a counter (and the switch fails). */
+  private void candidateFailed(Attempt attempt, TidingsException reason) {
+    candidate = null;
+    CompletableFuture<Void> done = switching;
+    switching = null;
+    log.debug(
+        "Subscription '{}': {} over {} failed: {}",
+        config.name(),
+        done == null ? "the probe" : "the switch",
+        attempt.lane.name(),
+        reason.getMessage());
+    pipeline.event(
+        () ->
+            events.connectFailed(
+                subscription,
+                attempt.lane.name(),
+                attempt.number,
+                reason,
+                classifier.classify(reason, attempt.lane.provider).decision()));
+    if (done != null) {
+      done.completeExceptionally(reason);
+    } else {
+      scheduleProbe();
+    }
+  }
+
+  /**
+   * A candidate is open and heard from: it carries the subscription now, and the old lane's
+   * connection is closed (make-before-break).
+   */
+  void candidateProved(Attempt attempt) {
+    List<Connection> toClose = new ArrayList<>();
+    CompletableFuture<Void> done;
+    synchronized (lock) {
+      if (terminated || attempt.ended || candidate != attempt || attempt.openedAtNanos == 0) {
+        return;
+      }
+      candidate = null;
+      attempt.candidate = false;
+      done = switching;
+      switching = null;
+      Lane old = active;
+      if (old.pendingReconnect != null) {
+        old.pendingReconnect.run();
+        old.pendingReconnect = null;
+      }
+      Attempt previous = old.current;
+      old.current = null;
+      if (previous != null && !previous.ended) {
+        endAttempt(previous);
+        if (previous.connection != null) {
+          toClose.add(previous.connection);
+        }
+        pipeline.event(() -> events.connectClosed(subscription, old.name(), previous.number));
+      }
+      pipeline.stats.switches.increment();
+      onFallback =
+          false; // on the first lane after a probe; where the application chose after a switch
+      cancelProbe();
+      log.info(
+          "Subscription '{}': now on {} (was {}): {}",
+          config.name(),
+          attempt.lane.name(),
+          old.name(),
+          candidateReason);
+      moveTo(old, attempt.lane, candidateReason);
+      unavailableRounds = 0;
+      becomeOpen();
+    }
+    closeAll(toClose);
+    if (done != null) {
+      done.complete(null);
+    }
+  }
+
+  /** Under the lock: the active lane's connection is open: so is the subscription. */
+  private void becomeOpen() {
+    if (state != SubscriptionState.OPEN && !terminated) {
+      pipeline.stats.opened();
+      setState(SubscriptionState.OPEN, null);
+    }
   }
 
   private void scheduleReconnect(Lane lane, TidingsException reason, Duration delay) {
@@ -538,6 +855,15 @@ final class LaneCoordinator {
       return List.of();
     }
     terminated = true;
+    cancelProbe();
+    CompletableFuture<Void> done = switching;
+    switching = null;
+    candidate = null;
+    if (done != null) {
+      done.completeExceptionally(
+          new TidingsException(
+              FailureKind.NOT_OPEN, "The subscription closed before the switch was complete"));
+    }
     List<Connection> toClose = new ArrayList<>();
     for (Lane lane : lanes) {
       if (lane.pendingReconnect != null) {

@@ -229,6 +229,11 @@ final class Pipeline {
     queue.addEvent(new StateEvent(from, to, cause));
   }
 
+  /** The subscription moved to another transport, in order with the messages. Never blocks. */
+  void transportChanged(String from, String to, String reason) {
+    queue.addEvent(new TransportChange(from, to, reason));
+  }
+
   /** A failure that did not end the subscription (a connection that will be retried). */
   void connectionFailed(TidingsException reason) {
     stats.errors.increment();
@@ -351,6 +356,9 @@ final class Pipeline {
     } else if (item instanceof StateEvent) {
       StateEvent e = (StateEvent) item;
       call(() -> listener.onStateChange(e.from(), e.to(), e.cause()), "onStateChange");
+    } else if (item instanceof TransportChange) {
+      TransportChange c = (TransportChange) item;
+      call(() -> listener.onTransportChange(c.from(), c.to(), c.reason()), "onTransportChange");
     } else if (item instanceof Gap) {
       call(() -> listener.onGap((Gap) item), "onGap");
     } else if (item instanceof TidingsException) {
@@ -424,6 +432,9 @@ final class Pipeline {
     log.warn(
         "Subscription '{}': the listener's {} threw; delivery goes on", config.name(), callback, e);
   }
+
+  /** A transport change as queued for the listener. */
+  record TransportChange(String from, String to, String reason) {}
 
   /** A state change as queued for the listener. */
   record StateEvent(SubscriptionState from, SubscriptionState to, Throwable cause) {}

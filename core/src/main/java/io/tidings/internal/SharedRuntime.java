@@ -39,6 +39,7 @@ public final class SharedRuntime implements Scheduler {
   private static int users;
 
   private final ScheduledExecutorService timer;
+  private final List<Thread> timerThreads = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final DeliveryPool deliveryPool;
   private final OkHttpClient client;
   private volatile boolean shutDown;
@@ -50,6 +51,7 @@ public final class SharedRuntime implements Scheduler {
             r -> {
               Thread t = new Thread(r, "tidings-timer-" + n.incrementAndGet());
               t.setDaemon(true);
+              timerThreads.add(t);
               return t;
             });
     this.deliveryPool = DeliveryPool.fromSystemProperty();
@@ -103,7 +105,9 @@ public final class SharedRuntime implements Scheduler {
     client.dispatcher().executorService().shutdown();
     client.connectionPool().evictAll();
     try {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
       timer.awaitTermination(5, TimeUnit.SECONDS);
+      DeliveryPool.joinAll(timerThreads, deadline); // terminated, but its thread may still be alive
       client.dispatcher().executorService().awaitTermination(5, TimeUnit.SECONDS);
       // The last release runs on a delivery thread, which cannot wait for itself:
       // awaitShutDown() lets close() wait for it.

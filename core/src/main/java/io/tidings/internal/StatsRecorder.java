@@ -14,6 +14,9 @@ final class StatsRecorder {
   final LongAdder emptyResponses = new LongAdder();
   final LongAdder connections = new LongAdder();
   final LongAdder reconnects = new LongAdder();
+  final LongAdder fallbacks = new LongAdder();
+  final LongAdder probes = new LongAdder();
+  final LongAdder switches = new LongAdder();
   final LongAdder gaps = new LongAdder();
   final LongAdder errors = new LongAdder();
 
@@ -60,6 +63,9 @@ final class StatsRecorder {
         emptyResponses.sum(),
         connections.sum(),
         reconnects.sum(),
+        fallbacks.sum(),
+        probes.sum(),
+        switches.sum(),
         duplicates,
         gaps.sum(),
         errors.sum(),

@@ -168,6 +168,11 @@ public final class SubscriptionEngine implements Subscription {
   }
 
   @Override
+  public CompletionStage<Void> switchTransport(String transport) {
+    return coordinator.switchTransport(java.util.Objects.requireNonNull(transport, "transport"));
+  }
+
+  @Override
   public void reconnectNow() {
     coordinator.reconnectNow();
   }

@@ -1,5 +1,8 @@
 package io.tidings.internal;
 
+import io.tidings.FailureDecision;
+import io.tidings.SubscriptionConfig;
+import io.tidings.TidingsException;
 import io.tidings.spi.Capability;
 import io.tidings.spi.ConfigOption;
 import io.tidings.spi.Connection;
@@ -9,6 +12,7 @@ import io.tidings.spi.TransportContext;
 import io.tidings.spi.TransportProvider;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -21,6 +25,11 @@ final class FakeTransport implements TransportProvider {
   private final BlockingQueue<FakeConnection> connections = new LinkedBlockingQueue<>();
   volatile TransportContext lastContext;
   volatile List<ConfigOption<?>> options = List.of();
+  volatile Duration quietPeriod = Duration.ZERO;
+
+  /** What {@link #classify} answers; empty (core's rules) by default. */
+  volatile java.util.function.Function<TidingsException, Optional<FailureDecision>> classifier =
+      f -> Optional.empty();
 
   FakeTransport(String name, Set<Capability> capabilities) {
     this.name = name;
@@ -44,6 +53,16 @@ final class FakeTransport implements TransportProvider {
   @Override
   public List<ConfigOption<?>> options() {
     return options;
+  }
+
+  @Override
+  public Optional<FailureDecision> classify(TidingsException failure, SubscriptionConfig config) {
+    return classifier.apply(failure);
+  }
+
+  @Override
+  public Duration quietPeriod(SubscriptionConfig config) {
+    return quietPeriod;
   }
 
   @Override

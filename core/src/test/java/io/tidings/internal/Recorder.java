@@ -44,6 +44,12 @@ class Recorder implements SubscriptionListener {
   }
 
   @Override
+  public void onTransportChange(String from, String to, String reason) {
+    events.add(
+        new Event("transport", from + "->" + to + ": " + reason, Thread.currentThread().getName()));
+  }
+
+  @Override
   public void onClosed(Throwable cause) {
     events.add(
         new Event("closed", cause == null ? "none" : cause, Thread.currentThread().getName()));
@@ -90,6 +96,11 @@ class Recorder implements SubscriptionListener {
 
   SubscriptionState nextState() throws InterruptedException {
     return (SubscriptionState) next("state").value();
+  }
+
+  /** The next transport change as {@code from->to: reason}. */
+  String nextTransportChange() throws InterruptedException {
+    return (String) next("transport").value();
   }
 
   Object nextClosed() throws InterruptedException {

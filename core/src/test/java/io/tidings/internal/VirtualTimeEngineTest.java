@@ -141,6 +141,42 @@ class VirtualTimeEngineTest {
     recorder.assertNextMessages("1");
   }
 
+  /**
+   * Issue 10 (6c): a transport whose quiet period exceeds {@code tidings.stall-timeout} (a long
+   * poll's wait plus a margin) raises it; the stall comes at the raised timeout and its message
+   * names both and why.
+   */
+  @Test
+  void aStallRaisedByTheTransportNamesTheTimeoutInForceAndTheConfiguredOne() throws Exception {
+    transport.quietPeriod = Duration.ofMillis(300);
+    FakeConnection c = start(config().stallTimeout(Duration.ofMillis(100))).open();
+    c.listener.onHeartbeat(); // heard from once: a stall, not a stream silent since it opened
+    clock.advance(Duration.ofMillis(300).minus(NANO));
+    assertFalse(c.isClosed(), "closed before the raised stall timeout");
+    clock.advance(NANO);
+    assertTrue(c.isClosed(), "still open at the raised stall timeout");
+    StallException stall = assertInstanceOf(StallException.class, recorder.nextError());
+    assertEquals(Duration.ofMillis(300), stall.timeout());
+    assertEquals(
+        "No data or heartbeat for 300 ms: tidings.stall-timeout=100 ms, raised to 300 ms, the"
+            + " longest a healthy fake connection stays silent with this configuration (its wait or"
+            + " interval plus a margin); the connection is presumed dead and will be replaced",
+        stall.getMessage());
+  }
+
+  @Test
+  void aStreamSilentSinceItOpenedSaysSoInItsStall() throws Exception {
+    FakeConnection c = start(config().stallTimeout(Duration.ofMillis(100))).open();
+    clock.advance(Duration.ofMillis(100));
+    assertTrue(c.isClosed());
+    StallException stall = assertInstanceOf(StallException.class, recorder.nextError());
+    assertTrue(stall.silentSinceOpen());
+    assertEquals(
+        "Connected, but not a byte arrived in 100 ms (tidings.stall-timeout): something in the"
+            + " path may be buffering the stream; the connection is replaced",
+        stall.getMessage());
+  }
+
   @Test
   void heartbeatsKeepAQuietConnectionAliveAndTheirEndStartsTheStallClock() {
     Duration stall = Duration.ofSeconds(1);

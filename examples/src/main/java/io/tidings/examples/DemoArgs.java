@@ -57,6 +57,11 @@ public final class DemoArgs {
     EXAMPLES.put("websocket-send", simple("Subscription.send over WebSocket"));
     EXAMPLES.put("watch-rest-resource", simple("short polling a plain REST resource, raw format"));
     EXAMPLES.put("named-subscriptions", simple("two named subscriptions in one file"));
+    EXAMPLES.put("spring", simple("a Spring Boot application with tidings-spring-boot-starter"));
+    EXAMPLES.put(
+        "fallback",
+        simple(
+            "WebSocket refused: falls back to SSE, probes back once upgrades pass, nothing lost"));
     EXAMPLES.put(
         "server",
         new Spec(

@@ -30,6 +30,8 @@ public final class Main {
     EXAMPLES.put("websocket-send", WebSocketSend::main);
     EXAMPLES.put("watch-rest-resource", WatchRestResource::main);
     EXAMPLES.put("named-subscriptions", NamedSubscriptions::main);
+    EXAMPLES.put("spring", io.tidings.examples.spring.SpringExample::main);
+    EXAMPLES.put("fallback", Fallback::main);
     EXAMPLES.put("server", ReferenceServerMain::main); // runs until stopped
   }
 

@@ -33,4 +33,14 @@ class ExamplesTest {
   void namedSubscriptions() throws Exception {
     NamedSubscriptions.main(NO_ARGS);
   }
+
+  @Test
+  void fallback() throws Exception {
+    Fallback.main(NO_ARGS);
+  }
+
+  @Test
+  void spring() throws Exception {
+    io.tidings.examples.spring.SpringExample.main(NO_ARGS);
+  }
 }

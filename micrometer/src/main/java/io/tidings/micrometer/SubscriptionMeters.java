@@ -137,6 +137,14 @@ public final class SubscriptionMeters implements AutoCloseable {
     counter(sub, RECONNECTS, "Reconnect attempts started", null, SubscriptionStats::reconnects);
     counter(
         sub,
+        FALLBACKS,
+        "Moves to the next transport because the one in use was unavailable",
+        null,
+        SubscriptionStats::fallbacks);
+    counter(sub, PROBES, "Probes of the preferred transport", null, SubscriptionStats::probes);
+    counter(sub, SWITCHES, "Make-before-break transport moves", null, SubscriptionStats::switches);
+    counter(
+        sub,
         DUPLICATES_DROPPED,
         "Messages dropped by de-duplication",
         null,

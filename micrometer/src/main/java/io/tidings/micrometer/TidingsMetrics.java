@@ -30,8 +30,8 @@ import java.util.Objects;
  *   <tr><td>{@value #TRANSPORT_ACTIVE}</td><td>gauge, tag {@code active}</td>
  *       <td>tagged {@code active=<name>} for each configured transport: 1 for the one in use</td></tr>
  *   <tr><td>{@value #MESSAGES}, {@value #BYTES}, {@value #REQUESTS}, {@value #EMPTY_RESPONSES},
- *       {@value #CONNECTIONS}, {@value #RECONNECTS}, {@value #DUPLICATES_DROPPED},
- *       {@value #GAPS}</td><td>function counters</td>
+ *       {@value #CONNECTIONS}, {@value #RECONNECTS}, {@value #FALLBACKS}, {@value #PROBES},
+ *       {@value #SWITCHES}, {@value #DUPLICATES_DROPPED}, {@value #GAPS}</td><td>function counters</td>
  *       <td>the {@link io.tidings.SubscriptionStats} counters of the same names</td></tr>
  *   <tr><td>{@value #ERRORS}</td><td>counter, tag {@code kind}</td>
  *       <td>errors by {@link io.tidings.FailureKind} (lower case): those reported through
@@ -89,6 +89,15 @@ public final class TidingsMetrics {
 
   /** Function counter: reconnect attempts. */
   public static final String RECONNECTS = PREFIX + ".reconnects";
+
+  /** Function counter: moves to the next transport because the one in use was unavailable. */
+  public static final String FALLBACKS = PREFIX + ".fallbacks";
+
+  /** Function counter: probe connections started toward the preferred transport. */
+  public static final String PROBES = PREFIX + ".probes";
+
+  /** Function counter: make-before-break moves (a probe that succeeded, or switchTransport). */
+  public static final String SWITCHES = PREFIX + ".switches";
 
   /** Function counter: duplicates dropped. */
   public static final String DUPLICATES_DROPPED = PREFIX + ".duplicates.dropped";

@@ -84,6 +84,10 @@ class TidingsMetricsTest {
       assertEquals(1, counter(TidingsMetrics.REQUESTS, "prices"));
       assertEquals(1, counter(TidingsMetrics.CONNECTIONS, "prices"));
       assertEquals(0, counter(TidingsMetrics.RECONNECTS, "prices"));
+      for (String moves :
+          List.of(TidingsMetrics.FALLBACKS, TidingsMetrics.PROBES, TidingsMetrics.SWITCHES)) {
+        assertEquals(0, counter(moves, "prices"), moves);
+      }
       assertEquals(1, gauge(TidingsMetrics.STATE, "prices", "state", "open"));
       assertEquals(0, gauge(TidingsMetrics.STATE, "prices", "state", "reconnecting"));
       assertEquals(1, gauge(TidingsMetrics.TRANSPORT_ACTIVE, "prices", "active", "sse"));
@@ -166,6 +170,20 @@ class TidingsMetricsTest {
           .assertNextMessageWithId(id, WAIT);
     }
     assertTrue(metersOf("stalling").isEmpty(), "removed once close() returned");
+  }
+
+  @Test
+  void countsAFallback() throws Exception {
+    server.faults().makeUnavailable("sse", io.tidings.testkit.Unavailable.WRONG_CONTENT_TYPE);
+    SubscriptionConfig config =
+        config("falling", "sse").toBuilder().transports(List.of("sse", "longpoll")).build();
+    try (Subscription sub = metrics.subscribe(config, m -> {})) {
+      assertTrue(sub.awaitState(SubscriptionState.OPEN, WAIT));
+      assertEquals("longpoll", sub.transport());
+      assertEquals(1, counter(TidingsMetrics.FALLBACKS, "falling"));
+      assertEquals(1, gauge(TidingsMetrics.TRANSPORT_ACTIVE, "falling", "active", "longpoll"));
+      assertEquals(0, gauge(TidingsMetrics.TRANSPORT_ACTIVE, "falling", "active", "sse"));
+    }
   }
 
   @Test

@@ -4,6 +4,7 @@ import io.tidings.testkit.internal.FaultState;
 import io.tidings.testkit.internal.Feed;
 import io.tidings.testkit.internal.Hub;
 import io.tidings.testkit.internal.MalformedItem;
+import io.tidings.testkit.internal.TransportKind;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -200,6 +201,43 @@ public final class Faults {
    */
   public Faults injectMalformedEvery(int messages, Malformed kind) {
     feed.injectEvery(requirePositive(messages), new MalformedItem(kind, DEFAULT_OVERSIZED_BYTES));
+    return this;
+  }
+
+  /**
+   * Makes {@code transport} unavailable on this server, {@code how}, until {@link #makeAvailable}
+   * or {@link #clear()}; other transports are served as usual. Connections already open are not
+   * affected.
+   *
+   * @param transport {@code websocket} (with {@link Unavailable#REFUSE_UPGRADE}) or {@code sse}
+   *     (with {@link Unavailable#WRONG_CONTENT_TYPE} or {@link Unavailable#BUFFERED})
+   * @throws IllegalArgumentException for another transport, or a way that does not fit it
+   */
+  public Faults makeUnavailable(String transport, Unavailable how) {
+    TransportKind kind = TransportKind.of(transport);
+    boolean fits =
+        (kind == TransportKind.WEBSOCKET && how == Unavailable.REFUSE_UPGRADE)
+            || (kind == TransportKind.SSE
+                && (how == Unavailable.WRONG_CONTENT_TYPE || how == Unavailable.BUFFERED));
+    if (!fits) {
+      throw new IllegalArgumentException(
+          "makeUnavailable takes websocket with REFUSE_UPGRADE, or sse with WRONG_CONTENT_TYPE or"
+              + " BUFFERED; was "
+              + transport
+              + " with "
+              + how);
+    }
+    state.unavailable(kind, how);
+    return this;
+  }
+
+  /** Serves {@code transport} again after {@link #makeUnavailable}. */
+  public Faults makeAvailable(String transport) {
+    TransportKind kind = TransportKind.of(transport);
+    if (kind == null) {
+      throw new IllegalArgumentException("Unknown transport: " + transport);
+    }
+    state.unavailable(kind, null);
     return this;
   }
 

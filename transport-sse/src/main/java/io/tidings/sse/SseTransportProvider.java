@@ -1,6 +1,9 @@
 package io.tidings.sse;
 
+import io.tidings.FailureDecision;
+import io.tidings.StallException;
 import io.tidings.SubscriptionConfig;
+import io.tidings.TidingsException;
 import io.tidings.spi.Capability;
 import io.tidings.spi.ConfigOption;
 import io.tidings.spi.Connection;
@@ -9,10 +12,12 @@ import io.tidings.spi.Cursor;
 import io.tidings.spi.TransportContext;
 import io.tidings.spi.TransportProvider;
 import io.tidings.sse.internal.SseConnection;
+import io.tidings.sse.internal.WrongContentType;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -86,6 +91,20 @@ public final class SseTransportProvider implements TransportProvider {
         Objects.requireNonNull(context, "context"),
         Objects.requireNonNull(cursor, "cursor"),
         Objects.requireNonNull(listener, "listener"));
+  }
+
+  /**
+   * SSE is unavailable on this path ({@link FailureDecision#FALL_BACK}) when the answer is not
+   * {@code text/event-stream}, or when a stream opened and then not a byte arrived before the stall
+   * timeout ({@link StallException#silentSinceOpen()}: something in the path buffers it). Anything
+   * else follows core's rules.
+   */
+  @Override
+  public Optional<FailureDecision> classify(TidingsException failure, SubscriptionConfig config) {
+    boolean unavailable =
+        failure.getCause() instanceof WrongContentType
+            || (failure instanceof StallException && ((StallException) failure).silentSinceOpen());
+    return unavailable ? Optional.of(FailureDecision.FALL_BACK) : Optional.empty();
   }
 
   /** {@link #METHOD}, {@link #BODY} and {@link #BODY_TYPE}. */

@@ -29,6 +29,22 @@ public final class FaultState {
   private StatusFault statusFault;
   private int redirectRemaining;
   private int redirectStatus;
+  private final java.util.EnumMap<TransportKind, io.tidings.testkit.Unavailable> unavailable =
+      new java.util.EnumMap<>(TransportKind.class);
+
+  /** Makes {@code kind} unavailable {@code how}; null serves it again. */
+  public synchronized void unavailable(TransportKind kind, io.tidings.testkit.Unavailable how) {
+    if (how == null) {
+      unavailable.remove(kind);
+    } else {
+      unavailable.put(kind, how);
+    }
+  }
+
+  /** How {@code kind} is unavailable, or null when it is served. */
+  synchronized io.tidings.testkit.Unavailable unavailable(TransportKind kind) {
+    return unavailable.get(kind);
+  }
 
   /** Every connection from now on drops after {@code messages} messages. */
   public synchronized void dropAfter(int messages) {
@@ -104,6 +120,7 @@ public final class FaultState {
     statusFault = null;
     redirectRemaining = 0;
     redirectStatus = 0;
+    unavailable.clear();
   }
 
   /**

@@ -90,6 +90,11 @@ public final class FeedHandler extends Handler.Abstract.NonBlocking {
           response, callback, 401, "text/plain", "HTTP 401: the token is missing or expired\n");
       return true;
     }
+    io.tidings.testkit.Unavailable unavailable = hub.faults.unavailable(kind);
+    if (unavailable != null) {
+      serveUnavailable(unavailable, request, response, callback, entry);
+      return true;
+    }
     FaultState.StatusFault status = hub.faults.takeStatus();
     if (status != null) {
       entry.status(status.status());
@@ -138,6 +143,41 @@ public final class FeedHandler extends Handler.Abstract.NonBlocking {
       default:
         poll(kind, request, response, callback, entry, cursor, headers, query);
         return true;
+    }
+  }
+
+  /** Answers the way a proxy in the path would when this transport is unavailable. */
+  private static void serveUnavailable(
+      io.tidings.testkit.Unavailable how,
+      Request request,
+      Response response,
+      Callback callback,
+      Hub.RequestEntry entry) {
+    switch (how) {
+      case REFUSE_UPGRADE:
+        entry.status(426);
+        Exchanges.answer(
+            response,
+            callback,
+            426,
+            "text/plain",
+            "HTTP 426: WebSocket upgrades are refused here (a reference server fault)\n");
+        return;
+      case WRONG_CONTENT_TYPE:
+        entry.status(200);
+        Exchanges.answer(
+            response,
+            callback,
+            200,
+            "text/html",
+            "<html><body>Please sign in to the proxy (a reference server fault)</body></html>\n");
+        return;
+      default: // BUFFERED: the headers go out, the body never does
+        entry.status(200);
+        response.setStatus(200);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/event-stream;charset=utf-8");
+        request.addFailureListener(callback::failed);
+        response.write(false, java.nio.ByteBuffer.allocate(0), Callback.NOOP);
     }
   }
 

@@ -43,15 +43,16 @@ import okhttp3.ResponseBody;
  * between polls ({@link #pauseAfter}).
  *
  * <p><b>Raw format</b> ({@code tidings.format=raw}) watches a resource by its validators instead of
- * a cursor: a {@code 200} body is one message whose id is the response's {@code ETag}, or its
- * {@code Last-Modified} when it has no {@code ETag}. Resuming from such an id sends it back in its
- * own header: an id that reads as an HTTP date goes in {@code If-Modified-Since}, any other in
- * {@code If-None-Match}. A response with <em>neither</em> header cannot be told from the last one:
- * its body is delivered as a message without an id (so core cannot de-duplicate it, and an
- * unchanged resource is delivered again on every poll), it leaves nothing to send back in a
- * conditional header, and a resume from it starts from nothing. Such an answer, like one that
- * repeats the validator just sent (a server ignoring {@code If-None-Match}), is {@link
- * Outcome#EMPTY} for pacing: polling it again at once could only get the same answer.
+ * a cursor: a {@code 200} body is one message whose id is every validator of the response, {@code
+ * <ETag> <Last-Modified>} when both came, either alone otherwise (nchan restarts its {@code Etag}
+ * every second: only the pair tells two messages apart). Resuming from such an id sends each
+ * validator back in its own header, {@code If-None-Match} and {@code If-Modified-Since}. A response
+ * with <em>neither</em> header cannot be told from the last one: its body is delivered as a message
+ * without an id (so core cannot de-duplicate it, and an unchanged resource is delivered again on
+ * every poll), it leaves nothing to send back in a conditional header, and a resume from it starts
+ * from nothing. Such an answer, like one that repeats the validator just sent (a server ignoring
+ * {@code If-None-Match}), is {@link Outcome#EMPTY} for pacing: polling it again at once could only
+ * get the same answer.
  *
  * <p><b>Resume state</b> lives in core: after each answer the poller reports the batch cursor and
  * both validators as resume hints ({@link #HINT_CURSOR}, {@link #HINT_ETAG}, {@link

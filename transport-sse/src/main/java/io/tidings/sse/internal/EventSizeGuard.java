@@ -47,7 +47,9 @@ final class EventSizeGuard extends InputStream {
   private static final byte[] CUT = cutAs(TOO_LARGE_EVENT_TYPE);
   private static final byte[] CUT_INVALID_UTF8 = cutAs(INVALID_UTF8_EVENT_TYPE);
   private static final byte[] DATA = {'d', 'a', 't', 'a'};
-  private static final int DEFAULT_BUFFER_SIZE = 8192;
+
+  /** The stash of a read too short to filter in place (such as {@link #read()}). */
+  private static final int SMALL_READ_STASH = 512;
 
   // Where the current line is in its field name: 0..4 = that many bytes of "data" matched.
   private static final int DATA_NAME_MATCHED = DATA.length;
@@ -61,9 +63,10 @@ final class EventSizeGuard extends InputStream {
 
   private final InputStream in;
   private final long limit;
-  private final byte[] buffer = new byte[DEFAULT_BUFFER_SIZE];
-  private int bufferPos;
-  private int bufferEnd;
+  // Input read but not yet handed on, because an insertion came first; null when none. The body is
+  // read straight into the caller's array and filtered there, so an idle stream holds no buffer.
+  private byte[] stash;
+  private int stashPos;
   private boolean eof;
   private byte[] insert = CUT; // bytes handed to the parser before the next byte of the body
   private int insertPos = CUT.length;
@@ -118,40 +121,89 @@ final class EventSizeGuard extends InputStream {
         insertPos += n;
         return n;
       }
-      if (bufferPos == bufferEnd) {
-        if (eof) {
-          return -1;
-        }
-        int n = in.read(buffer, 0, buffer.length);
+      int out;
+      if (stash != null) {
+        out = filter(stash, stashPos, stash.length, b, off, len) - off;
+      } else if (eof) {
+        return -1;
+      } else if (len <= RESET_ID.length) {
+        byte[] small = new byte[SMALL_READ_STASH];
+        int n = in.read(small, 0, small.length);
         if (n < 0) {
           eof = true;
           return -1;
         }
-        bufferPos = 0;
-        bufferEnd = n;
-      }
-      int out = 0;
-      while (bufferPos < bufferEnd && out < len) {
-        byte c = buffer[bufferPos];
-        if (resetIdBeforeNextLine && c != '\r' && c != '\n') {
-          resetIdBeforeNextLine = false;
-          insert(RESET_ID); // before the block's first line; c is read next time round
-          break;
+        stash = java.util.Arrays.copyOf(small, n);
+        stashPos = 0;
+        continue;
+      } else {
+        // Room before the bytes read for the id reset that the next line may need.
+        int head = resetIdBeforeNextLine ? RESET_ID.length : 0;
+        int n = in.read(b, off + head, len - head);
+        if (n < 0) {
+          eof = true;
+          return -1;
         }
-        bufferPos++;
-        int verdict = accept(c);
-        if (verdict == PASS) {
-          b[off + out++] = c;
-        } else if (verdict == CUT_HERE) {
-          insert(cutWith);
-          break;
-        }
+        out = filter(b, off + head, off + head + n, b, off, len) - off;
       }
       if (out > 0) {
         return out;
       }
-      // Everything read so far was skipped, or a cut is pending: go round again.
+      // Everything read so far was skipped, or an insertion is pending: go round again.
     }
+  }
+
+  /**
+   * Filters {@code src[from, to)} into {@code dst} from {@code off} (at most {@code len} bytes; in
+   * place when {@code src == dst}, where the output never overtakes the input), and returns where
+   * the output ends. An insertion goes into the gap between output and input when it fits there;
+   * otherwise it is made pending and what is left of the input is kept in {@link #stash}.
+   */
+  private int filter(byte[] src, int from, int to, byte[] dst, int off, int len) {
+    boolean inPlace = src == dst;
+    int r = from;
+    int w = off;
+    int outEnd = off + len;
+    byte[] pending = null;
+    while (r < to && w < outEnd) {
+      byte c = src[r];
+      if (resetIdBeforeNextLine && c != '\r' && c != '\n') {
+        resetIdBeforeNextLine = false; // before the block's first line; c is read next time round
+        if (inPlace && r - w >= RESET_ID.length) {
+          System.arraycopy(RESET_ID, 0, dst, w, RESET_ID.length);
+          w += RESET_ID.length;
+          continue;
+        }
+        pending = RESET_ID;
+        break;
+      }
+      r++;
+      int verdict = accept(c);
+      if (verdict == PASS) {
+        dst[w++] = c;
+      } else if (verdict == CUT_HERE) {
+        if (inPlace && r - w >= cutWith.length) {
+          System.arraycopy(cutWith, 0, dst, w, cutWith.length);
+          w += cutWith.length;
+          continue;
+        }
+        pending = cutWith;
+        break;
+      }
+    }
+    if (pending != null) {
+      insert(pending);
+    }
+    if (inPlace) {
+      stash = r < to ? java.util.Arrays.copyOfRange(src, r, to) : null;
+      stashPos = 0;
+    } else {
+      stashPos = r;
+      if (r == to) {
+        stash = null;
+      }
+    }
+    return w;
   }
 
   private void insert(byte[] bytes) {

@@ -48,8 +48,11 @@ public final class SseConnection implements Connection {
   /** The type okhttp-eventsource gives an event without (or with an empty) {@code event} field. */
   static final String DEFAULT_EVENT_TYPE = MessageEvent.DEFAULT_EVENT_NAME;
 
-  /** Read buffer of the parser: large enough that big events take few reads. */
-  static final int DEFAULT_READ_BUFFER_SIZE = 8192;
+  /**
+   * Read buffer of the parser, allocated for each stream and held while it is idle: small, since
+   * idle streams are what many subscriptions mostly are. A longer line is read in pieces.
+   */
+  static final int DEFAULT_READ_BUFFER_SIZE = 2048;
 
   /** No {@code retry:} seen yet. A server can only send digits, so never a negative delay. */
   private static final long NO_RETRY = -1;

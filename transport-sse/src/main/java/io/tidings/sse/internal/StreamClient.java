@@ -54,9 +54,13 @@ final class StreamClient extends ConnectStrategy.Client {
   private Response response; // reader thread only
 
   StreamClient(TransportContext context, Cursor cursor, ConnectionListener listener) {
-    // The shared client, with the read timeout made explicit: okhttp-eventsource's own default is
-    // seconds, a healthy stream may be quiet for up to the stall timeout.
-    this.httpClient = context.httpClient().newBuilder().readTimeout(context.stallTimeout()).build();
+    // A healthy stream may be quiet for up to the stall timeout. Core's client reads that long
+    // already; derive one (an object per stream) only from a client that does not.
+    OkHttpClient client = context.httpClient();
+    this.httpClient =
+        client.readTimeoutMillis() == context.stallTimeout().toMillis()
+            ? client
+            : client.newBuilder().readTimeout(context.stallTimeout()).build();
     this.url = context.url();
     this.redactor = context.redactor();
     this.headers = context.headers();
@@ -133,7 +137,8 @@ final class StreamClient extends ConnectStrategy.Client {
                   + " but received "
                   + received
                   + ": check that tidings.url is a Server-Sent Events endpoint, or use another"
-                  + " tidings.transport"));
+                  + " tidings.transport",
+              new WrongContentType(received)));
     }
     InputStream body =
         new EventSizeGuard(

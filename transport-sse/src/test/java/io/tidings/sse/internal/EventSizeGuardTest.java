@@ -125,4 +125,55 @@ class EventSizeGuardTest {
     assertEquals(START.length() + 6 + 1024 + CUT.length(), out.size());
     assertTrue(guard.isSkipping());
   }
+
+  @Test
+  void howTheBodyArrivesAndHowTheParserReadsDoNotChangeTheOutput() throws IOException {
+    // The guard filters in the reader's array and keeps what an insertion displaced: the output
+    // must be the same for every split of the body into network reads and of the parser's reads.
+    String[] inputs = {
+      "id: 1\r\ndata: a\r\n\r\n: c\rdata: b\r\rid: 5\n\ndata: c\n\n\n\nretry: 1\n\ndata: d\n\n",
+      "id: 1\ndata: 0123456789A\ndata: more\nid: 2\n\ndata: next\n\ndata: x\n\ndata: y\n\n",
+      "data: 0123456789ABC\r\n\r\ndata: y\r\n\r\nid: 0123456789\nevent: 01234\ndata: x\n\n",
+      "data: 12345\ndata: 67890\ndata\n\ndata: ok\n\n\n\ndata: 123\ndata\ndata:\n\n"
+    };
+    for (String in : inputs) {
+      String whole = filterWithStarts(in, 10);
+      for (int arrival : new int[] {1, 2, 3, 7, 13, 64}) {
+        for (int readSize : new int[] {1, 5, 11, 12, 17, 64, 8192}) {
+          String split = readInPieces(in, 10, arrival, readSize);
+          assertEquals(whole, split, "arrival " + arrival + ", reads of " + readSize + ": " + in);
+        }
+      }
+    }
+  }
+
+  /** The guard's output when the body arrives {@code arrival} bytes at a time. */
+  private static String readInPieces(String in, long limit, int arrival, int readSize)
+      throws IOException {
+    byte[] bytes = in.getBytes(StandardCharsets.UTF_8);
+    InputStream trickle =
+        new ByteArrayInputStream(bytes) {
+          @Override
+          public synchronized int read(byte[] b, int off, int len) {
+            return super.read(b, off, Math.min(len, arrival));
+          }
+        };
+    EventSizeGuard guard = new EventSizeGuard(trickle, limit);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    byte[] buffer = new byte[readSize + 3];
+    int n;
+    while ((n = readSize == 1 ? oneByte(guard, buffer) : guard.read(buffer, 3, readSize)) >= 0) {
+      out.write(buffer, 3, n);
+    }
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  private static int oneByte(InputStream in, byte[] buffer) throws IOException {
+    int c = in.read();
+    if (c < 0) {
+      return -1;
+    }
+    buffer[3] = (byte) c;
+    return 1;
+  }
 }
