@@ -1,6 +1,7 @@
 package io.tidings;
 
 import io.tidings.internal.ConfigLoader;
+import io.tidings.internal.ConfigSet;
 import io.tidings.spi.ConfigOption;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -84,15 +85,10 @@ public final class ConfigSource {
 
   /** Every named subscription, by name, in order of first appearance. */
   public Map<String, SubscriptionConfig> loadAll() {
-    ConfigLoader.Loaded loaded = loaded();
-    Map<String, SubscriptionConfig> all = new LinkedHashMap<>();
-    for (String name : loaded.names()) {
-      all.put(name, loaded.build(name));
-    }
-    return Collections.unmodifiableMap(all);
+    return loaded().buildAll();
   }
 
-  private ConfigLoader.Loaded loaded() {
+  private ConfigSet loaded() {
     return new ConfigLoader(environment, systemProperties).fromValues(values, origins, description);
   }
 

@@ -1,6 +1,5 @@
 package io.tidings;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tidings.internal.ConfigLoader;
 import io.tidings.internal.ConfigValues;
 import io.tidings.internal.CoreKeys;
@@ -10,6 +9,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,15 +20,14 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.Executor;
-import okhttp3.OkHttpClient;
 
 /**
  * Everything a subscription needs: where, over which transport, and with which policies. Immutable
  * and thread-safe. Load one from a properties file with {@link #load(Path)} (keys in the README),
  * or build one with {@link #builder()}; adjust a loaded one with {@link #toBuilder()}. Transports
  * declare their own keys ({@link ConfigOption}); set them with {@link Builder#option} and read them
- * with {@link #option}. Equal configurations have equal values.
+ * with {@link #option}. Equal configurations have equal values. What runs a subscription (the
+ * executor, OkHttp client and Jackson mapper) is not part of it: see {@link TidingsClient}.
  *
  * <p>Values loaded from a file may be overridden by environment variables ({@code
  * TIDINGS_TRANSPORT=websocket}) and then by system properties ({@code -Dtidings.transport=sse});
@@ -80,38 +79,11 @@ public final class SubscriptionConfig {
       Collections.unmodifiableSet(
           new TreeSet<>(Set.of("authorization", "cookie", "proxy-authorization")));
 
-  private final String name;
-  private final List<String> transports;
-  private final URI url;
-  private final Map<String, String> headers;
-  private final Set<String> redactedHeaders;
-  private final ReconnectPolicy reconnectPolicy;
-  private final OrderingPolicy orderingPolicy;
-  private final Map<ConfigOption<?>, Object> options;
-  private final Executor executor;
-  private final OkHttpClient httpClient;
-  private final ObjectMapper objectMapper;
-  private final CredentialsProvider credentials;
-  private final RequestCustomizer requestCustomizer;
-  private final CursorStore cursorStore;
+  /** A frozen copy: the fields are the builder's, declared once there. */
+  private final Builder v;
 
   private SubscriptionConfig(Builder b) {
-    this.name = b.name;
-    this.transports = List.copyOf(b.transports);
-    this.url = b.url;
-    this.headers = Collections.unmodifiableMap(new LinkedHashMap<>(b.headers));
-    TreeSet<String> redacted = new TreeSet<>(ALWAYS_REDACTED);
-    b.redactedHeaders.forEach(h -> redacted.add(h.toLowerCase(Locale.ROOT)));
-    this.redactedHeaders = Collections.unmodifiableSet(redacted);
-    this.reconnectPolicy = b.reconnectPolicy;
-    this.orderingPolicy = b.orderingPolicy;
-    this.options = Collections.unmodifiableMap(new LinkedHashMap<>(b.options));
-    this.executor = b.executor;
-    this.httpClient = b.httpClient;
-    this.objectMapper = b.objectMapper;
-    this.credentials = b.credentials;
-    this.requestCustomizer = b.requestCustomizer;
-    this.cursorStore = b.cursorStore;
+    this.v = b.copy();
   }
 
   /** A builder with every {@code DEFAULT_*} value; {@link Builder#url} must be set. */
@@ -121,7 +93,7 @@ public final class SubscriptionConfig {
 
   /** A builder holding this configuration's values. */
   public Builder toBuilder() {
-    return new Builder(this);
+    return v.copy();
   }
 
   /**
@@ -175,47 +147,47 @@ public final class SubscriptionConfig {
 
   /** The subscription's name; {@link #DEFAULT_NAME} unless named. */
   public String name() {
-    return name;
+    return v.name;
   }
 
   /** The transports to use, first choice first; never empty. */
   public List<String> transports() {
-    return transports;
+    return v.transports;
   }
 
   /** The first-choice transport. */
   public String transport() {
-    return transports.get(0);
+    return v.transports.get(0);
   }
 
   /** The server URL ({@code http}, {@code https}, {@code ws} or {@code wss}). */
   public URI url() {
-    return url;
+    return v.url;
   }
 
   /** Extra request headers, in configuration order. Unmodifiable. */
   public Map<String, String> headers() {
-    return headers;
+    return Collections.unmodifiableMap(v.headers);
   }
 
   /** Lower-case names of headers whose values are never shown. Unmodifiable. */
   public Set<String> redactedHeaders() {
-    return redactedHeaders;
+    return Collections.unmodifiableSet(v.redactedHeaders);
   }
 
   /** True when the header's value must never be shown. */
   public boolean isRedacted(String headerName) {
-    return redactedHeaders.contains(headerName.toLowerCase(Locale.ROOT));
+    return v.redactedHeaders.contains(headerName.toLowerCase(Locale.ROOT));
   }
 
   /** See {@link Builder#reconnectPolicy}. */
   public ReconnectPolicy reconnectPolicy() {
-    return reconnectPolicy;
+    return v.reconnectPolicy;
   }
 
   /** See {@link Builder#orderingPolicy}. */
   public OrderingPolicy orderingPolicy() {
-    return orderingPolicy;
+    return v.orderingPolicy;
   }
 
   /**
@@ -224,13 +196,13 @@ public final class SubscriptionConfig {
    */
   @SuppressWarnings("unchecked")
   public <T> T option(ConfigOption<T> option) {
-    Object v = options.get(option);
-    return v == null ? option.defaultValue() : (T) v;
+    Object value = v.options.get(option);
+    return value == null ? option.defaultValue() : (T) value;
   }
 
   /** The options set to something other than their default, by option. Unmodifiable. */
   public Map<ConfigOption<?>, Object> options() {
-    return options;
+    return Collections.unmodifiableMap(v.options);
   }
 
   /** See {@link Builder#stallTimeout}. */
@@ -273,21 +245,6 @@ public final class SubscriptionConfig {
     return option(CoreKeys.DELIVERY_QUEUE_BYTES);
   }
 
-  /** See {@link Builder#executor}; empty means Tidings starts its own threads. */
-  public Optional<Executor> executor() {
-    return Optional.ofNullable(executor);
-  }
-
-  /** See {@link Builder#httpClient}; empty means Tidings' shared client. */
-  public Optional<OkHttpClient> httpClient() {
-    return Optional.ofNullable(httpClient);
-  }
-
-  /** See {@link Builder#objectMapper}; empty means Tidings' shared mapper. */
-  public Optional<ObjectMapper> objectMapper() {
-    return Optional.ofNullable(objectMapper);
-  }
-
   /** See {@link Builder#startAfter}. */
   public Optional<String> startAfter() {
     return Optional.ofNullable(option(CoreKeys.RESUME_START_AFTER));
@@ -295,7 +252,7 @@ public final class SubscriptionConfig {
 
   /** See {@link Builder#credentials}. */
   public Optional<CredentialsProvider> credentials() {
-    return Optional.ofNullable(credentials);
+    return Optional.ofNullable(v.credentials);
   }
 
   /** See {@link Builder#fallbackProbeInterval}. */
@@ -315,7 +272,7 @@ public final class SubscriptionConfig {
 
   /** See {@link Builder#requestCustomizer}. */
   public Optional<RequestCustomizer> requestCustomizer() {
-    return Optional.ofNullable(requestCustomizer);
+    return Optional.ofNullable(v.requestCustomizer);
   }
 
   /**
@@ -324,8 +281,8 @@ public final class SubscriptionConfig {
    * tidings.cursor-store} is set. Each call makes a new file store, one per subscription.
    */
   public Optional<CursorStore> cursorStore() {
-    if (cursorStore != null) {
-      return Optional.of(cursorStore);
+    if (v.cursorStore != null) {
+      return Optional.of(v.cursorStore);
     }
     Path file = option(CoreKeys.CURSOR_STORE);
     return file == null
@@ -336,75 +293,44 @@ public final class SubscriptionConfig {
   /** The headers with redacted values replaced by {@code ██}, for logs and messages. */
   public Map<String, String> headersForDisplay() {
     Map<String, String> shown = new LinkedHashMap<>();
-    headers.forEach((k, v) -> shown.put(k, isRedacted(k) ? "██" : v));
+    v.headers.forEach((k, value) -> shown.put(k, isRedacted(k) ? "██" : value));
     return shown;
   }
 
   /**
    * Equal when every value is: name, transports, URL, headers (in order), redaction, policies,
-   * options, and the same executor, HTTP client, object mapper, credentials provider, request
-   * customizer and cursor store instances.
+   * options, credentials provider, request customizer and cursor store (the last three by their
+   * {@code equals}, which for a lambda is identity).
    */
   @Override
   public boolean equals(Object o) {
-    if (this == o) {
-      return true;
-    }
-    if (!(o instanceof SubscriptionConfig)) {
-      return false;
-    }
-    SubscriptionConfig c = (SubscriptionConfig) o;
-    return name.equals(c.name)
-        && transports.equals(c.transports)
-        && url.equals(c.url)
-        && List.copyOf(headers.entrySet()).equals(List.copyOf(c.headers.entrySet()))
-        && redactedHeaders.equals(c.redactedHeaders)
-        && reconnectPolicy.equals(c.reconnectPolicy)
-        && orderingPolicy.equals(c.orderingPolicy)
-        && options.equals(c.options)
-        && executor == c.executor
-        && httpClient == c.httpClient
-        && objectMapper == c.objectMapper
-        && credentials == c.credentials
-        && requestCustomizer == c.requestCustomizer
-        && cursorStore == c.cursorStore;
+    return this == o
+        || (o instanceof SubscriptionConfig
+            && v.values().equals(((SubscriptionConfig) o).v.values()));
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(
-        name,
-        transports,
-        url,
-        headers,
-        redactedHeaders,
-        reconnectPolicy,
-        orderingPolicy,
-        options,
-        System.identityHashCode(executor),
-        System.identityHashCode(httpClient),
-        System.identityHashCode(objectMapper),
-        System.identityHashCode(credentials),
-        System.identityHashCode(requestCustomizer),
-        System.identityHashCode(cursorStore));
+    return v.values().hashCode();
   }
 
   @Override
   public String toString() {
     Map<String, Object> shown = new LinkedHashMap<>();
-    options.forEach((k, v) -> shown.put(k.name(), k.name().endsWith("-password") ? "██" : v));
+    v.options.forEach(
+        (k, value) -> shown.put(k.name(), k.name().endsWith("-password") ? "██" : value));
     return "SubscriptionConfig{name="
-        + name
+        + v.name
         + ", transports="
-        + transports
+        + v.transports
         + ", url="
-        + ConfigLoader.displayUrl(url)
+        + ConfigLoader.displayUrl(v.url)
         + ", headers="
         + headersForDisplay()
         + ", reconnect="
-        + reconnectPolicy
+        + v.reconnectPolicy
         + ", ordering="
-        + orderingPolicy
+        + v.orderingPolicy
         + ", options="
         + shown
         + '}';
@@ -416,34 +342,47 @@ public final class SubscriptionConfig {
     private List<String> transports = List.of(DEFAULT_TRANSPORT);
     private URI url;
     private Map<String, String> headers = new LinkedHashMap<>();
-    private Set<String> redactedHeaders = new TreeSet<>();
+    private Set<String> redactedHeaders = new TreeSet<>(ALWAYS_REDACTED);
     private ReconnectPolicy reconnectPolicy = ReconnectPolicy.defaults();
     private OrderingPolicy orderingPolicy = OrderingPolicy.deduplicate();
-    private final Map<ConfigOption<?>, Object> options = new LinkedHashMap<>();
-    private Executor executor;
-    private OkHttpClient httpClient;
-    private ObjectMapper objectMapper;
+    private Map<ConfigOption<?>, Object> options = new LinkedHashMap<>();
     private CredentialsProvider credentials;
     private RequestCustomizer requestCustomizer;
     private CursorStore cursorStore;
 
     private Builder() {}
 
-    private Builder(SubscriptionConfig c) {
-      name = c.name;
-      transports = c.transports;
-      url = c.url;
-      headers = new LinkedHashMap<>(c.headers);
-      redactedHeaders = new TreeSet<>(c.redactedHeaders);
-      reconnectPolicy = c.reconnectPolicy;
-      orderingPolicy = c.orderingPolicy;
-      options.putAll(c.options);
-      executor = c.executor;
-      httpClient = c.httpClient;
-      objectMapper = c.objectMapper;
-      credentials = c.credentials;
-      requestCustomizer = c.requestCustomizer;
-      cursorStore = c.cursorStore;
+    /** A copy whose collections are its own. */
+    private Builder copy() {
+      Builder b = new Builder();
+      b.name = name;
+      b.transports = transports;
+      b.url = url;
+      b.headers = new LinkedHashMap<>(headers);
+      b.redactedHeaders = new TreeSet<>(redactedHeaders);
+      b.reconnectPolicy = reconnectPolicy;
+      b.orderingPolicy = orderingPolicy;
+      b.options = new LinkedHashMap<>(options);
+      b.credentials = credentials;
+      b.requestCustomizer = requestCustomizer;
+      b.cursorStore = cursorStore;
+      return b;
+    }
+
+    /** Every value, for {@code equals} and {@code hashCode}; headers in order. */
+    private List<Object> values() {
+      return Arrays.asList(
+          name,
+          transports,
+          url,
+          List.copyOf(headers.entrySet()),
+          redactedHeaders,
+          reconnectPolicy,
+          orderingPolicy,
+          options,
+          credentials,
+          requestCustomizer,
+          cursorStore);
     }
 
     /** The subscription's name, used in thread names and logs; default {@link #DEFAULT_NAME}. */
@@ -467,7 +406,7 @@ public final class SubscriptionConfig {
       }
       List<String> names = new ArrayList<>();
       transports.forEach(t -> names.add(requireText(t, "transport").toLowerCase(Locale.ROOT)));
-      this.transports = names;
+      this.transports = List.copyOf(names);
       return this;
     }
 
@@ -492,18 +431,10 @@ public final class SubscriptionConfig {
     /** Adds or replaces a request header sent on every request and upgrade. */
     public Builder header(String name, String value) {
       requireText(name, "header name");
-      Objects.requireNonNull(value, "value");
-      for (int i = 0; i < value.length(); i++) {
-        char c = value.charAt(i);
-        if ((c < 0x20 && c != '\t') || c == 0x7f) {
-          // The value is not shown: it may be a secret.
-          throw new IllegalArgumentException(
-              "header "
-                  + name.trim()
-                  + " has a control character in its value (at index "
-                  + i
-                  + ")");
-        }
+      int i = ConfigValues.controlCharacterAt(Objects.requireNonNull(value, "value"));
+      if (i >= 0) { // the value is not shown: it may be a secret
+        throw new IllegalArgumentException(
+            "header " + name.trim() + " has a control character in its value (at index " + i + ")");
       }
       headers.put(name.trim(), value);
       return this;
@@ -521,7 +452,8 @@ public final class SubscriptionConfig {
      * tidings.redact}).
      */
     public Builder redactedHeaders(Set<String> names) {
-      this.redactedHeaders = new TreeSet<>(names);
+      this.redactedHeaders = new TreeSet<>(ALWAYS_REDACTED);
+      names.forEach(h -> redactedHeaders.add(h.toLowerCase(Locale.ROOT)));
       return this;
     }
 
@@ -607,37 +539,6 @@ public final class SubscriptionConfig {
      */
     public Builder deliveryQueueBytes(long bytes) {
       return option(CoreKeys.DELIVERY_QUEUE_BYTES, bytes);
-    }
-
-    /**
-     * Runs the subscription's listener callbacks (as short tasks, one at a time, in order) and its
-     * blocking I/O (one task per blocking read). It must start every task promptly and may not run
-     * them on the caller's thread. {@code Executors.newVirtualThreadPerTaskExecutor()} fits well on
-     * JDK 21+. Null (the default) delivers on Tidings' shared, bounded delivery pool and starts a
-     * named thread per blocking read: a virtual thread on JDK 21+, a platform thread on JDK 17.
-     * Tidings never shuts down an executor it was given.
-     */
-    public Builder executor(Executor executor) {
-      this.executor = executor;
-      return this;
-    }
-
-    /**
-     * The OkHttp client to derive connections from (sharing its pool and dispatcher). Null (the
-     * default) uses Tidings' shared client, whose dispatcher has no request limits. Tidings never
-     * shuts down a client it was given. Each open WebSocket holds one of the dispatcher's running
-     * calls for its lifetime, so with OkHttp's default {@code Dispatcher} (64 calls) the 65th
-     * WebSocket of that client waits: raise {@code Dispatcher.setMaxRequests} for many sockets.
-     */
-    public Builder httpClient(OkHttpClient httpClient) {
-      this.httpClient = httpClient;
-      return this;
-    }
-
-    /** The Jackson mapper for envelopes and {@link Message#as}; null for Tidings' shared one. */
-    public Builder objectMapper(ObjectMapper objectMapper) {
-      this.objectMapper = objectMapper;
-      return this;
     }
 
     /**

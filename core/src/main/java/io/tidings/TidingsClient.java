@@ -128,11 +128,12 @@ public final class TidingsClient {
     private Builder() {}
 
     /**
-     * Runs each subscription's delivery and blocking reads. It must not run tasks on the caller's
-     * thread: each subscription keeps one task running for its lifetime, plus one per blocking
-     * read. {@code Executors.newVirtualThreadPerTaskExecutor()} fits well on JDK 21+. Null (the
-     * default) starts a named platform thread per task. Tidings never shuts down an executor it was
-     * given. A configuration's own {@code SubscriptionConfig.Builder#executor} takes precedence.
+     * Runs the listener callbacks of each subscription (as short tasks, one at a time, in order)
+     * and its blocking I/O (one task per blocking read). It must start every task promptly and may
+     * not run them on the caller's thread. {@code Executors.newVirtualThreadPerTaskExecutor()} fits
+     * well on JDK 21+. Null (the default) delivers on Tidings' shared, bounded delivery pool and
+     * starts a named thread per blocking read: a virtual thread on JDK 21+, a platform thread on
+     * JDK 17. Tidings never shuts down an executor it was given.
      */
     public Builder executor(Executor executor) {
       this.executor = executor;
@@ -142,7 +143,9 @@ public final class TidingsClient {
     /**
      * The OkHttp client to derive connections from (sharing its pool and dispatcher). Null (the
      * default) uses Tidings' shared client, whose dispatcher has no request limits. Tidings never
-     * shuts down a client it was given. A configuration's own {@code httpClient} takes precedence.
+     * shuts down a client it was given. Each open WebSocket holds one of the dispatcher's running
+     * calls for its lifetime, so with OkHttp's default {@code Dispatcher} (64 calls) the 65th
+     * WebSocket of that client waits: raise {@code Dispatcher.setMaxRequests} for many sockets.
      */
     public Builder httpClient(OkHttpClient httpClient) {
       this.httpClient = httpClient;
@@ -151,7 +154,7 @@ public final class TidingsClient {
 
     /**
      * The Jackson mapper for envelopes and {@link Message#as}; null (the default) for Tidings'
-     * shared one. A configuration's own {@code objectMapper} takes precedence.
+     * shared one.
      */
     public Builder objectMapper(ObjectMapper objectMapper) {
       this.objectMapper = objectMapper;

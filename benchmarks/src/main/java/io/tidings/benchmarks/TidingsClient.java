@@ -12,8 +12,8 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A Tidings subscription ({@link Tidings#subscribe}) with default policies over one transport,
- * short-poll jitter 0.
+ * A Tidings subscription (on a client from {@link Tidings#builder}) with default policies over one
+ * transport, short-poll jitter 0.
  */
 final class TidingsClient implements BenchClient {
   private final Subscription subscription;
@@ -37,22 +37,24 @@ final class TidingsClient implements BenchClient {
             .transport(transport)
             .option(ShortPollTransportProvider.INTERVAL, shortPollInterval)
             .option(ShortPollTransportProvider.JITTER, 0.0)
-            .executor(executor)
             .build();
     subscription =
-        Tidings.subscribe(
-            config,
-            new SubscriptionListener() {
-              @Override
-              public void onMessage(Message message) {
-                sink.accept(message.data());
-              }
+        Tidings.builder()
+            .executor(executor)
+            .build()
+            .subscribe(
+                config,
+                new SubscriptionListener() {
+                  @Override
+                  public void onMessage(Message message) {
+                    sink.accept(message.data());
+                  }
 
-              @Override
-              public void onError(TidingsException error) {
-                errors.incrementAndGet();
-              }
-            });
+                  @Override
+                  public void onError(TidingsException error) {
+                    errors.incrementAndGet();
+                  }
+                });
   }
 
   /** Errors the subscription reported (a healthy run has none). */

@@ -104,12 +104,7 @@ public final class ConfigLoader {
 
   /** Loads every named subscription of a file, by name, in order of first appearance. */
   public Map<String, SubscriptionConfig> loadAll(Path file) {
-    ConfigSet set = merge(readFile(file), file.toString(), null);
-    Map<String, SubscriptionConfig> all = new LinkedHashMap<>();
-    for (String name : set.names()) {
-      all.put(name, set.build(name));
-    }
-    return Collections.unmodifiableMap(all);
+    return merge(readFile(file), file.toString(), null).buildAll();
   }
 
   /**
@@ -158,10 +153,10 @@ public final class ConfigLoader {
    * @param origins the origin of each value, named in errors; a key without one is named {@code
    *     source}
    * @param source how to name the values as a whole in errors, e.g. {@code Spring environment}
-   * @return the top-level subscription under {@code null}, then every named one in order of first
-   *     appearance; each built lazily on first {@link Map#get}
+   * @return the checked values, from which to build the top-level or a named subscription
    */
-  public Loaded fromValues(Map<String, String> values, Map<String, String> origins, String source) {
+  public ConfigSet fromValues(
+      Map<String, String> values, Map<String, String> origins, String source) {
     List<ConfigEntry> entries = new ArrayList<>();
     values.forEach(
         (key, value) ->
@@ -170,32 +165,7 @@ public final class ConfigLoader {
                     Objects.requireNonNull(key, "key"),
                     Objects.requireNonNull(value, () -> "value of " + key),
                     origins.getOrDefault(key, source))));
-    return new Loaded(mergeEntries(entries, source, null));
-  }
-
-  /**
-   * What {@link #fromValues} read: build the top-level or a named subscription. Not thread-safe.
-   */
-  public static final class Loaded {
-    private final ConfigSet set;
-
-    private Loaded(ConfigSet set) {
-      this.set = set;
-    }
-
-    /** The named subscriptions, in order of first appearance. */
-    public List<String> names() {
-      return set.names();
-    }
-
-    /**
-     * The top-level subscription (name null) or a named one.
-     *
-     * @throws ConfigurationException when there is no such named subscription, or a value is bad
-     */
-    public SubscriptionConfig build(String name) {
-      return set.build(name);
-    }
+    return mergeEntries(entries, source, null);
   }
 
   /** The URL without user info, query and fragment, safe to show. */
@@ -304,12 +274,9 @@ public final class ConfigLoader {
   }
 
   private static void addName(String key, Set<String> names) {
-    if (key.startsWith(CoreKeys.SUBSCRIPTIONS_PREFIX)) {
-      String rest = key.substring(CoreKeys.SUBSCRIPTIONS_PREFIX.length());
-      int dot = rest.indexOf('.');
-      if (dot > 0) {
-        names.add(rest.substring(0, dot));
-      }
+    String[] parts = ConfigSet.split(key);
+    if (parts != null && ConfigSet.nameOf(parts[0]) != null) {
+      names.add(ConfigSet.nameOf(parts[0]));
     }
   }
 

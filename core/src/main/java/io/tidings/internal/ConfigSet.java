@@ -27,7 +27,7 @@ import java.util.function.Consumer;
  * headers, without user-info and query for URLs) and what was expected. Not thread-safe; one per
  * load.
  */
-final class ConfigSet {
+public final class ConfigSet {
   /** Shown instead of a secret. */
   static final String REDACTED = "██";
 
@@ -80,15 +80,22 @@ final class ConfigSet {
   }
 
   /** The named subscriptions, in order of first appearance. */
-  List<String> names() {
+  public List<String> names() {
     return List.copyOf(named.keySet());
+  }
+
+  /** Every named subscription, by name, in order of first appearance. Unmodifiable. */
+  public Map<String, SubscriptionConfig> buildAll() {
+    Map<String, SubscriptionConfig> all = new LinkedHashMap<>();
+    names().forEach(name -> all.put(name, build(name)));
+    return java.util.Collections.unmodifiableMap(all);
   }
 
   /**
    * Builds the top-level subscription (name null) or a named one, which inherits every top-level
    * value.
    */
-  SubscriptionConfig build(String name) {
+  public SubscriptionConfig build(String name) {
     Level own = top;
     if (name != null) {
       own = named.get(name);
@@ -130,7 +137,7 @@ final class ConfigSet {
     }
     b.headers(headers).redactedHeaders(redact);
     for (ConfigOption<?> o : keys.values()) {
-      if (!CoreKeys.ALL.contains(o) || CoreKeys.STORED.contains(o)) {
+      if (CoreKeys.stored(o)) {
         v.setOption(o, b);
       }
     }
@@ -198,21 +205,36 @@ final class ConfigSet {
     }
   }
 
-  private void add(ConfigEntry entry) {
-    String rest = entry.key().substring(PREFIX.length());
-    Level level = top;
-    String levelPrefix = PREFIX;
-    if (entry.key().startsWith(SUBSCRIPTIONS_PREFIX)) {
-      String afterPrefix = entry.key().substring(SUBSCRIPTIONS_PREFIX.length());
-      int dot = afterPrefix.indexOf('.');
-      if (dot <= 0) {
-        throw unknownKey(entry);
-      }
-      String name = afterPrefix.substring(0, dot);
-      rest = afterPrefix.substring(dot + 1);
-      levelPrefix = SUBSCRIPTIONS_PREFIX + name + ".";
-      level = named.computeIfAbsent(name, n -> new Level());
+  /**
+   * Splits a key into its level's prefix ({@code tidings.} or {@code tidings.subscriptions.NAME.})
+   * and the rest; null for a {@code tidings.subscriptions.} key without a name.
+   */
+  static String[] split(String key) {
+    if (!key.startsWith(SUBSCRIPTIONS_PREFIX)) {
+      return new String[] {PREFIX, key.substring(PREFIX.length())};
     }
+    int dot = key.indexOf('.', SUBSCRIPTIONS_PREFIX.length());
+    return dot <= SUBSCRIPTIONS_PREFIX.length()
+        ? null
+        : new String[] {key.substring(0, dot + 1), key.substring(dot + 1)};
+  }
+
+  /** The subscription a key's level prefix names, or null for the top level. */
+  static String nameOf(String levelPrefix) {
+    return levelPrefix.equals(PREFIX)
+        ? null
+        : levelPrefix.substring(SUBSCRIPTIONS_PREFIX.length(), levelPrefix.length() - 1);
+  }
+
+  private void add(ConfigEntry entry) {
+    String[] parts = split(entry.key());
+    if (parts == null) {
+      throw unknownKey(entry);
+    }
+    String levelPrefix = parts[0];
+    String rest = parts[1];
+    String name = nameOf(levelPrefix);
+    Level level = name == null ? top : named.computeIfAbsent(name, n -> new Level());
     if (rest.startsWith(CoreKeys.HEADERS) && rest.length() > CoreKeys.HEADERS.length()) {
       String header = rest.substring(CoreKeys.HEADERS.length());
       if (!ConfigValues.isHeaderName(header)) {
@@ -274,17 +296,12 @@ final class ConfigSet {
 
   /** The nearest known key to an unknown one, or null. */
   String suggest(String unknownKey) {
-    String rest = unknownKey.substring(PREFIX.length());
-    String levelPrefix = PREFIX;
-    if (unknownKey.startsWith(SUBSCRIPTIONS_PREFIX)) {
-      String afterPrefix = unknownKey.substring(SUBSCRIPTIONS_PREFIX.length());
-      int dot = afterPrefix.indexOf('.');
-      if (dot <= 0) {
-        return null;
-      }
-      levelPrefix = SUBSCRIPTIONS_PREFIX + afterPrefix.substring(0, dot + 1);
-      rest = afterPrefix.substring(dot + 1);
+    String[] parts = split(unknownKey);
+    if (parts == null) {
+      return null;
     }
+    String levelPrefix = parts[0];
+    String rest = parts[1];
     String suffix = suggestName(rest);
     if (suffix != null) {
       return levelPrefix + suffix;
@@ -397,12 +414,10 @@ final class ConfigSet {
 
   /** The header a key sets, or null when it is not a header key. */
   private static String headerOf(String key) {
-    String rest = key.substring(PREFIX.length());
-    if (key.startsWith(SUBSCRIPTIONS_PREFIX)) {
-      String afterPrefix = key.substring(SUBSCRIPTIONS_PREFIX.length());
-      rest = afterPrefix.substring(afterPrefix.indexOf('.') + 1);
-    }
-    return rest.startsWith(CoreKeys.HEADERS) ? rest.substring(CoreKeys.HEADERS.length()) : null;
+    String[] parts = split(key);
+    return parts != null && parts[1].startsWith(CoreKeys.HEADERS)
+        ? parts[1].substring(CoreKeys.HEADERS.length())
+        : null;
   }
 
   /** Replaces each {@code ${env:NAME}}; the only substitution there is. */

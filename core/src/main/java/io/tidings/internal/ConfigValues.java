@@ -148,16 +148,25 @@ public final class ConfigValues {
   /** A header value, trimmed, without control characters (which would split or break requests). */
   public static String headerValue(String value) {
     String s = value.trim();
+    int i = controlCharacterAt(s);
+    if (i >= 0) {
+      throw new ConfigValueException(
+          "has a control character at index "
+              + i
+              + "; expected a header value of printable characters");
+    }
+    return s;
+  }
+
+  /** The index of the first control character but tab (which would split a request), or -1. */
+  public static int controlCharacterAt(String s) {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       if ((c < 0x20 && c != '\t') || c == 0x7f) {
-        throw new ConfigValueException(
-            "has a control character at index "
-                + i
-                + "; expected a header value of printable characters");
+        return i;
       }
     }
-    return s;
+    return -1;
   }
 
   /** True when {@code name} is a valid HTTP header name (an RFC 9110 token). */

@@ -340,9 +340,12 @@ public final class CoreKeys {
           null,
           "Password of `tls.key-store` and of its key (use `${env:NAME}`); never shown.");
 
-  /** The reconnect keys, whose values build a {@link ReconnectPolicy}. */
-  static final List<ConfigOption<?>> RECONNECT =
+  /** Every core key but the headers, in order. */
+  static final List<ConfigOption<?>> ALL =
       List.of(
+          TRANSPORT,
+          URL,
+          REDACT,
           RECONNECT_INITIAL_DELAY,
           RECONNECT_MAX_DELAY,
           RECONNECT_MULTIPLIER,
@@ -351,11 +354,11 @@ public final class CoreKeys {
           RECONNECT_MAX_ELAPSED,
           RECONNECT_RESET_AFTER,
           RECONNECT_MAX_SERVER_DELAY,
-          RECONNECT_FATAL_STATUSES);
-
-  /** Keys stored in the configuration as they are ({@link SubscriptionConfig#option}). */
-  static final List<ConfigOption<?>> STORED =
-      List.of(
+          RECONNECT_FATAL_STATUSES,
+          ORDERING,
+          ORDERING_WINDOW,
+          ORDERING_BUFFER_LIMIT,
+          ORDERING_GAP_TIMEOUT,
           STALL_TIMEOUT,
           CONNECT_TIMEOUT,
           FORMAT,
@@ -378,17 +381,15 @@ public final class CoreKeys {
           TLS_KEY_STORE_TYPE,
           TLS_KEY_STORE_PASSWORD);
 
-  /** Every core key but the headers, in order. */
-  static final List<ConfigOption<?>> ALL = all();
-
   private CoreKeys() {}
 
-  private static List<ConfigOption<?>> all() {
-    List<ConfigOption<?>> all = new java.util.ArrayList<>(List.of(TRANSPORT, URL, REDACT));
-    all.addAll(RECONNECT);
-    all.addAll(List.of(ORDERING, ORDERING_WINDOW, ORDERING_BUFFER_LIMIT, ORDERING_GAP_TIMEOUT));
-    all.addAll(STORED);
-    return List.copyOf(all);
+  /**
+   * True for the keys stored in the configuration as they are ({@link SubscriptionConfig#option});
+   * the loader builds the others (transports, URL, redaction, the policies) into their fields.
+   */
+  static boolean stored(ConfigOption<?> o) {
+    int i = ALL.indexOf(o);
+    return i < 0 || i >= ALL.indexOf(STALL_TIMEOUT);
   }
 
   /** Core's key table as Markdown, the headers row after {@code redact}. */

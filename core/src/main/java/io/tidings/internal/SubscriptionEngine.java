@@ -49,10 +49,9 @@ public final class SubscriptionEngine implements Subscription {
     this.runtime = runtime;
     Scheduler scheduler = client.scheduler().orElse(runtime);
     this.executor =
-        new TrackedExecutor(
-            config.executor().or(client::executor).orElse(null), "tidings-" + config.name() + "-");
-    OkHttpClient baseClient = config.httpClient().or(client::httpClient).orElseGet(runtime::client);
-    ObjectMapper mapper = config.objectMapper().or(client::objectMapper).orElseGet(Json::mapper);
+        new TrackedExecutor(client.executor().orElse(null), "tidings-" + config.name() + "-");
+    OkHttpClient baseClient = client.httpClient().orElseGet(runtime::client);
+    ObjectMapper mapper = client.objectMapper().orElseGet(Json::mapper);
     List<Lane> lanes = new ArrayList<>();
     for (TransportProvider p : providers) {
       LaneContext context =
@@ -60,8 +59,7 @@ public final class SubscriptionEngine implements Subscription {
               config, p.name(), p.quietPeriod(config), scheduler, executor, baseClient, mapper);
       lanes.add(new Lane(p, context));
     }
-    java.util.concurrent.Executor deliverOn =
-        config.executor().or(client::executor).orElseGet(runtime::deliveryPool);
+    java.util.concurrent.Executor deliverOn = client.executor().orElseGet(runtime::deliveryPool);
     this.pipeline = new Pipeline(config, listener, scheduler, deliverOn);
     ConnectionHooks hooks = new ConnectionHooks(config);
     this.coordinator =

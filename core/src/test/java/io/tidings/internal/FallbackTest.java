@@ -149,6 +149,23 @@ class FallbackTest {
   }
 
   @Test
+  void aRefusedUpgradeFallsBackButA403ThatTheNextTransportGetsTooIsFatal() throws Exception {
+    // first reads its 403 as a refused upgrade (as WebSocket does); second has no such reading.
+    first.classifier =
+        f ->
+            f instanceof HttpStatusException && ((HttpStatusException) f).statusCode() == 403
+                ? Optional.of(FailureDecision.FALL_BACK)
+                : Optional.empty();
+    start(config("first", "second")).fail(new HttpStatusException(403, "HTTP 403", null));
+    connectedNow(second).fail(new HttpStatusException(403, "HTTP 403", null));
+    assertInstanceOf(HttpStatusException.class, recorder.nextError());
+    assertTrue(recorder.nextTransportChange().startsWith("first->second"));
+    GaveUpException gaveUp = assertInstanceOf(GaveUpException.class, recorder.nextClosed());
+    assertTrue(gaveUp.getMessage().contains("HTTP 403"), gaveUp.getMessage());
+    assertNull(first.pollConnection(), "a fatal status does not walk the list again");
+  }
+
+  @Test
   void withOneTransportAnUnavailableOneIsRetriedWithBackoff() throws Exception {
     start(config("first")).fail(refused());
     clock.advance(Duration.ofMillis(100).minusNanos(1));

@@ -23,6 +23,7 @@ import io.tidings.ServerClosedException;
 import io.tidings.Subscription;
 import io.tidings.SubscriptionConfig;
 import io.tidings.SubscriptionState;
+import io.tidings.TidingsClient;
 import io.tidings.TidingsException;
 import io.tidings.spi.ConfigOption;
 import io.tidings.spi.Cursor;
@@ -588,7 +589,12 @@ class SubscriptionEngineTest {
   void aGivenExecutorRunsDeliveryAndIo() throws Exception {
     java.util.concurrent.ExecutorService pool = TestExecutors.create();
     try {
-      start(config().executor(pool));
+      sub =
+          SubscriptionEngine.start(
+              config().build(),
+              recorder,
+              transport.registry(),
+              TidingsClient.builder().executor(pool).build());
       FakeConnection c = transport.nextConnection(WAIT);
       CountDownLatch ran = new CountDownLatch(1);
       transport.lastContext.executor().execute(ran::countDown);

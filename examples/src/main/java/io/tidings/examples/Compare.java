@@ -6,6 +6,7 @@ import io.tidings.SubscriptionConfig;
 import io.tidings.SubscriptionState;
 import io.tidings.SubscriptionStats;
 import io.tidings.Tidings;
+import io.tidings.TidingsClient;
 import io.tidings.shortpoll.ShortPollTransportProvider;
 import io.tidings.testkit.ReferenceServer;
 import io.tidings.testkit.TransportStats;
@@ -187,12 +188,9 @@ public final class Compare {
           WireCounter wire = new WireCounter();
           wires.put(transport, wire);
           SubscriptionConfig config =
-              resolved.toBuilder()
-                  .name(transport)
-                  .transport(transport)
-                  .httpClient(wire.client())
-                  .build();
-          subs.put(transport, Tidings.subscribe(config, recorder));
+              resolved.toBuilder().name(transport).transport(transport).build();
+          TidingsClient client = Tidings.builder().httpClient(wire.client()).build();
+          subs.put(transport, client.subscribe(config, recorder));
         }
         Deadline opening = new Deadline(STEP_TIMEOUT);
         for (Map.Entry<String, Subscription> e : subs.entrySet()) {

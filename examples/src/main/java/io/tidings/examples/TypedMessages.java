@@ -12,7 +12,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Decodes each message's JSON data into a record with {@code Message.as(Class)} (Jackson, with
- * Tidings' shared mapper; {@code SubscriptionConfig.builder().objectMapper(...)} supplies another).
+ * Tidings' shared mapper; a client built with {@code Tidings.builder().objectMapper(...)} supplies
+ * another).
  */
 public final class TypedMessages {
   /** The data of a price message: {@code {"symbol":"ACME","price":12.5}}. */

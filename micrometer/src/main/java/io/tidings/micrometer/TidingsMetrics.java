@@ -7,6 +7,7 @@ import io.tidings.Subscription;
 import io.tidings.SubscriptionConfig;
 import io.tidings.SubscriptionListener;
 import io.tidings.Tidings;
+import io.tidings.TidingsClient;
 import java.util.Objects;
 
 /**
@@ -157,12 +158,26 @@ public final class TidingsMetrics {
    * @throws io.tidings.ConfigurationException as {@link Tidings#subscribe} does
    */
   public Subscription subscribe(SubscriptionConfig config, SubscriptionListener listener) {
+    return subscribe(TidingsClient.defaultClient(), config, listener);
+  }
+
+  /**
+   * Starts a subscription on {@code client} (its executor, OkHttp client and mapper) like {@link
+   * TidingsClient#subscribe}, and registers its meters as {@link #subscribe(SubscriptionConfig,
+   * SubscriptionListener)} does.
+   *
+   * @throws IllegalStateException when a live subscription of the same name is bound already
+   * @throws io.tidings.ConfigurationException as {@link TidingsClient#subscribe} does
+   */
+  public Subscription subscribe(
+      TidingsClient client, SubscriptionConfig config, SubscriptionListener listener) {
+    Objects.requireNonNull(client, "client");
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(listener, "listener");
     SubscriptionMeters meters = new SubscriptionMeters(registry, commonTags, config, true);
     Subscription sub;
     try {
-      sub = Tidings.subscribe(config, meters.wrap(listener));
+      sub = client.subscribe(config, meters.wrap(listener));
     } catch (RuntimeException e) {
       meters.close();
       throw e;

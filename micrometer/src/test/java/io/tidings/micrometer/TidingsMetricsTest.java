@@ -13,11 +13,15 @@ import io.tidings.Subscription;
 import io.tidings.SubscriptionConfig;
 import io.tidings.SubscriptionState;
 import io.tidings.Tidings;
+import io.tidings.TidingsClient;
 import io.tidings.testkit.Await;
 import io.tidings.testkit.ReferenceServer;
 import io.tidings.testkit.junit.RecordingListener;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -108,6 +112,33 @@ class TidingsMetricsTest {
       }
     }
     Await.until(() -> metersOf("prices").isEmpty(), WAIT, "the meters to be removed");
+  }
+
+  @Test
+  void subscribesOnTheGivenClient() throws Exception {
+    ExecutorService pool =
+        Executors.newCachedThreadPool(
+            task -> {
+              Thread t = new Thread(task, "given-pool");
+              t.setDaemon(true);
+              return t;
+            });
+    CompletableFuture<String> deliveredOn = new CompletableFuture<>();
+    TidingsClient client = Tidings.builder().executor(pool).build();
+    try (Subscription sub =
+        metrics.subscribe(
+            client,
+            config("pooled", "sse"),
+            message -> deliveredOn.complete(Thread.currentThread().getName()))) {
+      assertTrue(sub.awaitState(SubscriptionState.OPEN, WAIT));
+      Await.until(() -> server.stats("sse").open() == 1, WAIT, "the SSE stream to be open");
+      server.publish(1);
+      assertEquals("given-pool", deliveredOn.get(WAIT.toSeconds(), TimeUnit.SECONDS));
+      Await.until(() -> counter(TidingsMetrics.MESSAGES, "pooled") == 1, WAIT, "one message");
+    } finally {
+      pool.shutdownNow();
+    }
+    Await.until(() -> metersOf("pooled").isEmpty(), WAIT, "the meters to be removed");
   }
 
   @Test

@@ -20,6 +20,7 @@ import io.tidings.Subscription;
 import io.tidings.SubscriptionConfig;
 import io.tidings.SubscriptionState;
 import io.tidings.Tidings;
+import io.tidings.TidingsClient;
 import io.tidings.TidingsException;
 import io.tidings.spi.Capability;
 import io.tidings.spi.ConfigOption;
@@ -227,9 +228,17 @@ public abstract class TransportConformanceTest {
     b.option(o, o.parse(value));
   }
 
-  /** Subscribes; the subscription is closed after the test. */
+  /**
+   * The client the suite subscribes with (its executor, OkHttp client, mapper); the default is
+   * {@link TidingsClient#defaultClient()}.
+   */
+  protected TidingsClient client() {
+    return TidingsClient.defaultClient();
+  }
+
+  /** Subscribes with {@link #client()}; the subscription is closed after the test. */
   protected Subscription subscribe(SubscriptionConfig config, RecordingListener listener) {
-    Subscription s = Tidings.subscribe(config, listener);
+    Subscription s = client().subscribe(config, listener);
     subscriptions.add(s);
     return s;
   }
@@ -619,7 +628,7 @@ public abstract class TransportConformanceTest {
     assertNull(listener.awaitClosed(TIMEOUT));
     await(() -> server.openConnections() == 0, "the server to see no open connection");
     // The last subscription takes the default OkHttp client's dispatcher threads with it.
-    boolean defaultClient = config().build().httpClient().isEmpty();
+    boolean defaultClient = client().httpClient().isEmpty();
     if (defaultClient
         && !Await.within(() -> okHttpDispatcherThreadsStartedSince(before).isEmpty(), TIMEOUT)) {
       fail(
