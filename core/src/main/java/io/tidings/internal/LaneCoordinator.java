@@ -5,7 +5,6 @@ import io.tidings.EventListener;
 import io.tidings.FailureDecision;
 import io.tidings.FailureKind;
 import io.tidings.GaveUpException;
-import io.tidings.HttpStatusException;
 import io.tidings.ProtocolException;
 import io.tidings.ReconnectPolicy;
 import io.tidings.Subscription;
@@ -18,7 +17,6 @@ import io.tidings.spi.Scheduler;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
@@ -53,6 +51,7 @@ final class LaneCoordinator {
   private final Scheduler scheduler;
   private final TrackedExecutor executor;
   private final FailureClassifier classifier;
+  private final FailurePlanner planner;
   private final ConnectionHooks hooks;
   private final Object lock = new Object();
   private volatile EventListener events = EventListener.NONE;
@@ -67,7 +66,6 @@ final class LaneCoordinator {
   private String candidateReason;
   private boolean onFallback; // the active lane was reached by falling back: probe the first
   private Runnable probeTimer;
-  private int unavailableRounds; // times in a row every lane was unavailable
 
   LaneCoordinator(
       SubscriptionConfig config,
@@ -84,6 +82,7 @@ final class LaneCoordinator {
     this.scheduler = scheduler;
     this.executor = executor;
     this.classifier = classifier;
+    this.planner = new FailurePlanner(config, classifier, this.lanes);
     this.active = this.lanes.get(0);
   }
 
@@ -309,7 +308,7 @@ final class LaneCoordinator {
       attempt.lane.reauthenticated = false;
       pipeline.stats.connections.increment();
       if (!attempt.candidate) {
-        unavailableRounds = 0;
+        planner.laneWorked();
         becomeOpen();
       }
     }
@@ -337,11 +336,14 @@ final class LaneCoordinator {
         candidateFailed(attempt, reason);
       } else if (lane.current == attempt && !terminated) {
         lane.current = null;
-        Plan plan = decide(lane, attempt, reason);
+        if (attempt.openedAtNanos != 0) {
+          pipeline.stats.leftOpen();
+        }
+        FailurePlanner.Plan plan = planner.plan(lane, attempt, reason, scheduler.nanoTime());
         pipeline.event(
             () ->
                 events.connectFailed(
-                    subscription, lane.name(), attempt.number, reason, plan.decision));
+                    subscription, lane.name(), attempt.number, reason, plan.decision()));
         alsoClose = apply(lane, reason, plan);
       }
     }
@@ -351,133 +353,15 @@ final class LaneCoordinator {
     closeAll(alsoClose);
   }
 
-  /**
-   * What to do about a failure: reconnect after {@code delay}, or end (normally when {@code gaveUp}
-   * is null, else with it).
-   */
-  private record Plan(FailureDecision decision, Duration delay, GaveUpException gaveUp, Lane next) {
-    static Plan reconnect(FailureDecision decision, Duration delay) {
-      return new Plan(decision, delay, null, null);
-    }
-
-    static Plan end(FailureDecision decision, GaveUpException gaveUp) {
-      return new Plan(decision, null, gaveUp, null);
-    }
-
-    static Plan fallBack(Lane next, Duration delay) {
-      return new Plan(FailureDecision.FALL_BACK, delay, null, next);
-    }
-  }
-
-  /** Under the lock: classifies the failure and plans what follows; changes only backoff state. */
-  private Plan decide(Lane lane, Attempt attempt, TidingsException reason) {
-    long now = scheduler.nanoTime();
-    ReconnectPolicy policy = config.reconnectPolicy();
-    if (attempt.openedAtNanos != 0) {
-      pipeline.stats.leftOpen();
-      if (now - attempt.openedAtNanos >= policy.resetAfter().toNanos()) {
-        lane.failures = 0;
-        lane.windowStartNanos = now;
-      }
-    }
-    FailureClassifier.Verdict verdict = classifier.classify(reason, lane.provider);
-    Duration elapsed = Duration.ofNanos(now - lane.windowStartNanos);
-    if (verdict.decision() == FailureDecision.FALL_BACK) {
-      if (lanes.size() > 1) {
-        return planFallBack(lane, reason, elapsed);
-      }
-      verdict = classifier.withoutFallback(reason, lane.provider);
-    }
-    switch (verdict.decision()) {
-      case END_NORMALLY:
-        log.debug(
-            "Subscription '{}': the server asked to stop ({})", config.name(), reason.getMessage());
-        return Plan.end(FailureDecision.END_NORMALLY, null);
-      case GIVE_UP:
-        return Plan.end(
-            FailureDecision.GIVE_UP,
-            new GaveUpException(lane.failures + 1, elapsed, verdict.why(), reason));
-      case REAUTHENTICATE:
-        if (!lane.reauthenticated) {
-          log.debug(
-              "Subscription '{}': the server refused the credentials ({}); asking the credentials"
-                  + " provider for fresh ones and reconnecting at once",
-              config.name(),
-              reason.getMessage());
-          lane.refreshCredentials = true;
-          return Plan.reconnect(FailureDecision.REAUTHENTICATE, Duration.ZERO);
-        }
-        return Plan.end(
-            FailureDecision.GIVE_UP,
-            new GaveUpException(
-                lane.failures + 1,
-                elapsed,
-                "The credentials were refused twice in a row: " + reason.getMessage(),
-                reason));
-      default:
-        break;
-    }
-    lane.failures++;
-    Optional<Duration> delay =
-        policy.nextDelay(
-            lane.failures,
-            elapsed,
-            serverHint(lane, reason),
-            ThreadLocalRandom.current().nextDouble());
-    if (delay.isEmpty()) {
-      String why =
-          "Gave up after "
-              + lane.failures
-              + " failed attempt(s) in "
-              + elapsed.toMillis()
-              + " ms (tidings.reconnect.max-attempts / max-elapsed); last failure: "
-              + reason.getMessage();
-      return Plan.end(
-          FailureDecision.GIVE_UP, new GaveUpException(lane.failures, elapsed, why, reason));
-    }
-    return Plan.reconnect(FailureDecision.RETRY, delay.get());
-  }
-
-  /**
-   * Where a {@link FailureDecision#FALL_BACK} of {@code lane} leads: at once to the next lane, or,
-   * when every lane was unavailable in turn, back to the first after a backoff delay (giving up
-   * when the reconnect budget is spent).
-   */
-  private Plan planFallBack(Lane lane, TidingsException reason, Duration elapsed) {
-    int i = lanes.indexOf(lane);
-    if (i + 1 < lanes.size()) {
-      return Plan.fallBack(lanes.get(i + 1), Duration.ZERO);
-    }
-    unavailableRounds++;
-    Optional<Duration> delay =
-        config
-            .reconnectPolicy()
-            .nextDelay(unavailableRounds, elapsed, null, ThreadLocalRandom.current().nextDouble());
-    if (delay.isEmpty()) {
-      return Plan.end(
-          FailureDecision.GIVE_UP,
-          new GaveUpException(
-              unavailableRounds,
-              elapsed,
-              "Every transport of tidings.transport="
-                  + String.join(",", config.transports())
-                  + " is unavailable on this path (tidings.reconnect.max-attempts / max-elapsed);"
-                  + " last: "
-                  + reason.getMessage(),
-              reason));
-    }
-    return Plan.fallBack(lanes.get(0), delay.get());
-  }
-
   /** Under the lock: carries a plan out. Returns the connections to close outside the lock. */
-  private List<Connection> apply(Lane lane, TidingsException reason, Plan plan) {
-    if (plan.delay == null) {
-      return terminateOnOwn(reason, plan.gaveUp);
+  private List<Connection> apply(Lane lane, TidingsException reason, FailurePlanner.Plan plan) {
+    if (plan.delay() == null) {
+      return terminateOnOwn(reason, plan.gaveUp());
     }
     List<Connection> toClose = List.of();
     Lane next = lane;
-    if (plan.next != null && plan.next != lane) {
-      next = plan.next;
+    if (plan.next() != null && plan.next() != lane) {
+      next = plan.next();
       toClose = endCandidate("the subscription fell back to " + next.name());
       String why = lane.name() + " is unavailable on this path: " + reason.getMessage();
       pipeline.stats.fallbacks.increment();
@@ -490,14 +374,14 @@ final class LaneCoordinator {
           onFallback && !probeInterval().isZero()
               ? " (" + lanes.get(0).name() + " is probed again every " + probeInterval() + ")"
               : "");
-      scheduleReconnect(next, reason, plan.delay); // the failure reaches the listener first
+      scheduleReconnect(next, reason, plan.delay()); // the failure reaches the listener first
       moveTo(lane, next, why);
       scheduleProbe();
     } else {
-      scheduleReconnect(next, reason, plan.delay);
+      scheduleReconnect(next, reason, plan.delay());
     }
     Lane to = next;
-    pipeline.event(() -> events.reconnectScheduled(subscription, to.name(), plan.delay));
+    pipeline.event(() -> events.reconnectScheduled(subscription, to.name(), plan.delay()));
     return toClose;
   }
 
@@ -715,7 +599,7 @@ final class LaneCoordinator {
           old.name(),
           candidateReason);
       moveTo(old, attempt.lane, candidateReason);
-      unavailableRounds = 0;
+      planner.laneWorked();
       becomeOpen();
     }
     closeAll(toClose);
@@ -741,16 +625,6 @@ final class LaneCoordinator {
     pipeline.connectionFailed(reason);
     setState(SubscriptionState.RECONNECTING, reason);
     lane.pendingReconnect = scheduler.schedule(() -> reconnect(lane), delay);
-  }
-
-  private static Duration serverHint(Lane lane, TidingsException reason) {
-    if (reason instanceof HttpStatusException) {
-      Optional<Duration> retryAfter = ((HttpStatusException) reason).retryAfter();
-      if (retryAfter.isPresent()) {
-        return retryAfter.get();
-      }
-    }
-    return lane.retryHint;
   }
 
   private GaveUpException gaveUp(Lane lane, TidingsException reason, String why) {
