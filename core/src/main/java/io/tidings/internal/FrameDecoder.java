@@ -27,12 +27,14 @@ final class FrameDecoder {
   private final MessageFormat format;
   private final long maxMessageSize;
   private final String transport;
+  private final JsonCheck jsonCheck; // null: ask the mapper's own parser
 
   FrameDecoder(ObjectMapper mapper, MessageFormat format, long maxMessageSize, String transport) {
     this.mapper = mapper;
     this.format = format;
     this.maxMessageSize = maxMessageSize;
     this.transport = transport;
+    this.jsonCheck = format == MessageFormat.JSON ? JsonCheck.forMapper(mapper) : null;
   }
 
   /**
@@ -234,11 +236,21 @@ final class FrameDecoder {
   }
 
   /**
-   * Checks that {@code data} is one JSON value.
+   * Checks that {@code data} is one JSON value: with {@link JsonCheck} (no allocation) when the
+   * mapper's parser is Jackson's default one, else with the mapper's parser.
    *
    * @return the content of a JSON string, or null when the value is not a string
    */
   private String validateJson(String data, String id) {
+    if (jsonCheck != null) {
+      try {
+        return jsonCheck.check(data);
+      } catch (JsonCheck.Invalid e) {
+        throw notJson(data, id, e.getMessage(), e);
+      } catch (JsonCheck.Undecided e) {
+        // A number near Jackson's length limit (never in practice): Jackson decides below.
+      }
+    }
     try (JsonParser p = mapper.getFactory().createParser(data)) {
       JsonToken first = p.nextToken();
       if (first == null) {
@@ -252,16 +264,20 @@ final class FrameDecoder {
       }
       return content;
     } catch (IOException e) {
-      throw new DecodeException(
-          "Message "
-              + (id == null ? "(no id)" : id)
-              + " has data that is not JSON ("
-              + e.getMessage().lines().findFirst().orElse("")
-              + "): "
-              + abbreviate(data)
-              + ". Set tidings.format=raw for non-JSON data.",
-          e);
+      throw notJson(data, id, e.getMessage().lines().findFirst().orElse(""), e);
     }
+  }
+
+  private static DecodeException notJson(String data, String id, String problem, Throwable e) {
+    return new DecodeException(
+        "Message "
+            + (id == null ? "(no id)" : id)
+            + " has data that is not JSON ("
+            + problem
+            + "): "
+            + abbreviate(data)
+            + ". Set tidings.format=raw for non-JSON data.",
+        e);
   }
 
   private static String abbreviate(String s) {

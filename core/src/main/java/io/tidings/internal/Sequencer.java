@@ -3,8 +3,6 @@ package io.tidings.internal;
 import io.tidings.Gap;
 import io.tidings.Message;
 import io.tidings.OrderingPolicy;
-import java.util.ArrayDeque;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
@@ -20,8 +18,7 @@ final class Sequencer {
   private final OrderingPolicy policy;
   private final Consumer<Message> messages;
   private final Consumer<Gap> gaps;
-  private final HashSet<String> seenIds;
-  private final ArrayDeque<String> seenOrder;
+  private final IdWindow seenIds; // null when the window is 0
   private final TreeMap<Long, Message> early = new TreeMap<>();
   private final long byteLimit; // of early, by Message.size()
   private long earlyBytes;
@@ -44,9 +41,9 @@ final class Sequencer {
     this.messages = messages;
     this.gaps = gaps;
     // Sized to what is used, not to the window: an idle subscription keeps a few hundred bytes
-    // here, not the ~12 KB a full default window of 1024 ids takes up front.
-    this.seenIds = new HashSet<>();
-    this.seenOrder = new ArrayDeque<>();
+    // here, not the ~12 KB a full default window of 1024 ids takes up front; and remembering an id
+    // allocates nothing once it has grown.
+    this.seenIds = policy.window() == 0 ? null : new IdWindow(policy.window());
   }
 
   /** Takes one received message. */
@@ -187,7 +184,7 @@ final class Sequencer {
     if (id == null) {
       return false;
     }
-    if (seenIds.contains(id)) {
+    if (seenIds != null && seenIds.contains(id)) {
       return true;
     }
     remember(id);
@@ -195,12 +192,8 @@ final class Sequencer {
   }
 
   private void remember(String id) {
-    if (policy.window() == 0 || !seenIds.add(id)) {
-      return;
-    }
-    seenOrder.addLast(id);
-    if (seenOrder.size() > policy.window()) {
-      seenIds.remove(seenOrder.removeFirst());
+    if (seenIds != null && id != null) {
+      seenIds.add(id);
     }
   }
 }

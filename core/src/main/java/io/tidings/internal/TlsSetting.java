@@ -118,7 +118,12 @@ public final class TlsSetting {
         tmf.init((KeyStore) null);
       }
       tm = x509(tmf.getTrustManagers());
-      KeyManager[] kms = null;
+      // Without a key store: present no certificate, but note servers that ask for one (for the
+      // error's hint), unless the JVM-wide javax.net.ssl.keyStore is there to present.
+      KeyManager[] kms =
+          System.getProperty("javax.net.ssl.keyStore") == null
+              ? new KeyManager[] {new NoClientCertificate()}
+              : null;
       if (keyStore != null) {
         KeyStore ks = read(KEY_STORE, keyStore, keyType, keyPassword);
         KeyManagerFactory kmf =
@@ -197,6 +202,73 @@ public final class TlsSetting {
         .map(X509TrustManager.class::cast)
         .findFirst()
         .orElseThrow(() -> new IllegalStateException("no X509TrustManager"));
+  }
+
+  /**
+   * True when the server at {@code host:port} asked a subscription without {@value #KEY_STORE} for
+   * a client certificate since this JVM started (remembered for at most {@value #CACHE_LIMIT}
+   * servers): a connection failure there is most likely the server refusing the missing
+   * certificate, which TLS may report as a broken pipe or a reset.
+   */
+  public static boolean clientCertificateWanted(String host, int port) {
+    return WANTED.contains(host + ":" + port);
+  }
+
+  private static final java.util.Set<String> WANTED =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  /** The key manager of a setting without key store: presents nothing, notes who asked. */
+  private static final class NoClientCertificate extends javax.net.ssl.X509ExtendedKeyManager {
+    @Override
+    public String chooseClientAlias(
+        String[] keyType, java.security.Principal[] issuers, java.net.Socket socket) {
+      if (socket instanceof javax.net.ssl.SSLSocket) {
+        note(((javax.net.ssl.SSLSocket) socket).getHandshakeSession());
+      }
+      return null;
+    }
+
+    @Override
+    public String chooseEngineClientAlias(
+        String[] keyType, java.security.Principal[] issuers, javax.net.ssl.SSLEngine engine) {
+      note(engine.getHandshakeSession());
+      return null;
+    }
+
+    private static void note(javax.net.ssl.SSLSession session) {
+      if (session != null && session.getPeerHost() != null) {
+        if (WANTED.size() >= CACHE_LIMIT) {
+          WANTED.clear();
+        }
+        WANTED.add(session.getPeerHost() + ":" + session.getPeerPort());
+      }
+    }
+
+    @Override
+    public String[] getClientAliases(String keyType, java.security.Principal[] issuers) {
+      return null;
+    }
+
+    @Override
+    public String[] getServerAliases(String keyType, java.security.Principal[] issuers) {
+      return null;
+    }
+
+    @Override
+    public String chooseServerAlias(
+        String keyType, java.security.Principal[] issuers, java.net.Socket socket) {
+      return null;
+    }
+
+    @Override
+    public java.security.cert.X509Certificate[] getCertificateChain(String alias) {
+      return null;
+    }
+
+    @Override
+    public java.security.PrivateKey getPrivateKey(String alias) {
+      return null;
+    }
   }
 
   /** Makes {@code builder} trust the store's CAs and present the key store's certificate. */

@@ -88,20 +88,56 @@ public final class HttpFailures {
               + " delivered",
           e);
     }
-    if (e instanceof javax.net.ssl.SSLException) {
-      return new ConnectionException(
-          "TLS with "
-              + url.host()
-              + " failed"
-              + where
-              + ": "
-              + e.getMessage()
-              + ". If the server's certificate comes from a private CA, set"
-              + " tidings.tls.trust-store (and tidings.tls.trust-store-password) to a store"
-              + " holding that CA",
-          e);
+    String tls = tlsHint(e, url);
+    if (tls != null) {
+      return new ConnectionException(tls + where, e);
     }
     return new ConnectionException(e.getClass().getSimpleName() + ": " + e.getMessage() + where, e);
+  }
+
+  /**
+   * What to do about a failed TLS handshake, or null when {@code e} is not one: an untrusted server
+   * certificate names {@code tidings.tls.trust-store}, a refused client certificate {@code
+   * tidings.tls.key-store}.
+   */
+  private static String tlsHint(IOException e, HttpUrl url) {
+    String found = null;
+    if (url.isHttps()
+        && (e instanceof java.net.SocketException || e instanceof javax.net.ssl.SSLException)
+        && io.tidings.internal.TlsSetting.clientCertificateWanted(url.host(), url.port())) {
+      found =
+          "The TLS connection failed ("
+              + e.getMessage()
+              + ") after the server asked for a client certificate and none was configured: set "
+              + io.tidings.internal.TlsSetting.KEY_STORE
+              + " (with -type and -password) to a key store holding yours";
+    }
+    for (Throwable t = e; t != null && t != t.getCause(); t = t.getCause()) {
+      String m = String.valueOf(t.getMessage());
+      if (t instanceof java.security.cert.CertPathValidatorException
+          || t.getClass().getSimpleName().equals("SunCertPathBuilderException")
+          || m.contains("PKIX path")) {
+        return "The server's TLS certificate is not trusted ("
+            + e.getMessage()
+            + "): if a private CA signed it, set "
+            + io.tidings.internal.TlsSetting.TRUST_STORE
+            + " (with -type and -password) to a trust store holding that CA's certificate";
+      }
+      if (t instanceof javax.net.ssl.SSLPeerUnverifiedException && m.startsWith("Hostname")) {
+        return "The server's TLS certificate does not name the host of tidings.url ("
+            + m
+            + "): connect with a host name the certificate lists";
+      }
+      if (m.contains("certificate_required") || m.contains("bad_certificate")) {
+        found =
+            "The server refused the TLS handshake ("
+                + m
+                + "): it wants a client certificate it trusts; set "
+                + io.tidings.internal.TlsSetting.KEY_STORE
+                + " (with -type and -password) to a key store holding yours";
+      }
+    }
+    return found;
   }
 
   /**
@@ -164,6 +200,9 @@ public final class HttpFailures {
       case 404:
       case 410:
         return ": check tidings.url";
+      case 407:
+        return ": the proxy wants credentials; give them in tidings.proxy"
+            + " (http://user:password@host:port)";
       case 429:
       case 503:
         return ": the server is busy; Tidings waits as long as Retry-After asks";

@@ -87,4 +87,42 @@ class HttpFailuresTest {
         FailureKind.NETWORK,
         HttpFailures.io(new IOException("Connection reset"), URL, Duration.ofSeconds(1)).kind());
   }
+
+  @Test
+  void tlsFailuresSayWhichKeyToSet() {
+    javax.net.ssl.SSLHandshakeException untrusted =
+        new javax.net.ssl.SSLHandshakeException(
+            "PKIX path building failed: unable to find valid certification path");
+    untrusted.initCause(new java.security.cert.CertPathValidatorException("no trust anchor"));
+    TidingsException e = HttpFailures.io(untrusted, URL, Duration.ofSeconds(1));
+    assertEquals(FailureKind.NETWORK, e.kind());
+    assertTrue(e.getMessage().contains("not trusted"), e.getMessage());
+    assertTrue(e.getMessage().contains("tidings.tls.trust-store"), e.getMessage());
+    TidingsException refused =
+        HttpFailures.io(
+            new javax.net.ssl.SSLHandshakeException("Received fatal alert: bad_certificate"),
+            URL,
+            Duration.ofSeconds(1));
+    assertTrue(refused.getMessage().contains("tidings.tls.key-store"), refused.getMessage());
+    TidingsException host =
+        HttpFailures.io(
+            new javax.net.ssl.SSLPeerUnverifiedException("Hostname feed.example.com not verified"),
+            URL,
+            Duration.ofSeconds(1));
+    assertTrue(host.getMessage().contains("does not name the host"), host.getMessage());
+  }
+
+  @Test
+  void aProxyAskingForCredentialsNamesTidingsProxy() {
+    Response r =
+        new Response.Builder()
+            .request(new Request.Builder().url(URL).build())
+            .protocol(Protocol.HTTP_1_1)
+            .code(407)
+            .message("Proxy Authentication Required")
+            .build();
+    HttpStatusException e = HttpFailures.status(r);
+    assertEquals(407, e.statusCode());
+    assertTrue(e.getMessage().contains("tidings.proxy"), e.getMessage());
+  }
 }

@@ -63,6 +63,9 @@ public final class DemoArgs {
         simple(
             "WebSocket refused: falls back to SSE, probes back once upgrades pass, nothing lost"));
     EXAMPLES.put(
+        "rotating-credentials",
+        simple("a CredentialsProvider refreshing an expired token after a 401"));
+    EXAMPLES.put(
         "server",
         new Spec(
             "the reference server on its own, until Ctrl-C",

@@ -32,6 +32,7 @@ public final class Main {
     EXAMPLES.put("named-subscriptions", NamedSubscriptions::main);
     EXAMPLES.put("spring", io.tidings.examples.spring.SpringExample::main);
     EXAMPLES.put("fallback", Fallback::main);
+    EXAMPLES.put("rotating-credentials", RotatingCredentials::main);
     EXAMPLES.put("server", ReferenceServerMain::main); // runs until stopped
   }
 

@@ -35,6 +35,11 @@ class ExamplesTest {
   }
 
   @Test
+  void rotatingCredentials() throws Exception {
+    RotatingCredentials.main(NO_ARGS);
+  }
+
+  @Test
   void fallback() throws Exception {
     Fallback.main(NO_ARGS);
   }

@@ -9,6 +9,7 @@ import io.tidings.testkit.internal.FeedHandler;
 import io.tidings.testkit.internal.Hub;
 import io.tidings.testkit.internal.HubConfig;
 import io.tidings.testkit.internal.TransportKind;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,7 +24,10 @@ import org.eclipse.jetty.server.ConnectionFactory;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 
@@ -107,9 +111,13 @@ public final class ReferenceServer implements AutoCloseable {
   private final Faults faults;
   private final boolean h2c;
   private final boolean faultControl;
+  private final boolean tls;
+  private final boolean clientCertificates;
 
   private ReferenceServer(Builder b) throws Exception {
     this.h2c = b.h2c;
+    this.tls = b.keyStore != null;
+    this.clientCertificates = b.clientTrustStore != null;
     this.faultControl = b.faultControl;
     this.hub =
         new Hub(
@@ -138,8 +146,14 @@ public final class ReferenceServer implements AutoCloseable {
     HttpConfiguration http = new HttpConfiguration();
     http.setSendServerVersion(false);
     List<ConnectionFactory> factories = new ArrayList<>();
+    if (tls) {
+      factories.add(new SslConnectionFactory(sslContextFactory(b), "http/1.1"));
+      SecureRequestCustomizer secure = new SecureRequestCustomizer();
+      secure.setSniHostCheck(false); // clients connect to 127.0.0.1, which is not sent as SNI
+      http.addCustomizer(secure);
+    }
     factories.add(new HttpConnectionFactory(http));
-    if (b.h2c) {
+    if (b.h2c && !tls) {
       factories.add(new HTTP2CServerConnectionFactory(http));
     }
     connector = new CountingConnector(server, factories.toArray(new ConnectionFactory[0]));
@@ -171,6 +185,24 @@ public final class ReferenceServer implements AutoCloseable {
     feedHandler.webSocketContainer(ws.getServerWebSocketContainer());
   }
 
+  private static SslContextFactory.Server sslContextFactory(Builder b) {
+    SslContextFactory.Server ssl = new SslContextFactory.Server();
+    ssl.setKeyStore(b.keyStore);
+    ssl.setKeyStorePassword(b.keyStorePassword);
+    ssl.setKeyManagerPassword(b.keyStorePassword);
+    if (b.clientTrustStore != null) {
+      ssl.setTrustStore(b.clientTrustStore);
+      ssl.setNeedClientAuth(true);
+      // TLS 1.2 refuses a client without a certificate inside the handshake, so the client sees
+      // the alert; under TLS 1.3 the refusal comes after the client's Finished and may reach it
+      // as a broken pipe or a reset instead.
+      ssl.setIncludeProtocols("TLSv1.2");
+    }
+    // The default would check that the certificate names the host a client asked for over SNI.
+    ssl.setEndpointIdentificationAlgorithm(null);
+    return ssl;
+  }
+
   /** A builder with the defaults. */
   public static Builder builder() {
     return new Builder();
@@ -186,12 +218,15 @@ public final class ReferenceServer implements AutoCloseable {
     return connector.getLocalPort();
   }
 
-  /** The feed's URL, such as {@code http://127.0.0.1:PORT/events}. */
+  /**
+   * The feed's URL, such as {@code http://127.0.0.1:PORT/events} ({@code https} when {@link
+   * Builder#tls serving TLS}).
+   */
   public String url() {
     return origin() + hub.config().path();
   }
 
-  /** The feed's URL with the {@code ws} scheme. */
+  /** The feed's URL with the {@code ws} scheme ({@code wss} when serving TLS). */
   public String wsUrl() {
     return "ws" + url().substring(4);
   }
@@ -218,6 +253,16 @@ public final class ReferenceServer implements AutoCloseable {
   /** Whether the fault control endpoint at {@link #faultsUrl()} is served. */
   public boolean faultControl() {
     return faultControl;
+  }
+
+  /** Whether it serves https and wss ({@link Builder#tls}) instead of http and ws. */
+  public boolean tls() {
+    return tls;
+  }
+
+  /** Whether a TLS client must present a certificate ({@link Builder#clientCertificates}). */
+  public boolean clientCertificates() {
+    return clientCertificates;
   }
 
   /** Whether HTTP/2 cleartext (prior knowledge) is served next to HTTP/1.1. */
@@ -378,7 +423,8 @@ public final class ReferenceServer implements AutoCloseable {
   public String toString() {
     return "ReferenceServer{"
         + url()
-        + (h2c ? ", h2c" : "")
+        + (h2c && !tls ? ", h2c" : "")
+        + (clientCertificates ? ", client certificates" : "")
         + (faultControl ? ", fault control" : "")
         + '}';
   }
@@ -386,7 +432,10 @@ public final class ReferenceServer implements AutoCloseable {
   /** {@code http://host:port}, an IPv6 address in brackets. */
   private String origin() {
     String host = connector.getHost();
-    return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port();
+    return (tls ? "https://" : "http://")
+        + (host.contains(":") ? "[" + host + "]" : host)
+        + ":"
+        + port();
   }
 
   private static String toJson(Object data) {
@@ -420,6 +469,9 @@ public final class ReferenceServer implements AutoCloseable {
     private int maxThreads = 64;
     private boolean faultControl = DEFAULT_FAULT_CONTROL;
     private Consumer<String> eventLog;
+    private KeyStore keyStore;
+    private String keyStorePassword;
+    private KeyStore clientTrustStore;
 
     private Builder() {}
 
@@ -582,6 +634,34 @@ public final class ReferenceServer implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Serves https and wss (HTTP/1.1 over TLS) instead of http and ws, presenting the key entry of
+     * {@code keyStore} (its certificate chain and private key); default: no TLS. {@link #h2c} is
+     * ignored with TLS.
+     *
+     * @param keyStore a loaded key store holding one key entry, not null
+     * @param password the password of the store and of its key, not null
+     */
+    public Builder tls(KeyStore keyStore, String password) {
+      this.keyStore = Objects.requireNonNull(keyStore, "keyStore");
+      this.keyStorePassword = Objects.requireNonNull(password, "password");
+      return this;
+    }
+
+    /**
+     * Mutual TLS: refuses the TLS handshake of a client that does not present a certificate signed
+     * by a CA in {@code trustStore}; default: no client certificate asked for. Needs {@link #tls}.
+     * Speaks TLS 1.2 only, so that a client without a certificate is refused during the handshake
+     * and sees the server's alert (under TLS 1.3 the refusal follows the handshake and may reach
+     * the client as a broken pipe).
+     *
+     * @param trustStore a loaded key store holding the trusted CA certificates, not null
+     */
+    public Builder clientCertificates(KeyStore trustStore) {
+      this.clientTrustStore = Objects.requireNonNull(trustStore, "trustStore");
+      return this;
+    }
+
     /** The most server threads; default 64. */
     public Builder maxThreads(int maxThreads) {
       if (maxThreads < 8) {
@@ -597,6 +677,9 @@ public final class ReferenceServer implements AutoCloseable {
      * @throws IllegalStateException when it cannot start (the port is taken)
      */
     public ReferenceServer start() {
+      if (clientTrustStore != null && keyStore == null) {
+        throw new IllegalStateException("clientCertificates(...) needs tls(...) too");
+      }
       try {
         return new ReferenceServer(this);
       } catch (RuntimeException e) {

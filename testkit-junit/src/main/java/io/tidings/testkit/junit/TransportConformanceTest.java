@@ -27,9 +27,12 @@ import io.tidings.spi.ConfigOption;
 import io.tidings.spi.TransportProvider;
 import io.tidings.testkit.Await;
 import io.tidings.testkit.ChaosProxy;
+import io.tidings.testkit.HttpProxy;
 import io.tidings.testkit.Malformed;
 import io.tidings.testkit.RecordedRequest;
 import io.tidings.testkit.ReferenceServer;
+import io.tidings.testkit.TestCertificates;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,6 +53,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The conformance suite every transport passes against the {@link ReferenceServer}: ordering,
@@ -506,6 +510,132 @@ public abstract class TransportConformanceTest {
     subscribe(config().startAfter("20").build(), listener);
     listener.assertNextMessageIds(ids(21, 30), TIMEOUT);
     assertEquals("20", server.requests(transport()).get(0).lastEventId());
+  }
+
+  // ---- TLS with a private CA, mutual TLS, an HTTP proxy that asks for credentials ----
+
+  /** The current server's feed URL; {@code ws(s)://} for the WebSocket transport. */
+  private String feedUrl() {
+    return "websocket".equals(transport()) ? server.wsUrl() : server.url();
+  }
+
+  @Test
+  void httpsWithAPrivateCaWorksThroughTheTrustStore(@TempDir Path dir) throws Exception {
+    TestCertificates certs = TestCertificates.create();
+    restartServer(serverDefaults().tls(certs.serverKeyStore(), TestCertificates.PASSWORD));
+    server.publish(5);
+    RecordingListener listener = new RecordingListener();
+    Path trust = certs.writeTrustStore(dir.resolve("ca.p12"));
+    SubscriptionConfig config =
+        config()
+            .url(feedUrl())
+            .trustStore(trust, TestCertificates.STORE_TYPE, TestCertificates.PASSWORD)
+            .build();
+    assertTrue(config.url().getScheme().endsWith("s"), "not a TLS URL: " + config.url());
+    Subscription sub = subscribe(config, listener);
+    listener.assertNextMessageIds(ids(1, 5), TIMEOUT);
+    server.publish(5);
+    listener.assertNextMessageIds(ids(6, 10), TIMEOUT);
+    assertEquals(SubscriptionState.OPEN, sub.state());
+    listener.assertExhausted();
+  }
+
+  @Test
+  void anUntrustedCertificateFailsNamingTheTrustStoreKeyAndIsRetried() throws Exception {
+    TestCertificates certs = TestCertificates.create();
+    restartServer(serverDefaults().tls(certs.serverKeyStore(), TestCertificates.PASSWORD));
+    server.publish(1);
+    RecordingListener listener = new RecordingListener();
+    Subscription sub = subscribe(config().url(feedUrl()).build(), listener);
+    ConnectionException first = listener.assertNextError(ConnectionException.class, TIMEOUT);
+    assertTrue(
+        first.getMessage().contains("tidings.tls.trust-store"),
+        "the error does not say which key to set: " + first.getMessage());
+    assertTrue(first.getMessage().contains("not trusted"), first.getMessage());
+    // The certificate may be fixed on the server side: the subscription keeps trying.
+    ConnectionException second = listener.assertNextError(ConnectionException.class, TIMEOUT);
+    assertTrue(second.getMessage().contains("tidings.tls.trust-store"), second.getMessage());
+    assertFalse(sub.state().isTerminal(), "state: " + sub.state());
+    assertTrue(listener.messages().isEmpty(), "delivered over an untrusted connection");
+  }
+
+  @Test
+  void mutualTlsWorksWithTheKeyStoreAndFailsWithoutNamingIt(@TempDir Path dir) throws Exception {
+    TestCertificates certs = TestCertificates.create();
+    restartServer(
+        serverDefaults()
+            .tls(certs.serverKeyStore(), TestCertificates.PASSWORD)
+            .clientCertificates(certs.trustStore()));
+    server.publish(3);
+    Path trust = certs.writeTrustStore(dir.resolve("ca.p12"));
+    Path key = certs.writeClientKeyStore(dir.resolve("client.p12"));
+    String type = TestCertificates.STORE_TYPE;
+    String password = TestCertificates.PASSWORD;
+    RecordingListener with = new RecordingListener();
+    subscribe(
+        config()
+            .url(feedUrl())
+            .trustStore(trust, type, password)
+            .keyStore(key, type, password)
+            .build(),
+        with);
+    with.assertNextMessageIds(ids(1, 3), TIMEOUT);
+
+    RecordingListener without = new RecordingListener();
+    Subscription refused =
+        subscribe(config().url(feedUrl()).trustStore(trust, type, password).build(), without);
+    ConnectionException error = without.assertNextError(ConnectionException.class, TIMEOUT);
+    assertTrue(
+        error.getMessage().contains("tidings.tls.key-store"),
+        "the error does not say which key to set: "
+            + error.getMessage()
+            + " / "
+            + java.util.Arrays.toString(error.getCause().getSuppressed())
+            + " / "
+            + without.errors());
+    assertFalse(refused.state().isTerminal(), "state: " + refused.state());
+    assertTrue(without.messages().isEmpty(), "delivered without a client certificate");
+    server.publish(1);
+    with.assertNextMessageWithId("4", TIMEOUT);
+    with.assertExhausted();
+  }
+
+  @Test
+  void anHttpProxyThatAsksForCredentialsGetsThoseOfTidingsProxy() throws Exception {
+    try (HttpProxy proxy = HttpProxy.requiring("feed", "pr0xy:secret")) {
+      server.publish(5);
+      RecordingListener listener = new RecordingListener();
+      Subscription sub =
+          subscribe(
+              config().url(feedUrl()).proxy(proxy.url("feed", "pr0xy:secret")).build(), listener);
+      listener.assertNextMessageIds(ids(1, 5), TIMEOUT);
+      server.publish(5);
+      listener.assertNextMessageIds(ids(6, 10), TIMEOUT);
+      // The first request went without credentials (OkHttp sends them only when asked), was
+      // refused with 407, and was sent again with them.
+      assertTrue(proxy.refused() >= 1, "the proxy never asked for credentials");
+      assertTrue(proxy.forwarded() >= 1, "nothing went through the proxy");
+      String target = "127.0.0.1:" + server.port();
+      assertTrue(proxy.targets().stream().allMatch(target::equals), "targets: " + proxy.targets());
+      assertEquals(0, sub.stats().errors(), "a 407 answered with credentials is not a failure");
+      listener.assertExhausted();
+    }
+  }
+
+  @Test
+  void wrongProxyCredentialsAreReportedWithoutThePassword() throws Exception {
+    try (HttpProxy proxy = HttpProxy.requiring("feed", "right-password")) {
+      RecordingListener listener = new RecordingListener();
+      Subscription sub =
+          subscribe(
+              config().url(feedUrl()).proxy(proxy.url("feed", "wrong-password")).build(), listener);
+      TidingsException error = listener.assertNextError(TidingsException.class, TIMEOUT);
+      assertTrue(error.getMessage().contains("407"), "not a 407: " + error);
+      assertTrue(error.getMessage().contains("tidings.proxy"), "no hint: " + error.getMessage());
+      assertFalse(error.toString().contains("wrong-password"), "the password in: " + error);
+      assertFalse(sub.toString().contains("wrong-password"), "the password in: " + sub);
+      assertTrue(proxy.refused() >= 2, "credentials were not sent after the first 407");
+    }
   }
 
   @Test

@@ -21,11 +21,15 @@ import java.util.Objects;
  * the oversized event is skipped up to its blank line without being buffered, and the stream goes
  * on with the next event.
  *
- * <p>It also starts the stream, and every block after one that dispatched an event, with an {@code
- * id} field of value {@link #NO_ID}. The parser keeps the last id across events, as the spec says,
- * so without this an event that repeats the previous id could not be told from one that brings
- * none. With it, an event's last id is {@link #NO_ID} when neither it nor a block without data
- * since the previous event set an id, empty when the id was cleared, and otherwise the id set.
+ * <p>It also gives the parser an {@code id} field of value {@link #NO_ID} at the start of the
+ * stream and of every block after one that dispatched an event, unless that block's first line is
+ * itself a valid {@code id} field (the usual {@code id: 7} first): then that id replaces the last
+ * one anyway and nothing is added. Otherwise the field goes in right after the block's first line
+ * (before the next line starts, never between the CR and LF of one line end). The parser keeps the
+ * last id across events, as the spec says, so without this an event that repeats the previous id
+ * could not be told from one that brings none. With it, an event's last id is {@link #NO_ID} when
+ * neither it nor a block without data since the previous event set an id, empty when the id was
+ * cleared, and otherwise the id set.
  *
  * <p>Used by one reader thread.
  */
@@ -57,6 +61,18 @@ final class EventSizeGuard extends InputStream {
   private static final int DATA_VALUE = 6;
   private static final int OTHER_FIELD = 7;
 
+  // Whether the last id must be reset to NO_ID, and where.
+  private static final int RESET_DONE = 0;
+  private static final int RESET_AT_BLOCK_START = 1; // unless the block's first line is an id
+  private static final int RESET_IN_FIRST_LINE = 2; // deciding: idField follows the line
+  private static final int RESET_AT_LINE_START = 3; // the first line was not an id: insert now
+
+  // idField: how much of the first line is a valid "id" field so far.
+  private static final int ID_NAME_I = 1;
+  private static final int ID_NAME_ID = 2; // "id" alone: a valid field with an empty value
+  private static final int ID_VALUE = 3; // "id:" and a value without NUL so far
+  private static final int NOT_ID = 4;
+
   private static final int PASS = 0;
   private static final int DROP = 1;
   private static final int CUT_HERE = 2;
@@ -70,7 +86,8 @@ final class EventSizeGuard extends InputStream {
   private boolean eof;
   private byte[] insert = CUT; // bytes handed to the parser before the next byte of the body
   private int insertPos = CUT.length;
-  private boolean resetIdBeforeNextLine = true;
+  private int reset = RESET_AT_BLOCK_START;
+  private int idField; // the first line of a block so far, while reset == RESET_IN_FIRST_LINE
 
   private boolean lastWasCr;
   private boolean dropLfAfterSkippedCr;
@@ -138,7 +155,7 @@ final class EventSizeGuard extends InputStream {
         continue;
       } else {
         // Room before the bytes read for the id reset that the next line may need.
-        int head = resetIdBeforeNextLine ? RESET_ID.length : 0;
+        int head = reset != RESET_DONE ? RESET_ID.length : 0;
         int n = in.read(b, off + head, len - head);
         if (n < 0) {
           eof = true;
@@ -167,8 +184,11 @@ final class EventSizeGuard extends InputStream {
     byte[] pending = null;
     while (r < to && w < outEnd) {
       byte c = src[r];
-      if (resetIdBeforeNextLine && c != '\r' && c != '\n') {
-        resetIdBeforeNextLine = false; // before the block's first line; c is read next time round
+      if (reset == RESET_AT_BLOCK_START && c != '\r' && c != '\n') {
+        reset = RESET_IN_FIRST_LINE; // the block's first line starts with c
+        idField = 0;
+      } else if (reset == RESET_AT_LINE_START && !(c == '\n' && lastWasCr)) {
+        reset = RESET_DONE; // after the block's first line; c is read next time round
         if (inPlace && r - w >= RESET_ID.length) {
           System.arraycopy(RESET_ID, 0, dst, w, RESET_ID.length);
           w += RESET_ID.length;
@@ -261,6 +281,9 @@ final class EventSizeGuard extends InputStream {
     if (skipping) {
       return DROP;
     }
+    if (reset == RESET_IN_FIRST_LINE) {
+      trackIdField(c);
+    }
     trackField(c);
     return overLimit() ? cut(CUT) : PASS;
   }
@@ -272,9 +295,15 @@ final class EventSizeGuard extends InputStream {
     }
     lineLength = 0;
     fieldState = 0;
+    if (reset == RESET_IN_FIRST_LINE) {
+      // A valid id field first sets the last id itself; any other first line needs the reset.
+      reset = idField == ID_NAME_ID || idField == ID_VALUE ? RESET_DONE : RESET_AT_LINE_START;
+    }
     if (blank) {
       // The parser dispatches an event here when the block had data (a cut block always has).
-      resetIdBeforeNextLine |= eventHasData || skipping;
+      if (eventHasData || skipping) {
+        reset = RESET_AT_BLOCK_START;
+      }
       eventDataSize = 0;
       eventHasData = false;
       if (skipping) {
@@ -326,6 +355,18 @@ final class EventSizeGuard extends InputStream {
     return true;
   }
 
+  private void trackIdField(byte c) {
+    if (idField == 0) {
+      idField = c == 'i' ? ID_NAME_I : NOT_ID;
+    } else if (idField == ID_NAME_I) {
+      idField = c == 'd' ? ID_NAME_ID : NOT_ID;
+    } else if (idField == ID_NAME_ID) {
+      idField = c == ':' ? ID_VALUE : NOT_ID;
+    } else if (idField == ID_VALUE && c == 0) {
+      idField = NOT_ID; // the parser ignores an id with NUL
+    }
+  }
+
   private void trackField(byte c) {
     if (fieldState < DATA_NAME_MATCHED) {
       fieldState = c == DATA[fieldState] ? fieldState + 1 : OTHER_FIELD;
@@ -361,6 +402,7 @@ final class EventSizeGuard extends InputStream {
     // lineLength stays as it is: a cut mid-line must not make that line's end look blank.
     skipping = true;
     fieldState = 0;
+    reset = RESET_DONE; // the cut event's id does not matter; its end arms the next reset
     cutWith = with;
     utf8Need = 0;
     utf8Low = 0x80;

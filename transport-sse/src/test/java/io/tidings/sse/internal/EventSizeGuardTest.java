@@ -3,12 +3,20 @@ package io.tidings.sse.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.launchdarkly.eventsource.ConnectStrategy;
+import com.launchdarkly.eventsource.ErrorStrategy;
+import com.launchdarkly.eventsource.EventSource;
+import com.launchdarkly.eventsource.MessageEvent;
+import com.launchdarkly.logging.LDLogger;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class EventSizeGuardTest {
@@ -29,28 +37,186 @@ class EventSizeGuardTest {
   }
 
   @Test
-  void theIdIsResetAfterEveryDispatchedEvent() throws IOException {
-    // No reset after the id-only block: the spec carries its id to the next event.
+  void theIdIsResetAfterEveryDispatchedEventUnlessTheNextBlockStartsWithAnId() throws IOException {
+    // No reset after the id-only block: the spec carries its id to the next event. Blocks whose
+    // first line is an id need none; others get it after their first line.
     String in =
         "id: 1\r\ndata: a\r\n\r\n: c\rdata: b\r\rid: 5\n\ndata: c\n\n\n\nretry: 1\n\ndata: d\n\n";
     assertEquals(
-        START
-            + "id: 1\r\ndata: a\r\n\r\n"
+        "id: 1\r\ndata: a\r\n\r\n"
+            + ": c\r"
             + START
-            + ": c\rdata: b\r\r"
-            + START
+            + "data: b\r\r"
             + "id: 5\n\ndata: c\n\n\n\n"
+            + "retry: 1\n"
             + START
-            + "retry: 1\n\ndata: d\n\n",
+            + "\ndata: d\n\n",
         filterWithStarts(in, 100));
   }
 
   @Test
-  void theEventAfterACutStartsWithTheNoIdField() throws IOException {
+  void theResetNeverGoesBetweenTheCrAndLfOfOneLineEnd() throws IOException {
+    assertEquals(
+        "data: a\r\n" + START + "\r\ndata: b\r\n" + START + "id: 2\r\n\r\n",
+        filterWithStarts("data: a\r\n\r\ndata: b\r\nid: 2\r\n\r\n", 100));
+  }
+
+  @Test
+  void onlyAValidIdFieldFirstSavesTheReset() throws IOException {
+    assertEquals("id\ndata: a\n\n", filterWithStarts("id\ndata: a\n\n", 100));
+    assertEquals("id:\ndata: a\n\n", filterWithStarts("id:\ndata: a\n\n", 100));
+    assertEquals("idx: 1\n" + START + "data: a\n\n", filterWithStarts("idx: 1\ndata: a\n\n", 100));
+    assertEquals("id : 1\n" + START + "data: a\n\n", filterWithStarts("id : 1\ndata: a\n\n", 100));
+    assertEquals(
+        "id: 1\u00002\n" + START + "data: a\n\n",
+        filterWithStarts("id: 1\u00002\ndata: a\n\n", 100)); // ignored by the parser
+  }
+
+  @Test
+  void theParserSeesEachEventsOwnIdOnly() throws Exception {
+    String in =
+        "id: 1\ndata: a\n\n" // own id first
+            + "data: b\n\n" // none
+            + "data: c\nid: 3\n\n" // own id after the data
+            + "id: 3\ndata: d\n\n" // the same id again
+            + "id: 9\n\ndata: e\n\n" // an id-only block: carried to the next event
+            + "data: f\n\n" // none
+            + "id: 7\u00001\ndata: g\n\n" // an id with NUL is ignored: none
+            + ": comment\r\nid\r\ndata: h\r\n\r\n" // cleared
+            + "id: 0123456789012345678901234567890123456789\ndata: i\n\n" // cut: too long
+            + "data: j\n\n";
+    List<String> ids = new ArrayList<>();
+    List<String> data = new ArrayList<>();
+    try (EventSource parser =
+        parser(
+            new EventSizeGuard(
+                new ByteArrayInputStream(in.getBytes(StandardCharsets.UTF_8)), 30))) {
+      for (MessageEvent e : parser.messages()) {
+        String id = e.getLastEventId();
+        ids.add(EventSizeGuard.NO_ID.equals(id) ? null : id);
+        data.add(
+            e.getEventName().equals(EventSizeGuard.TOO_LARGE_EVENT_TYPE) ? "(cut)" : e.getData());
+      }
+    }
+    assertEquals(
+        java.util.Arrays.asList("a", "b", "c", "d", "e", "f", "g", "h", "(cut)", "j"), data);
+    assertEquals("1", ids.get(0));
+    assertEquals(null, ids.get(1));
+    assertEquals("3", ids.get(2));
+    assertEquals("3", ids.get(3));
+    assertEquals("9", ids.get(4));
+    assertEquals(null, ids.get(5));
+    assertEquals(null, ids.get(6));
+    assertEquals("", ids.get(7));
+    assertEquals(null, ids.get(9));
+  }
+
+  /** okhttp-eventsource's parser over {@code in}, as SseConnection configures it. */
+  private static EventSource parser(InputStream in) {
+    ConnectStrategy strategy =
+        new ConnectStrategy() {
+          @Override
+          public ConnectStrategy.Client createClient(LDLogger logger) {
+            return new ConnectStrategy.Client() {
+              @Override
+              public Result connect(String lastEventId) {
+                return new Result(in, URI.create("http://localhost/"), () -> {});
+              }
+
+              @Override
+              public boolean awaitClosed(long timeoutMillis) {
+                return true;
+              }
+
+              @Override
+              public URI getOrigin() {
+                return URI.create("http://localhost/");
+              }
+
+              @Override
+              public void close() {}
+            };
+          }
+        };
+    return new EventSource.Builder(strategy)
+        .errorStrategy(ErrorStrategy.alwaysThrow())
+        .readBufferSize(SseConnection.DEFAULT_READ_BUFFER_SIZE)
+        .streamEventData(false)
+        .build();
+  }
+
+  @Test
+  void theOutputDoesNotDependOnHowTheBytesArriveOrAreRead() throws IOException {
+    java.util.Random random = new java.util.Random(13);
+    String[] pieces = {
+      "data: ",
+      "data:",
+      "data",
+      "id: ",
+      "id",
+      "event: t",
+      ": c",
+      "retry: 5",
+      "x",
+      "0123456789",
+      "\n",
+      "\r",
+      "\r\n",
+      "\n\n",
+      "\u0000",
+      "é"
+    };
+    for (int n = 0; n < 2000; n++) {
+      StringBuilder b = new StringBuilder();
+      for (int k = random.nextInt(40); k > 0; k--) {
+        b.append(pieces[random.nextInt(pieces.length)]);
+      }
+      byte[] in = b.toString().getBytes(StandardCharsets.UTF_8);
+      long limit = 1 + random.nextInt(24);
+      String whole =
+          new String(
+              new EventSizeGuard(new ByteArrayInputStream(in), limit).readAllBytes(),
+              StandardCharsets.UTF_8);
+      EventSizeGuard trickle = new EventSizeGuard(new OneByteAtATime(in), limit);
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      byte[] small = new byte[1 + random.nextInt(3)];
+      int r;
+      while ((r = trickle.read(small, 0, small.length)) >= 0) {
+        out.write(small, 0, r);
+      }
+      assertEquals(whole, out.toString(StandardCharsets.UTF_8), b.toString());
+    }
+  }
+
+  /** A body that arrives one byte per read. */
+  private static final class OneByteAtATime extends InputStream {
+    private final byte[] bytes;
+    private int pos;
+
+    OneByteAtATime(byte[] bytes) {
+      this.bytes = bytes;
+    }
+
+    @Override
+    public int read() {
+      return pos < bytes.length ? bytes[pos++] & 0xFF : -1;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) {
+      if (pos >= bytes.length) {
+        return -1;
+      }
+      b[off] = bytes[pos++];
+      return 1;
+    }
+  }
+
+  @Test
+  void theEventAfterACutGetsTheNoIdField() throws IOException {
     String in = "id: 1\ndata: 0123456789A\n\ndata: next\n\n";
     assertEquals(
-        START + "id: 1\ndata: 0123456789" + CUT + START + "data: next\n\n",
-        filterWithStarts(in, 10));
+        "id: 1\ndata: 0123456789" + CUT + "data: next\n" + START + "\n", filterWithStarts(in, 10));
   }
 
   @Test
@@ -122,7 +288,7 @@ class EventSizeGuardTest {
     EventSizeGuard guard = new EventSizeGuard(endless, 1024);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     guard.transferTo(out);
-    assertEquals(START.length() + 6 + 1024 + CUT.length(), out.size());
+    assertEquals(6 + 1024 + CUT.length(), out.size());
     assertTrue(guard.isSkipping());
   }
 
