@@ -1,6 +1,7 @@
 package io.tidings;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tidings.internal.Json;
 import java.io.IOException;
@@ -107,7 +108,7 @@ public final class Message {
   /**
    * Decodes the data as JSON into the given type.
    *
-   * @throws DecodeException when the data is not valid JSON for that type
+   * @throws DecodeException when the data is not valid JSON, or is JSON that does not fit the type
    */
   public <T> T as(Class<T> type) {
     Objects.requireNonNull(type, "type");
@@ -121,7 +122,7 @@ public final class Message {
   /**
    * Decodes the data as JSON into the given generic type.
    *
-   * @throws DecodeException when the data is not valid JSON for that type
+   * @throws DecodeException when the data is not valid JSON, or is JSON that does not fit the type
    */
   public <T> T as(TypeReference<T> type) {
     Objects.requireNonNull(type, "type");
@@ -133,8 +134,20 @@ public final class Message {
   }
 
   private DecodeException decodeFailure(String target, IOException e) {
+    String which = "Message " + (id == null ? "(no id)" : id);
+    if (e instanceof JsonMappingException) { // the JSON parsed; its shape does not fit the type
+      String why = ((JsonMappingException) e).getOriginalMessage();
+      int eol = why == null ? -1 : why.indexOf('\n');
+      return new DecodeException(
+          which
+              + "'s data is valid JSON but does not fit "
+              + target
+              + ": "
+              + (eol < 0 ? why : why.substring(0, eol)),
+          e);
+    }
     return new DecodeException(
-        "Message " + (id == null ? "(no id)" : id) + " is not valid JSON for " + target, e);
+        which + "'s data is not valid JSON (decoding it as " + target + ")", e);
   }
 
   /** A new builder holding this message's values. */

@@ -245,7 +245,7 @@ public final class ReconnectPolicy {
         + ", maxAttempts="
         + maxAttempts
         + ", maxElapsed="
-        + maxElapsed
+        + (maxElapsed == null ? "forever" : maxElapsed)
         + ", resetAfter="
         + resetAfter
         + ", maxServerDelay="
@@ -300,8 +300,10 @@ public final class ReconnectPolicy {
     }
 
     /**
-     * Consecutive failed attempts before giving up; -1 for forever, 0 to never reconnect; default
-     * {@link #DEFAULT_MAX_ATTEMPTS}.
+     * How many times to reconnect after consecutive failures before giving up ({@code
+     * tidings.reconnect.max-attempts}): with 3, the 4th failure in a row ends the subscription; 0
+     * never reconnects (the first failure ends it); -1 reconnects forever; default {@link
+     * #DEFAULT_MAX_ATTEMPTS}.
      */
     public Builder maxAttempts(int maxAttempts) {
       if (maxAttempts < -1) {

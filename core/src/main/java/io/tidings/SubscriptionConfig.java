@@ -23,10 +23,12 @@ import java.util.TreeSet;
 
 /**
  * Everything a subscription needs: where, over which transport, and with which policies. Immutable
- * and thread-safe. Load one from a properties file with {@link #load(Path)} (keys in the README),
- * or build one with {@link #builder()}; adjust a loaded one with {@link #toBuilder()}. Transports
- * declare their own keys ({@link ConfigOption}); set them with {@link Builder#option} and read them
- * with {@link #option}. Equal configurations have equal values. What runs a subscription (the
+ * and thread-safe. Load one from a properties file with {@link #load(Path)} (every key, its default
+ * and meaning: docs/CONFIGURATION.md), or build one with {@link #builder()}; adjust a loaded one
+ * with {@link #toBuilder()}. Transports declare their own keys ({@link ConfigOption}); set them
+ * with {@link Builder#option} and read them with {@link #option}. Equal configurations have equal
+ * values. Each builder setter names the key that sets the same in a file; those that take objects
+ * (credentials provider, request customizer, cursor store) have none. What runs a subscription (the
  * executor, OkHttp client and Jackson mapper) is not part of it: see {@link TidingsClient}.
  *
  * <p>Values loaded from a file may be overridden by environment variables ({@code
@@ -385,20 +387,23 @@ public final class SubscriptionConfig {
           cursorStore);
     }
 
-    /** The subscription's name, used in thread names and logs; default {@link #DEFAULT_NAME}. */
+    /**
+     * The subscription's name, used in thread names and logs; default {@link #DEFAULT_NAME}. In a
+     * file, the {@code NAME} of {@code tidings.subscriptions.NAME.*}.
+     */
     public Builder name(String name) {
       this.name = requireText(name, "name");
       return this;
     }
 
-    /** The transport; default {@link #DEFAULT_TRANSPORT}. */
+    /** The transport ({@code tidings.transport}); default {@link #DEFAULT_TRANSPORT}. */
     public Builder transport(String transport) {
       return transports(List.of(transport));
     }
 
     /**
-     * Transports to fall back through, first choice first. Only the first is used until fallback
-     * lands.
+     * Transports to fall back through, first choice first ({@code tidings.transport=a,b}). Only the
+     * first is used until fallback lands.
      */
     public Builder transports(List<String> transports) {
       if (transports.isEmpty()) {
@@ -410,7 +415,10 @@ public final class SubscriptionConfig {
       return this;
     }
 
-    /** The server URL: {@code http}, {@code https}, {@code ws} or {@code wss}. Required. */
+    /**
+     * The server URL ({@code tidings.url}): {@code http}, {@code https}, {@code ws} or {@code wss}.
+     * Required.
+     */
     public Builder url(URI url) {
       Objects.requireNonNull(url, "url");
       String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
@@ -428,7 +436,10 @@ public final class SubscriptionConfig {
       return url(URI.create(requireText(url, "url")));
     }
 
-    /** Adds or replaces a request header sent on every request and upgrade. */
+    /**
+     * Adds or replaces a request header sent on every request and upgrade ({@code
+     * tidings.headers.NAME}).
+     */
     public Builder header(String name, String value) {
       requireText(name, "header name");
       int i = ConfigValues.controlCharacterAt(Objects.requireNonNull(value, "value"));
@@ -440,7 +451,7 @@ public final class SubscriptionConfig {
       return this;
     }
 
-    /** Replaces all extra request headers. */
+    /** Replaces all extra request headers ({@code tidings.headers.*}). */
     public Builder headers(Map<String, String> headers) {
       this.headers = new LinkedHashMap<>();
       headers.forEach(this::header);
@@ -457,13 +468,19 @@ public final class SubscriptionConfig {
       return this;
     }
 
-    /** The reconnect policy; default {@link ReconnectPolicy#defaults()}. */
+    /**
+     * The reconnect policy ({@code tidings.reconnect.*}); default {@link
+     * ReconnectPolicy#defaults()}.
+     */
     public Builder reconnectPolicy(ReconnectPolicy policy) {
       this.reconnectPolicy = Objects.requireNonNull(policy, "reconnectPolicy");
       return this;
     }
 
-    /** The ordering policy; default {@link OrderingPolicy#deduplicate()}. */
+    /**
+     * The ordering policy ({@code tidings.ordering}, {@code tidings.ordering.*}); default {@link
+     * OrderingPolicy#deduplicate()}.
+     */
     public Builder orderingPolicy(OrderingPolicy policy) {
       this.orderingPolicy = Objects.requireNonNull(policy, "orderingPolicy");
       return this;
@@ -486,46 +503,54 @@ public final class SubscriptionConfig {
     }
 
     /**
-     * No byte, event or heartbeat for this long replaces the connection; default {@link
-     * #DEFAULT_STALL_TIMEOUT}. A transport that is quiet by design for longer (a long poll's wait)
-     * raises it to what it needs.
+     * No byte, event or heartbeat for this long replaces the connection ({@code
+     * tidings.stall-timeout}); default {@link #DEFAULT_STALL_TIMEOUT}. A transport that is quiet by
+     * design for longer (a long poll's wait) raises it to what it needs.
      */
     public Builder stallTimeout(Duration stallTimeout) {
       return option(CoreKeys.STALL_TIMEOUT, Objects.requireNonNull(stallTimeout, "stallTimeout"));
     }
 
-    /** TCP and TLS connect timeout; default {@link #DEFAULT_CONNECT_TIMEOUT}. */
+    /**
+     * TCP and TLS connect timeout ({@code tidings.connect-timeout}); default {@link
+     * #DEFAULT_CONNECT_TIMEOUT}.
+     */
     public Builder connectTimeout(Duration connectTimeout) {
       return option(
           CoreKeys.CONNECT_TIMEOUT, Objects.requireNonNull(connectTimeout, "connectTimeout"));
     }
 
-    /** The payload format; default {@link #DEFAULT_FORMAT}. */
+    /** The payload format ({@code tidings.format}); default {@link #DEFAULT_FORMAT}. */
     public Builder format(MessageFormat format) {
       return option(CoreKeys.FORMAT, Objects.requireNonNull(format, "format"));
     }
 
     /**
-     * Largest message, in bytes; default {@link #DEFAULT_MAX_MESSAGE_SIZE}. A poll response body
-     * may hold several messages and has a larger limit.
+     * Largest message, in bytes ({@code tidings.max-message-size}); default {@link
+     * #DEFAULT_MAX_MESSAGE_SIZE}. A poll response body may hold several messages and has a larger
+     * limit.
      */
     public Builder maxMessageSize(long bytes) {
       return option(CoreKeys.MAX_MESSAGE_SIZE, bytes);
     }
 
-    /** The HTTP version; default {@link #DEFAULT_HTTP_VERSION}. */
+    /** The HTTP version ({@code tidings.http.version}); default {@link #DEFAULT_HTTP_VERSION}. */
     public Builder httpVersion(HttpVersion httpVersion) {
       return option(CoreKeys.HTTP_VERSION, Objects.requireNonNull(httpVersion, "httpVersion"));
     }
 
-    /** Query parameter for the resume cursor; default {@link #DEFAULT_CURSOR_PARAM}. */
+    /**
+     * Query parameter for the resume cursor ({@code tidings.cursor-param}); default {@link
+     * #DEFAULT_CURSOR_PARAM}.
+     */
     public Builder cursorParam(String cursorParam) {
       return option(CoreKeys.CURSOR_PARAM, requireText(cursorParam, "cursorParam"));
     }
 
     /**
      * Messages that may wait for the listener; when full, the network is read no further until
-     * there is room (nothing is dropped). Default {@link #DEFAULT_DELIVERY_QUEUE_CAPACITY}.
+     * there is room (nothing is dropped) ({@code tidings.delivery.queue-capacity}). Default {@link
+     * #DEFAULT_DELIVERY_QUEUE_CAPACITY}.
      */
     public Builder deliveryQueueCapacity(int capacity) {
       return option(CoreKeys.DELIVERY_QUEUE_CAPACITY, capacity);
@@ -552,8 +577,9 @@ public final class SubscriptionConfig {
 
     /**
      * Keeps the resume point across restarts of the application: loaded at start, saved after each
-     * delivered message, flushed on close. Wins over {@code tidings.cursor-store}. Null (the
-     * default) keeps it in memory only. The store must not be shared by two live subscriptions.
+     * delivered message, flushed on close. No key: in a file, use {@code tidings.cursor-store};
+     * this store wins over it. Null (the default) keeps it in memory only. The store must not be
+     * shared by two live subscriptions.
      */
     public Builder cursorStore(CursorStore store) {
       this.cursorStore = store;
@@ -572,7 +598,8 @@ public final class SubscriptionConfig {
 
     /**
      * Asked for headers before every connection attempt of every transport; see {@link
-     * CredentialsProvider}. Null (the default) sends only the configured headers.
+     * CredentialsProvider}. Null (the default) sends only the configured headers. Code only: no
+     * key.
      */
     public Builder credentials(CredentialsProvider provider) {
       this.credentials = provider;
@@ -606,6 +633,7 @@ public final class SubscriptionConfig {
 
     /**
      * Shapes each attempt's request; see {@link RequestCustomizer}. Null (the default) for none.
+     * Code only: no key.
      */
     public Builder requestCustomizer(RequestCustomizer customizer) {
       this.requestCustomizer = customizer;

@@ -20,7 +20,10 @@ import java.time.Duration;
  *     made (make-before-break)
  * @param duplicatesDropped messages dropped by de-duplication
  * @param gaps gaps reported
- * @param errors errors reported through {@link SubscriptionListener#onError} and failures
+ * @param errors errors reported through {@link SubscriptionListener#onError}, and the failure a
+ *     subscription gave up on
+ * @param listenerExceptions exceptions thrown by the listener's callbacks (each is logged; delivery
+ *     goes on)
  * @param queued messages waiting for delivery at the time of the snapshot
  * @param timeConnected total time spent {@link SubscriptionState#OPEN}
  * @param meanDeliveryLag mean time from receipt to the start of the listener call
@@ -40,6 +43,7 @@ public record SubscriptionStats(
     long duplicatesDropped,
     long gaps,
     long errors,
+    long listenerExceptions,
     int queued,
     Duration timeConnected,
     Duration meanDeliveryLag,

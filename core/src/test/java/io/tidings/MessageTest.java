@@ -2,6 +2,7 @@ package io.tidings;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -33,6 +34,18 @@ class MessageTest {
     Message m = Message.builder().id("9").data("not json").build();
     DecodeException e = assertThrows(DecodeException.class, () -> m.as(Tick.class));
     assertTrue(e.getMessage().contains("Message 9"), e.getMessage());
+    assertTrue(e.getMessage().contains("is not valid JSON"), e.getMessage());
+  }
+
+  @Test
+  void validJsonOfTheWrongShapeSaysSoRatherThanNotJson() {
+    Message m = Message.builder().id("10").data("{\"n\":\"ten\",\"sym\":\"ACME\"}").build();
+    DecodeException e = assertThrows(DecodeException.class, () -> m.as(Tick.class));
+    assertTrue(
+        e.getMessage().startsWith("Message 10's data is valid JSON but does not fit "),
+        e.getMessage());
+    assertTrue(e.getMessage().contains("Tick"), e.getMessage());
+    assertFalse(e.getMessage().contains("not valid JSON"), e.getMessage());
   }
 
   @Test

@@ -26,6 +26,7 @@ import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,8 +43,9 @@ import org.slf4j.LoggerFactory;
  * tidings.subscriptions.prices.url}. Environment variables can override every key but headers
  * ({@code tidings.headers.*}, whose names do not survive the mapping), and reach named
  * subscriptions that the file or the system properties mention, or that is being loaded; system
- * properties can override every key, headers included. Unknown {@code TIDINGS_*} variables are
- * ignored; an unknown {@code tidings.*} key in the file or the system properties is an error.
+ * properties can override every key, headers included. A {@code TIDINGS_*} variable that overrides
+ * nothing is ignored with a warning (once per JVM, with the nearest variable that would); an
+ * unknown {@code tidings.*} key in the file or the system properties is an error.
  *
  * <p><b>Named subscriptions.</b> {@code tidings.subscriptions.NAME.KEY} sets {@code KEY} for
  * subscription {@code NAME}, which otherwise inherits every top-level value, whatever its source: a
@@ -64,6 +66,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ConfigLoader {
   private static final Logger LOG = LoggerFactory.getLogger(ConfigLoader.class);
+  private static final String ENV_PREFIX = "TIDINGS_";
+  private static final Set<String> WARNED_VARIABLES = ConcurrentHashMap.newKeySet();
 
   private final Map<String, String> env;
   private final Properties systemProperties;
@@ -242,20 +246,66 @@ public final class ConfigLoader {
     if (requestedName != null) {
       names.add(requestedName);
     }
+    Set<String> known = new LinkedHashSet<>();
     for (String key : environmentKeys(names, ConfigSet.keys(registry).keySet())) {
       String variable = environmentName(key);
+      known.add(variable);
       String value = env.get(variable);
       if (value != null) {
         LOG.debug("{} overridden by environment variable {}", key, variable);
         entries.put(key, new ConfigEntry(key, value, "environment variable " + variable));
       }
     }
+    warnAboutUnknownVariables(known);
     sysprops.forEach(
         (key, value) -> {
           LOG.debug("{} overridden by a system property", key);
           entries.put(key, new ConfigEntry(key, value, "system property"));
         });
     return new ConfigSet(source, entries.values(), env, registry);
+  }
+
+  /**
+   * Warns once per JVM about each {@code TIDINGS_*} variable that overrides nothing: a typo there
+   * would otherwise go unnoticed, while the same typo as a system property fails the load.
+   */
+  private void warnAboutUnknownVariables(Set<String> known) {
+    for (String variable : new TreeSet<>(env.keySet())) {
+      if (!variable.startsWith(ENV_PREFIX) || known.contains(variable)) {
+        continue;
+      }
+      if (!WARNED_VARIABLES.add(variable)) {
+        continue;
+      }
+      String why;
+      if (variable.startsWith(ENV_PREFIX + "HEADERS_")) {
+        why =
+            "headers cannot come from environment variables; use -Dtidings.headers.<Name>=... or"
+                + " the file";
+      } else {
+        String nearest = nearestVariable(variable, known);
+        why =
+            nearest == null
+                ? "no key maps to it (a named subscription's variables are read only for subscriptions"
+                    + " the file or the system properties name)"
+                : "did you mean " + nearest + "?";
+      }
+      LOG.warn(
+          "Environment variable {} is not a Tidings setting and is ignored: {}", variable, why);
+    }
+  }
+
+  private static String nearestVariable(String variable, Set<String> known) {
+    String best = null;
+    int bestDistance = Integer.MAX_VALUE;
+    for (String candidate : known) {
+      int d = ConfigSet.distance(variable, candidate);
+      if (d < bestDistance) {
+        best = candidate;
+        bestDistance = d;
+      }
+    }
+    return bestDistance <= 2 ? best : null;
   }
 
   /** Every key an environment variable may override (all but headers), for these names. */

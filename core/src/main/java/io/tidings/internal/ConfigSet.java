@@ -120,6 +120,7 @@ public final class ConfigSet {
     SubscriptionConfig.Builder b =
         SubscriptionConfig.builder().name(name == null ? SubscriptionConfig.DEFAULT_NAME : name);
     v.set(CoreKeys.TRANSPORT, b::transports);
+    checkTransports(v.entry(CoreKeys.TRANSPORT), v.get(CoreKeys.TRANSPORT));
     v.set(CoreKeys.URL, b::url);
     Map<String, String> headers = new LinkedHashMap<>();
     Set<String> redact = new TreeSet<>();
@@ -186,6 +187,21 @@ public final class ConfigSet {
       v.finish(() -> p.checkOptions(config), involved);
     }
     return config;
+  }
+
+  /**
+   * A transport that is not on the class path fails the load (not only {@code subscribe()}).
+   * Nothing is said when the key is not set.
+   */
+  private void checkTransports(ConfigEntry entry, List<String> names) {
+    if (entry == null) {
+      return;
+    }
+    String problem = registry.problem(names);
+    if (problem != null) {
+      throw new ConfigurationException(
+          entry.key(), entry.source() + ": " + shown(entry) + ": " + problem);
+    }
   }
 
   /**

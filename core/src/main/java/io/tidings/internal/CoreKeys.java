@@ -39,7 +39,8 @@ public final class CoreKeys {
           SubscriptionConfig.DEFAULT_TRANSPORT,
           "Transport, or a comma-separated list to fall back through, first choice first:"
               + " `shortpoll`, `longpoll`, `sse`, `websocket`, or any transport provider's name."
-              + " Lower-cased.",
+              + " Lower-cased. A name no transport on the class path has fails the load, with the"
+              + " nearest name (and, for Tidings' own, the artifact to add).",
           ConfigValues::transports);
 
   static final ConfigOption<URI> URL =
@@ -100,8 +101,9 @@ public final class CoreKeys {
           "reconnect.max-attempts",
           ReconnectPolicy.DEFAULT_MAX_ATTEMPTS,
           -1,
-          "Consecutive failed attempts before giving up; `-1` for forever, `0` to never"
-              + " reconnect.");
+          "How many times to reconnect after consecutive failures before giving up: with `3`, the"
+              + " 4th failure in a row ends the subscription; `0` never reconnects (the first"
+              + " failure ends it); `-1` for forever.");
 
   static final ConfigOption<Duration> RECONNECT_MAX_ELAPSED =
       ConfigOption.of(

@@ -119,9 +119,12 @@ final class FailurePlanner {
       String why =
           "Gave up after "
               + lane.failures
-              + " failed attempt(s) in "
+              + (lane.failures == 1 ? " failed attempt" : " failed attempts in a row")
+              + " in "
               + elapsed.toMillis()
-              + " ms (tidings.reconnect.max-attempts / max-elapsed); last failure: "
+              + " ms ("
+              + limitReached(policy, lane.failures)
+              + "); last failure: "
               + reason.getMessage();
       return Plan.end(
           FailureDecision.GIVE_UP, new GaveUpException(lane.failures, elapsed, why, reason));
@@ -168,5 +171,19 @@ final class FailurePlanner {
       }
     }
     return lane.retryHint;
+  }
+
+  /** Which limit {@code max-attempts} or {@code max-elapsed} a give-up reached, as configured. */
+  private static String limitReached(ReconnectPolicy policy, int failures) {
+    if (policy.maxAttempts() >= 0 && failures > policy.maxAttempts()) {
+      return "tidings.reconnect.max-attempts="
+          + policy.maxAttempts()
+          + ": at most "
+          + policy.maxAttempts()
+          + (policy.maxAttempts() == 1 ? " retry" : " retries")
+          + " after a failure";
+    }
+    return "tidings.reconnect.max-elapsed="
+        + policy.maxElapsed().map(Durations::format).orElse("(none)");
   }
 }

@@ -61,6 +61,7 @@ final class LaneCoordinator {
   private SubscriptionState state = SubscriptionState.CONNECTING;
   private Lane active;
   private boolean terminated;
+  private final Outage outage = new Outage();
   private Attempt candidate; // a probe or switch attempt proving itself, or null
   private CompletableFuture<Void> switching; // the switchTransport call the candidate serves
   private String candidateReason;
@@ -310,6 +311,7 @@ final class LaneCoordinator {
       if (!attempt.candidate) {
         planner.laneWorked();
         becomeOpen();
+        outage.recovered(config.name(), attempt.lane.name(), attempt.openedAtNanos);
       }
     }
     log.debug("Subscription '{}': open over {}", config.name(), attempt.lane.name());
@@ -344,7 +346,7 @@ final class LaneCoordinator {
             () ->
                 events.connectFailed(
                     subscription, lane.name(), attempt.number, reason, plan.decision()));
-        alsoClose = apply(lane, reason, plan);
+        alsoClose = apply(lane, attempt, reason, plan);
       }
     }
     if (toClose != null) {
@@ -354,7 +356,8 @@ final class LaneCoordinator {
   }
 
   /** Under the lock: carries a plan out. Returns the connections to close outside the lock. */
-  private List<Connection> apply(Lane lane, TidingsException reason, FailurePlanner.Plan plan) {
+  private List<Connection> apply(
+      Lane lane, Attempt attempt, TidingsException reason, FailurePlanner.Plan plan) {
     if (plan.delay() == null) {
       return terminateOnOwn(reason, plan.gaveUp());
     }
@@ -374,11 +377,11 @@ final class LaneCoordinator {
           onFallback && !probeInterval().isZero()
               ? " (" + lanes.get(0).name() + " is probed again every " + probeInterval() + ")"
               : "");
-      scheduleReconnect(next, reason, plan.delay()); // the failure reaches the listener first
+      scheduleReconnect(next, attempt, reason, plan); // the failure reaches the listener first
       moveTo(lane, next, why);
       scheduleProbe();
     } else {
-      scheduleReconnect(next, reason, plan.delay());
+      scheduleReconnect(next, attempt, reason, plan);
     }
     Lane to = next;
     pipeline.event(() -> events.reconnectScheduled(subscription, to.name(), plan.delay()));
@@ -616,12 +619,22 @@ final class LaneCoordinator {
     }
   }
 
-  private void scheduleReconnect(Lane lane, TidingsException reason, Duration delay) {
-    log.debug(
-        "Subscription '{}': connection failed ({}); reconnecting in {} ms",
-        config.name(),
-        reason.getMessage(),
-        delay.toMillis());
+  private void scheduleReconnect(
+      Lane lane, Attempt attempt, TidingsException reason, FailurePlanner.Plan plan) {
+    Duration delay = plan.delay();
+    // A credentials refresh, and a fallback (logged at INFO where it is decided), start no run.
+    boolean routine =
+        plan.decision() == FailureDecision.REAUTHENTICATE
+            || plan.decision() == FailureDecision.FALL_BACK;
+    boolean wasOpen = attempt.openedAtNanos != 0;
+    if (!outage.failed(
+        config.name(), lane.name(), wasOpen, routine, reason, delay, scheduler.nanoTime())) {
+      log.debug(
+          "Subscription '{}': connection failed ({}); reconnecting in {} ms",
+          config.name(),
+          reason.getMessage(),
+          delay.toMillis());
+    }
     pipeline.connectionFailed(reason);
     setState(SubscriptionState.RECONNECTING, reason);
     lane.pendingReconnect = scheduler.schedule(() -> reconnect(lane), delay);
@@ -705,6 +718,7 @@ final class LaneCoordinator {
    */
   private List<Connection> terminateOnOwn(TidingsException reason, GaveUpException gaveUp) {
     if (gaveUp != null) {
+      pipeline.stats.errors.increment(); // the failure it gave up on, which onError does not see
       log.warn("Subscription '{}': {}", config.name(), gaveUp.getMessage());
     }
     return terminate(gaveUp == null ? reason : gaveUp, false, gaveUp);

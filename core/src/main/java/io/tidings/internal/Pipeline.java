@@ -429,8 +429,24 @@ final class Pipeline {
           new GaveUpException(0, Duration.ZERO, "The listener's " + callback + " threw " + e, e));
       throw (VirtualMachineError) e;
     }
-    log.warn(
-        "Subscription '{}': the listener's {} threw; delivery goes on", config.name(), callback, e);
+    long count = stats.listenerThrew();
+    if (Long.bitCount(count) == 1) { // the 1st, 2nd, 4th, 8th...: a listener failing on every
+      // message cannot flood the log, and one that fails now and then is still seen
+      log.warn(
+          "Subscription '{}': the listener's {} threw (listener exceptions so far: {}, counted in"
+              + " stats().listenerExceptions()); delivery goes on",
+          config.name(),
+          callback,
+          count,
+          e);
+    } else {
+      log.debug(
+          "Subscription '{}': the listener's {} threw (listener exceptions so far: {})",
+          config.name(),
+          callback,
+          count,
+          e);
+    }
   }
 
   /** A transport change as queued for the listener. */

@@ -22,6 +22,7 @@ final class StatsRecorder {
 
   // Written by the delivery thread only.
   private volatile long messages;
+  private volatile long listenerExceptions;
   private volatile long lagTotalNanos;
   private volatile long lagMaxNanos;
 
@@ -37,6 +38,11 @@ final class StatsRecorder {
     if (lag > lagMaxNanos) {
       lagMaxNanos = lag;
     }
+  }
+
+  /** Called by the delivery thread when a listener callback threw; returns the count so far. */
+  long listenerThrew() {
+    return ++listenerExceptions;
   }
 
   void opened() {
@@ -69,6 +75,7 @@ final class StatsRecorder {
         duplicates,
         gaps.sum(),
         errors.sum(),
+        listenerExceptions,
         queued,
         Duration.ofNanos(connected),
         Duration.ofNanos(n == 0 ? 0 : lagTotalNanos / n),

@@ -12,10 +12,14 @@ import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /** The transports found with {@link ServiceLoader}, by name. Immutable; thread-safe. */
 public final class TransportRegistry {
   private static volatile TransportRegistry global;
+
+  /** The transports Tidings publishes, each in module {@code tidings-transport-<name>}. */
+  static final List<String> MODULES = List.of("shortpoll", "longpoll", "sse", "websocket");
 
   private final Map<String, TransportProvider> providers;
 
@@ -100,22 +104,71 @@ public final class TransportRegistry {
   /**
    * The provider of that name.
    *
-   * @throws ConfigurationException naming the transports that were found
+   * @throws ConfigurationException naming the transports that were found, with a suggestion
    */
   public TransportProvider get(String name) {
     TransportProvider p = providers.get(name);
     if (p == null) {
       throw new ConfigurationException(
-          "tidings.transport",
-          "No transport named '"
-              + name
-              + "' is on the class path; found "
-              + (providers.isEmpty() ? "none" : String.join(", ", providers.keySet()))
-              + ". Add the dependency io.tidings:tidings-transport-"
-              + name
-              + " or fix tidings.transport.");
+          "tidings.transport", unknown(name) + " Fix tidings.transport.");
     }
     return p;
+  }
+
+  /** Why a list of transport names cannot be used, or null when every one is on the class path. */
+  public String problem(List<String> names) {
+    for (String name : names) {
+      if (!providers.containsKey(name)) {
+        return unknown(name);
+      }
+    }
+    return null;
+  }
+
+  /**
+   * What to say about a transport that is not on the class path: which are, the nearest name (of
+   * those, or of Tidings' own transport modules) and, only for Tidings' own, the artifact to add.
+   */
+  String unknown(String name) {
+    String found = providers.isEmpty() ? "none" : String.join(", ", providers.keySet());
+    String text = "No transport named '" + name + "' is on the class path (found: " + found + ").";
+    if (MODULES.contains(name)) {
+      return text + " Add the dependency " + artifact(name) + ".";
+    }
+    String nearest = nearest(name);
+    if (nearest == null) {
+      return text
+          + " Tidings' transports are "
+          + String.join(", ", MODULES)
+          + "; others are named by their provider.";
+    }
+    return text
+        + " Did you mean '"
+        + nearest
+        + "'?"
+        + (providers.containsKey(nearest)
+            ? ""
+            : " It is not on the class path either: add the dependency " + artifact(nearest) + ".");
+  }
+
+  /** The closest known name (on the class path or one of Tidings' modules), or null. */
+  private String nearest(String name) {
+    Set<String> candidates = new TreeSet<>(providers.keySet());
+    candidates.addAll(MODULES);
+    String best = null;
+    int bestDistance = Integer.MAX_VALUE;
+    for (String candidate : candidates) {
+      int d = ConfigSet.distance(name, candidate);
+      if (d < bestDistance) {
+        best = candidate;
+        bestDistance = d;
+      }
+    }
+    return bestDistance <= Math.max(2, name.length() / 3) ? best : null;
+  }
+
+  private static String artifact(String module) {
+    return "io.tidings:tidings-transport-" + module;
   }
 
   /** Providers for each name, in order. */

@@ -171,7 +171,75 @@ class ConfigLoaderTest {
     assertEquals(Set.of(), load(URL, "tidings.example.codes=").option(ExampleTransport.CODES));
     assertEquals(null, load(URL, "tidings.example.message=").option(ExampleTransport.MESSAGE));
     assertEquals(List.of("sse"), load(URL, "tidings.transport=SSE").transports());
-    assertEquals(List.of("my-provider"), load(URL, "tidings.transport=my-provider").transports());
+    assertEquals(List.of("example"), load(URL, "tidings.transport=example").transports());
+  }
+
+  @Test
+  void aTransportThatIsNotOnTheClassPathFailsTheLoadWithASuggestion() {
+    String found = "(found: example, longpoll, shortpoll, sse, websocket).";
+    assertMessage(
+        "tidings.transport=websockets: No transport named 'websockets' is on the class path "
+            + found
+            + " Did you mean 'websocket'?",
+        "tidings.transport=websockets");
+    assertMessage(
+        "tidings.transport=sse,long-poll: No transport named 'long-poll' is on the class path "
+            + found
+            + " Did you mean 'longpoll'?",
+        "tidings.transport=sse,long-poll");
+    assertMessage(
+        "tidings.transport=my-provider: No transport named 'my-provider' is on the class path "
+            + found
+            + " Tidings' transports are shortpoll, longpoll, sse, websocket; others are named by"
+            + " their provider.",
+        "tidings.transport=my-provider");
+  }
+
+  @Test
+  void anArtifactIsSuggestedOnlyForTidingsOwnTransports() {
+    TransportRegistry exampleOnly = new TransportRegistry(List.of(new ExampleTransport()));
+    assertEquals(
+        SOURCE
+            + ": tidings.transport=websocket: No transport named 'websocket' is on the class path"
+            + " (found: example). Add the dependency io.tidings:tidings-transport-websocket.",
+        failWith(exampleOnly, URL, "tidings.transport=websocket").getMessage());
+    assertEquals(
+        SOURCE
+            + ": tidings.transport=websockets: No transport named 'websockets' is on the class"
+            + " path (found: example). Did you mean 'websocket'? It is not on the class path"
+            + " either: add the dependency io.tidings:tidings-transport-websocket.",
+        failWith(exampleOnly, URL, "tidings.transport=websockets").getMessage());
+    String pigeon = failWith(exampleOnly, URL, "tidings.transport=carrier-pigeon").getMessage();
+    assertFalse(pigeon.contains("tidings-transport-carrier-pigeon"), pigeon);
+  }
+
+  @Test
+  void anUnknownTidingsVariableIsWarnedAboutOnceWithTheNearestOne() {
+    Map<String, String> env =
+        Map.of(
+            "TIDINGS_RECONECT_MAX_DELAY", "5s",
+            "TIDINGS_HEADERS_X_NEWCOMER", "on",
+            "TIDINGS_FROBNICATE_EVERYTHING", "yes",
+            "PATH", "/bin");
+    try (CapturedLog log = new CapturedLog()) {
+      for (int i = 0; i < 2; i++) {
+        new ConfigLoader(env, new Properties(), ExampleTransport.REGISTRY)
+            .fromProperties(props(URL), null, SOURCE);
+      }
+      assertEquals(
+          List.of(
+              "Environment variable TIDINGS_FROBNICATE_EVERYTHING is not a Tidings setting and is"
+                  + " ignored: no key maps to it (a named subscription's variables are read only"
+                  + " for subscriptions the file or the system properties name)",
+              "Environment variable TIDINGS_HEADERS_X_NEWCOMER is not a Tidings setting and is"
+                  + " ignored: headers cannot come from environment variables; use"
+                  + " -Dtidings.headers.<Name>=... or the file",
+              "Environment variable TIDINGS_RECONECT_MAX_DELAY is not a Tidings setting and is"
+                  + " ignored: did you mean TIDINGS_RECONNECT_MAX_DELAY?"),
+          log.lines("Environment variable TIDINGS_").stream()
+              .map(l -> l.substring(l.indexOf("Environment variable")))
+              .toList());
+    }
   }
 
   @Test
@@ -735,10 +803,12 @@ class ConfigLoaderTest {
 
   @Test
   void aKeyOfATransportThatIsNotThereSaysSo() {
-    assertMessage(
-        "unknown key tidings.websocket.ping-interval; no transport on the class path declares"
-            + " keys tidings.websocket.* (transports found: example)",
-        "tidings.websocket.ping-interval=5s");
+    TransportRegistry exampleOnly = new TransportRegistry(List.of(new ExampleTransport()));
+    assertEquals(
+        SOURCE
+            + ": unknown key tidings.websocket.ping-interval; no transport on the class path"
+            + " declares keys tidings.websocket.* (transports found: example)",
+        failWith(exampleOnly, URL, "tidings.websocket.ping-interval=5s").getMessage());
   }
 
   @Test
@@ -885,6 +955,14 @@ class ConfigLoaderTest {
 
   private static ConfigurationException fail(String... lines) {
     return assertThrows(ConfigurationException.class, () -> load(lines));
+  }
+
+  private static ConfigurationException failWith(TransportRegistry registry, String... lines) {
+    return assertThrows(
+        ConfigurationException.class,
+        () ->
+            new ConfigLoader(Map.of(), new Properties(), registry)
+                .fromProperties(props(lines), null, SOURCE));
   }
 
   private static Properties props(String... lines) {

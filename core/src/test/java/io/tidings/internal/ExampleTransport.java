@@ -40,9 +40,32 @@ public final class ExampleTransport implements TransportProvider {
   public static final ConfigOption<Set<Integer>> CODES =
       ConfigOption.codes("example.codes", Set.of(1003), 1000, 4999, "close codes", "Codes.");
 
-  /** A registry holding this transport only. */
+  /**
+   * A registry holding this transport and stand-ins named like Tidings' four transports (no keys,
+   * never connect), so that files naming them load.
+   */
   public static final TransportRegistry REGISTRY =
-      new TransportRegistry(List.of(new ExampleTransport()));
+      new TransportRegistry(
+          List.of(
+              new ExampleTransport(),
+              new StandIn("shortpoll"),
+              new StandIn("longpoll"),
+              new StandIn("sse"),
+              new StandIn("websocket")));
+
+  /** A transport that only has a name. */
+  record StandIn(String name) implements TransportProvider {
+    @Override
+    public Set<Capability> capabilities() {
+      return Set.of();
+    }
+
+    @Override
+    public Connection connect(
+        TransportContext context, Cursor cursor, ConnectionListener listener) {
+      throw new UnsupportedOperationException();
+    }
+  }
 
   @Override
   public String name() {

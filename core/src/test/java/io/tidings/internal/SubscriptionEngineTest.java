@@ -573,7 +573,7 @@ class SubscriptionEngineTest {
                 SubscriptionEngine.start(
                     config().transport("carrier-pigeon").build(), recorder, transport.registry()));
     assertTrue(e.getMessage().contains("carrier-pigeon"), e.getMessage());
-    assertTrue(e.getMessage().contains("found fake"), e.getMessage());
+    assertTrue(e.getMessage().contains("(found: fake)"), e.getMessage());
   }
 
   @Test

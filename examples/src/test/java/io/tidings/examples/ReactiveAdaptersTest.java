@@ -59,6 +59,23 @@ class ReactiveAdaptersTest {
     assertDemandBoundedBy(3);
   }
 
+  @Test
+  void theReadmeSnippetsAsWritten() {
+    // Reactor (reactor-core): asks for 5 at a time
+    Flux<Message> flux = JdkFlowAdapter.flowPublisherToFlux(Tidings.publisher(config));
+    List<String> fromReactor =
+        flux.limitRate(5).take(20).map(Message::id).collectList().block(Duration.ofSeconds(20));
+
+    // RxJava 3 through reactive-streams' FlowAdapters: asks for 3 at a time
+    Flowable<Message> flowable =
+        Flowable.fromPublisher(FlowAdapters.toPublisher(Tidings.publisher(config)));
+    List<String> fromRxJava =
+        flowable.rebatchRequests(3).take(20).map(Message::id).toList().blockingGet();
+
+    assertEquals(ids, fromReactor);
+    assertEquals(ids, fromRxJava);
+  }
+
   private void assertDemandBoundedBy(long batch) {
     assertTrue(requests.stream().allMatch(n -> n <= batch), "requests " + requests);
     assertTrue(requests.stream().mapToLong(Long::longValue).sum() >= 20, "requests " + requests);

@@ -150,6 +150,12 @@ public final class SubscriptionMeters implements AutoCloseable {
         null,
         SubscriptionStats::duplicatesDropped);
     counter(sub, GAPS, "Gaps reported", null, SubscriptionStats::gaps);
+    counter(
+        sub,
+        LISTENER_EXCEPTIONS,
+        "Exceptions the listener's callbacks threw",
+        null,
+        SubscriptionStats::listenerExceptions);
     if (errors.isEmpty()) {
       add(
           FunctionCounter.builder(ERRORS, sub, s -> s.stats().errors())

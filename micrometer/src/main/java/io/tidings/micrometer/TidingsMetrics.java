@@ -32,7 +32,8 @@ import java.util.Objects;
  *       <td>tagged {@code active=<name>} for each configured transport: 1 for the one in use</td></tr>
  *   <tr><td>{@value #MESSAGES}, {@value #BYTES}, {@value #REQUESTS}, {@value #EMPTY_RESPONSES},
  *       {@value #CONNECTIONS}, {@value #RECONNECTS}, {@value #FALLBACKS}, {@value #PROBES},
- *       {@value #SWITCHES}, {@value #DUPLICATES_DROPPED}, {@value #GAPS}</td><td>function counters</td>
+ *       {@value #SWITCHES}, {@value #DUPLICATES_DROPPED}, {@value #GAPS},
+ *       {@value #LISTENER_EXCEPTIONS}</td><td>function counters</td>
  *       <td>the {@link io.tidings.SubscriptionStats} counters of the same names</td></tr>
  *   <tr><td>{@value #ERRORS}</td><td>counter, tag {@code kind}</td>
  *       <td>errors by {@link io.tidings.FailureKind} (lower case): those reported through
@@ -105,6 +106,9 @@ public final class TidingsMetrics {
 
   /** Function counter: gaps reported. */
   public static final String GAPS = PREFIX + ".gaps";
+
+  /** Function counter: exceptions the listener's callbacks threw. */
+  public static final String LISTENER_EXCEPTIONS = PREFIX + ".listener.exceptions";
 
   /** Counter: errors by failure kind (tag {@code kind}). */
   public static final String ERRORS = PREFIX + ".errors";

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tidings.ReconnectPolicy;
@@ -74,6 +75,27 @@ class TidingsMetricsTest {
   }
 
   @Test
+  void theReadmeSnippetAsWritten() throws Exception {
+    MeterRegistry meterRegistry = new SimpleMeterRegistry();
+    SubscriptionConfig config = config("readme", "sse");
+    RecordingListener listener = new RecordingListener();
+    TidingsMetrics metrics = new TidingsMetrics(meterRegistry);
+    Subscription sub = metrics.subscribe(config, listener); // instead of Tidings.subscribe
+    try (sub) {
+      assertTrue(sub.awaitState(SubscriptionState.OPEN, WAIT));
+      listener.assertNextMessageIds(server.publish(2), WAIT);
+      assertEquals(
+          2,
+          meterRegistry
+              .get(TidingsMetrics.MESSAGES)
+              .tag("subscription", "readme")
+              .functionCounter()
+              .count());
+    }
+    assertEquals(List.of(), meterRegistry.getMeters());
+  }
+
+  @Test
   void countsWhatTheSubscriptionDoesAndRemovesTheMetersOnClose() throws Exception {
     RecordingListener listener = new RecordingListener();
     List<String> ids;
@@ -88,6 +110,7 @@ class TidingsMetricsTest {
       assertEquals(1, counter(TidingsMetrics.REQUESTS, "prices"));
       assertEquals(1, counter(TidingsMetrics.CONNECTIONS, "prices"));
       assertEquals(0, counter(TidingsMetrics.RECONNECTS, "prices"));
+      assertEquals(0, counter(TidingsMetrics.LISTENER_EXCEPTIONS, "prices"));
       for (String moves :
           List.of(TidingsMetrics.FALLBACKS, TidingsMetrics.PROBES, TidingsMetrics.SWITCHES)) {
         assertEquals(0, counter(moves, "prices"), moves);

@@ -394,6 +394,19 @@ class WebSocketTransportTest {
     assertEquals(1, harness.requests());
   }
 
+  @ParameterizedTest
+  @ValueSource(ints = {401, 500, 503})
+  void anUpgradeAnsweredWithAStatusThatIsNotAboutWebSocketGetsNoProxyHint(int status)
+      throws Exception {
+    server.enqueue(new MockResponse.Builder().code(status).body("busy").build());
+    connect(config().build(), Cursor.none());
+
+    HttpStatusException e =
+        assertInstanceOf(HttpStatusException.class, harness.next(Kind.CLOSED, WAIT).error());
+    assertEquals(status, e.statusCode());
+    assertFalse(e.getMessage().contains("proxy"), e.getMessage());
+  }
+
   @Test
   void refusedUpgradeKeepsRetryAfter() throws Exception {
     server.enqueue(new MockResponse.Builder().code(503).addHeader("Retry-After", "7").build());

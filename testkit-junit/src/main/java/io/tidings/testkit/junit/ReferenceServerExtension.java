@@ -97,8 +97,11 @@ public final class ReferenceServerExtension
   }
 
   /** Closes the server when JUnit closes the store. */
-  @SuppressWarnings("deprecation") // CloseableResource: the JUnit 5 form, still supported
-  private static final class Resource implements ExtensionContext.Store.CloseableResource {
+  // CloseableResource: the JUnit 5 form, still supported; AutoCloseable too, or JUnit 5.13+ warns
+  // "Type implements CloseableResource but not AutoCloseable" in every test run that uses it.
+  @SuppressWarnings("deprecation")
+  private static final class Resource
+      implements ExtensionContext.Store.CloseableResource, AutoCloseable {
     final ReferenceServer server;
 
     Resource(ReferenceServer server) {

@@ -159,11 +159,22 @@ public final class WebSocketFailures {
   }
 
   /**
+   * Statuses answering an upgrade that get {@link #PROXY_HINT}: those refusing the upgrade itself,
+   * and 502, which a proxy that cannot pass upgrades on answers.
+   */
+  static final Set<Integer> PROXY_HINT_STATUSES = Set.of(400, 403, 404, 405, 426, 501, 502);
+
+  /**
    * The exception for an upgrade answered with an HTTP status other than 101: {@link
-   * HttpFailures#status} with a hint that a proxy may be blocking WebSocket upgrades.
+   * HttpFailures#status}, with a hint that a proxy may be blocking WebSocket upgrades when the
+   * status is one of {@link #PROXY_HINT_STATUSES}; a 503 or a 401 says nothing about WebSocket and
+   * gets no such hint.
    */
   public static HttpStatusException refused(Response response) {
     HttpStatusException status = HttpFailures.status(response);
+    if (!PROXY_HINT_STATUSES.contains(status.statusCode())) {
+      return status;
+    }
     return new HttpStatusException(
         status.statusCode(), status.getMessage() + PROXY_HINT, status.retryAfter().orElse(null));
   }
