@@ -559,8 +559,8 @@ public final class SubscriptionConfig {
     /**
      * Bytes of messages that may wait for the listener; when reached, the network is read no
      * further until there is room (nothing is dropped). A message is counted by {@link
-     * Message#size()}, so the queue may overshoot by one chunk. Default {@link
-     * #DEFAULT_DELIVERY_QUEUE_BYTES}.
+     * Message#size()}, so the queue may overshoot by one chunk. The {@code ordered} re-order buffer
+     * holds at most this many bytes too. Default {@link #DEFAULT_DELIVERY_QUEUE_BYTES}.
      */
     public Builder deliveryQueueBytes(long bytes) {
       return option(CoreKeys.DELIVERY_QUEUE_BYTES, bytes);

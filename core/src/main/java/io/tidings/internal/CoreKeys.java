@@ -235,7 +235,8 @@ public final class CoreKeys {
           SubscriptionConfig.DEFAULT_DELIVERY_QUEUE_BYTES,
           "Bytes of messages that may wait for the listener (size); when reached, the network is"
               + " read no further until there is room (nothing is dropped). Bounds the queue"
-              + " together with `tidings.delivery.queue-capacity`.");
+              + " together with `tidings.delivery.queue-capacity`, and bounds the `ordered`"
+              + " re-order buffer too.");
 
   /** See {@link SubscriptionConfig.Builder#startAfter}. */
   public static final ConfigOption<String> RESUME_START_AFTER =

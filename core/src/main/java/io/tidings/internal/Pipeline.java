@@ -83,7 +83,13 @@ final class Pipeline {
     if (gate != null) {
       gate.onWake(delivery::signal);
     }
-    this.sequencer = new Sequencer(config.orderingPolicy(), this::enqueueMessage, this::enqueueGap);
+    // The re-order buffer is bounded in bytes by the same budget as the delivery queue.
+    this.sequencer =
+        new Sequencer(
+            config.orderingPolicy(),
+            config.deliveryQueueBytes(),
+            this::enqueueMessage,
+            this::enqueueGap);
     this.cursorKeeper = CursorKeeper.open(config);
     String resumeAfter = cursorKeeper.initialId();
     if (resumeAfter != null) {

@@ -20,12 +20,24 @@ final class Sequencer {
   private final Consumer<Gap> gaps;
   private final IdWindow seenIds; // null when the window is 0
   private final TreeMap<Long, Message> early = new TreeMap<>();
+  private final long byteLimit; // of early, by Message.size()
+  private long earlyBytes;
   private long lastSequence = NONE;
   private String lastId;
   private long duplicates;
 
   Sequencer(OrderingPolicy policy, Consumer<Message> messages, Consumer<Gap> gaps) {
+    this(policy, Long.MAX_VALUE, messages, gaps);
+  }
+
+  /**
+   * @param byteLimit bytes of early messages ({@link Message#size()}) the re-order buffer holds
+   *     before it reports a {@link Gap.Reason#BUFFER_FULL} gap and moves on, as it does past {@link
+   *     OrderingPolicy#bufferLimit()} messages
+   */
+  Sequencer(OrderingPolicy policy, long byteLimit, Consumer<Message> messages, Consumer<Gap> gaps) {
     this.policy = policy;
+    this.byteLimit = byteLimit;
     this.messages = messages;
     this.gaps = gaps;
     // Sized to what is used, not to the window: an idle subscription keeps a few hundred bytes
@@ -69,7 +81,8 @@ final class Sequencer {
       duplicates++;
     } else {
       early.put(seq, m);
-      if (early.size() > policy.bufferLimit()) {
+      earlyBytes += m.size();
+      while (!early.isEmpty() && (early.size() > policy.bufferLimit() || earlyBytes > byteLimit)) {
         skipToFirstHeld(Gap.Reason.BUFFER_FULL);
       }
     }
@@ -84,7 +97,11 @@ final class Sequencer {
       long last = gap.lastMissing().getAsLong();
       if (lastSequence == NONE || last > lastSequence) {
         lastSequence = last;
-        early.headMap(last, true).clear();
+        Map<Long, Message> skipped = early.headMap(last, true);
+        for (Message held : skipped.values()) {
+          earlyBytes -= held.size();
+        }
+        skipped.clear();
         flushContiguous();
       }
     }
@@ -143,6 +160,7 @@ final class Sequencer {
     Map.Entry<Long, Message> next;
     while ((next = early.firstEntry()) != null && next.getKey() == lastSequence + 1) {
       early.pollFirstEntry();
+      earlyBytes -= next.getValue().size();
       emitSequenced(next.getValue(), next.getKey());
     }
   }

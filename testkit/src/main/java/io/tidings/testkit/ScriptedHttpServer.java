@@ -15,15 +15,30 @@ import java.util.concurrent.LinkedBlockingQueue;
 /**
  * A loopback HTTP server for byte-exact abuse: each accepted connection reads one request head and
  * gets the next scripted answer, written exactly as given (status line, headers, body, or garbage),
- * then the connection is closed (or held open, for a script that ends with {@link #HOLD}). When the
- * script runs out, the last answer repeats. Request heads are recorded.
+ * then the connection is closed (or held open, for a script that ends with {@link #HOLD}); or a
+ * {@link Responder} writes what it wants. When the script runs out, the last answer repeats.
+ * Request heads are recorded. Thread-safe.
  */
 public final class ScriptedHttpServer implements AutoCloseable {
   /** An answer that writes nothing and holds the connection open until the server closes. */
   public static final byte[] HOLD = new byte[0];
 
   private final ServerSocket serverSocket;
-  private final List<byte[]> answers = new CopyOnWriteArrayList<>();
+
+  /** Answers one connection, after its request head was read. */
+  @FunctionalInterface
+  public interface Responder {
+    /**
+     * Writes the answer; the connection is closed when this returns.
+     *
+     * @param head the request head, as ISO-8859-1 text
+     * @param in the rest of what the client sends
+     * @param out to the client
+     */
+    void respond(String head, InputStream in, OutputStream out) throws Exception;
+  }
+
+  private final List<Responder> answers = new CopyOnWriteArrayList<>();
   private final List<Socket> sockets = new CopyOnWriteArrayList<>();
   private final LinkedBlockingQueue<String> requests = new LinkedBlockingQueue<>();
   private final Thread thread;
@@ -40,8 +55,35 @@ public final class ScriptedHttpServer implements AutoCloseable {
 
   /** Adds an answer, as raw bytes. */
   public ScriptedHttpServer answer(byte[] raw) {
-    answers.add(raw);
+    if (raw == HOLD) {
+      return respond((head, in, out) -> drain(in));
+    }
+    return respond((head, in, out) -> out.write(raw));
+  }
+
+  /** Adds an answer written as given, then the connection is held open until the client leaves. */
+  public ScriptedHttpServer answerThenHold(String raw) {
+    byte[] bytes = raw.getBytes(StandardCharsets.UTF_8);
+    return respond(
+        (head, in, out) -> {
+          out.write(bytes);
+          out.flush();
+          drain(in);
+        });
+  }
+
+  /** Adds an answer computed from the request. */
+  public ScriptedHttpServer respond(Responder responder) {
+    answers.add(responder);
     return this;
+  }
+
+  /** Reads until the client closes its side (or the server is closed): holds a connection. */
+  public static void drain(InputStream in) throws IOException {
+    byte[] buffer = new byte[8192];
+    while (in.read(buffer) >= 0) {
+      // discard
+    }
   }
 
   /** Adds an answer, as text (UTF-8). */
@@ -73,9 +115,12 @@ public final class ScriptedHttpServer implements AutoCloseable {
         return;
       }
       sockets.add(s);
-      byte[] answer;
+      Responder answer;
       synchronized (this) {
-        answer = answers.isEmpty() ? HOLD : answers.get(Math.min(served++, answers.size() - 1));
+        answer =
+            answers.isEmpty()
+                ? (head, in, out) -> drain(in)
+                : answers.get(Math.min(served++, answers.size() - 1));
       }
       Thread t = new Thread(() -> serve(s, answer), "scripted-http-connection");
       t.setDaemon(true);
@@ -83,17 +128,14 @@ public final class ScriptedHttpServer implements AutoCloseable {
     }
   }
 
-  private void serve(Socket s, byte[] answer) {
-    try {
-      requests.add(readHead(s.getInputStream()));
-      if (answer == HOLD) {
-        return; // held open until close()
-      }
+  private void serve(Socket s, Responder answer) {
+    try (s) {
+      String head = readHead(s.getInputStream());
+      requests.add(head);
       OutputStream out = s.getOutputStream();
-      out.write(answer);
+      answer.respond(head, s.getInputStream(), out);
       out.flush();
-      s.close();
-    } catch (IOException e) {
+    } catch (Exception e) {
       // the client went away
     }
   }

@@ -15,6 +15,8 @@ import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
+import okhttp3.tls.HandshakeCertificates;
+import okhttp3.tls.HeldCertificate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -127,6 +129,48 @@ class CredentialRedirectTest {
     assertNull(redirected.getHeaders().get("X-Signature"));
     assertNull(redirected.getHeaders().get("Cookie"));
     assertEquals("visible", redirected.getHeaders().get("X-Request-Source"));
+  }
+
+  @Test
+  void aDowngradeFromHttpsToHttpOnTheSameHostCarriesNoCredential() throws Exception {
+    HeldCertificate ca =
+        new HeldCertificate.Builder().certificateAuthority(0).commonName("Test CA").build();
+    HeldCertificate cert =
+        new HeldCertificate.Builder().addSubjectAlternativeName("localhost").signedBy(ca).build();
+    try (MockWebServer secure = new MockWebServer()) {
+      secure.useHttps(
+          new HandshakeCertificates.Builder().heldCertificate(cert).build().sslSocketFactory());
+      secure.start();
+      String target = "http://localhost:" + other.getPort() + "/feed";
+      secure.enqueue(new MockResponse.Builder().code(302).setHeader("Location", target).build());
+      other.enqueue(new MockResponse.Builder().body("[]").build());
+      java.nio.file.Path store = java.nio.file.Files.createTempFile("trust", ".p12");
+      try {
+        java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+        ks.load(null, null);
+        ks.setCertificateEntry("ca", ca.certificate());
+        try (java.io.OutputStream out = java.nio.file.Files.newOutputStream(store)) {
+          ks.store(out, "secret".toCharArray());
+        }
+        sub =
+            Tidings.subscribe(
+                SubscriptionConfig.builder()
+                    .transport("shortpoll")
+                    .url(secure.url("/feed").uri())
+                    .trustStore(store, "PKCS12", "secret")
+                    .option(ShortPollTransportProvider.INTERVAL, Duration.ofSeconds(30))
+                    .header("Authorization", "Bearer abcd-token")
+                    .header("Cookie", "session=cookie-secret")
+                    .build(),
+                new RecordingListener());
+        assertEquals("session=cookie-secret", take(secure).getHeaders().get("Cookie"));
+        RecordedRequest downgraded = take(other);
+        assertNull(downgraded.getHeaders().get("Authorization"));
+        assertNull(downgraded.getHeaders().get("Cookie"));
+      } finally {
+        java.nio.file.Files.deleteIfExists(store);
+      }
+    }
   }
 
   @Test

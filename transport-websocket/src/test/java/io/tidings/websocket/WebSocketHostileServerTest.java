@@ -202,7 +202,9 @@ class WebSocketHostileServerTest {
     }
     for (String line : lines) {
       String[] f = line.trim().split("\\s+");
-      if (f.length > 9 && f[1].endsWith(":" + hexPort)) {
+      // Only an established socket with an inode: a closed one in TIME_WAIT (inode 0) may hold
+      // the same port from an earlier test.
+      if (f.length > 9 && f[1].endsWith(":" + hexPort) && "01".equals(f[3]) && !"0".equals(f[9])) {
         return f[9];
       }
     }
