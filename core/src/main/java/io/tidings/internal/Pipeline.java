@@ -1,5 +1,6 @@
 package io.tidings.internal;
 
+import io.tidings.DecodeException;
 import io.tidings.EventListener;
 import io.tidings.Gap;
 import io.tidings.GaveUpException;
@@ -62,6 +63,8 @@ final class Pipeline {
   private Object held; // a message the DemandGate refused; only the drain touches it
   private boolean deliveryOver; // only the drain touches it
   private final CursorKeeper cursorKeeper;
+  private final java.util.concurrent.atomic.AtomicBoolean decodeWarned =
+      new java.util.concurrent.atomic.AtomicBoolean(); // the first decode error was logged
 
   /**
    * @param deliverOn where the listener's callbacks run: the shared delivery pool or the configured
@@ -171,11 +174,19 @@ final class Pipeline {
   }
 
   /** A message, a gap, or the error (with the attempt's secrets redacted: data may echo them). */
-  private static Object decode(FrameDecoder decoder, Frame frame, Redactor redactor) {
+  private Object decode(FrameDecoder decoder, Frame frame, Redactor redactor) {
     try {
       return decoder.decode(frame, System.nanoTime());
     } catch (TidingsException e) {
-      return redactor.sanitize(e);
+      TidingsException clean = redactor.sanitize(e);
+      if (clean instanceof DecodeException && decodeWarned.compareAndSet(false, true)) {
+        log.warn(
+            "Subscription '{}': {} (said once; every message that cannot be decoded is reported"
+                + " through onError and logged at DEBUG)",
+            config.name(),
+            clean.getMessage());
+      }
+      return clean;
     }
   }
 

@@ -103,6 +103,24 @@ class FailureLoggingTest {
   }
 
   @Test
+  void messagesThatCannotBeDecodedAreWarnedAboutOnceSuggestingRawFormat() throws Exception {
+    try (CapturedLog log = new CapturedLog()) {
+      Recorder recorder = new Recorder();
+      FakeConnection c = start("plain-text", every10ms(), recorder).open();
+      for (int i = 0; i < 3; i++) {
+        c.listener.onFrame(io.tidings.spi.Frame.text("hello " + i)); // plain text, format json
+      }
+      for (int i = 0; i < 3; i++) {
+        assertTrue(recorder.nextError() instanceof io.tidings.DecodeException);
+      }
+      List<String> warnings =
+          fromLevel(log.lines("'plain-text'")).stream().filter(l -> l.startsWith("WARN")).toList();
+      assertEquals(1, warnings.size(), () -> "warnings: " + warnings);
+      assertTrue(warnings.get(0).contains("tidings.format=raw"), warnings.get(0));
+    }
+  }
+
+  @Test
   void aStreamTheServerClosesAndThatResumesIsRoutine() {
     try (CapturedLog log = new CapturedLog()) {
       FakeConnection c = start("routine", every10ms(), new Recorder()).open();
