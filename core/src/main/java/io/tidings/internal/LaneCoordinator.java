@@ -578,19 +578,7 @@ final class LaneCoordinator {
       done = switching;
       switching = null;
       Lane old = active;
-      if (old.pendingReconnect != null) {
-        old.pendingReconnect.run();
-        old.pendingReconnect = null;
-      }
-      Attempt previous = old.current;
-      old.current = null;
-      if (previous != null && !previous.ended) {
-        endAttempt(previous);
-        if (previous.connection != null) {
-          toClose.add(previous.connection);
-        }
-        pipeline.event(() -> events.connectClosed(subscription, old.name(), previous.number));
-      }
+      stopLane(old, toClose);
       pipeline.stats.switches.increment();
       onFallback =
           false; // on the first lane after a probe; where the application chose after a switch
@@ -666,29 +654,18 @@ final class LaneCoordinator {
    * counting a failure; a pending reconnect delay is skipped. Does nothing once closed.
    */
   void reconnectNow() {
-    Connection toClose = null;
+    List<Connection> toClose = new ArrayList<>();
     Lane lane;
     synchronized (lock) {
       if (terminated) {
         return;
       }
       lane = active;
-      if (lane.pendingReconnect != null) {
-        lane.pendingReconnect.run();
-        lane.pendingReconnect = null;
-      }
-      Attempt a = lane.current;
-      lane.current = null;
-      if (a != null && !a.ended) {
-        endAttempt(a);
-        toClose = a.connection;
-      }
+      stopLane(lane, toClose);
       setState(SubscriptionState.RECONNECTING, null);
     }
     log.debug("Subscription '{}': reconnecting now, as the application asked", config.name());
-    if (toClose != null) {
-      toClose.close();
-    }
+    closeAll(toClose);
     reconnect(lane);
   }
 
@@ -754,19 +731,7 @@ final class LaneCoordinator {
     }
     List<Connection> toClose = new ArrayList<>();
     for (Lane lane : lanes) {
-      if (lane.pendingReconnect != null) {
-        lane.pendingReconnect.run();
-        lane.pendingReconnect = null;
-      }
-      Attempt a = lane.current;
-      lane.current = null;
-      if (a != null && !a.ended) {
-        endAttempt(a);
-        if (a.connection != null) {
-          toClose.add(a.connection);
-        }
-        pipeline.event(() -> events.connectClosed(subscription, a.lane.name(), a.number));
-      }
+      stopLane(lane, toClose);
     }
     SubscriptionState from = state;
     if (from == SubscriptionState.OPEN) {
@@ -779,6 +744,26 @@ final class LaneCoordinator {
         terminal,
         byApplication);
     return toClose;
+  }
+
+  /**
+   * Under the lock: cancels the lane's pending reconnect and ends its current attempt, adding its
+   * connection to {@code toClose} (closed outside the lock).
+   */
+  private void stopLane(Lane lane, List<Connection> toClose) {
+    if (lane.pendingReconnect != null) {
+      lane.pendingReconnect.run();
+      lane.pendingReconnect = null;
+    }
+    Attempt a = lane.current;
+    lane.current = null;
+    if (a != null && !a.ended) {
+      endAttempt(a);
+      if (a.connection != null) {
+        toClose.add(a.connection);
+      }
+      pipeline.event(() -> events.connectClosed(subscription, lane.name(), a.number));
+    }
   }
 
   private static void closeAll(List<Connection> connections) {
