@@ -167,38 +167,19 @@ final class LaneCoordinator {
   // ---- Connecting ----
 
   /**
-   * Connects the lane's next attempt: on the executor when a credentials provider may make building
-   * the attempt block, else right here (the timer thread, or the caller of {@code start}).
+   * Admits the active lane's next attempt and launches it ({@link #launchSoon}). Does nothing once
+   * closed, or when the lane was switched away from while this reconnect was due.
    */
   private void connectSoon(Lane lane) {
-    if (!hooks.mayBlock()) {
-      connect(lane);
-      return;
-    }
-    try {
-      executor.execute(() -> connect(lane), "connect");
-    } catch (RuntimeException e) {
-      ConfigurationException refused =
-          new ConfigurationException(null, "The configured executor refused a connect task", e);
-      List<Connection> toClose;
-      synchronized (lock) {
-        toClose = terminateOnOwn(refused, gaveUp(lane, refused, refused.getMessage()));
-      }
-      closeAll(toClose);
-    }
-  }
-
-  /** Builds the spec, admits the active lane's next attempt and calls the transport. */
-  private void connect(Lane lane) {
     Attempt attempt;
     synchronized (lock) {
       lane.pendingReconnect = null;
       if (terminated || lane != active) {
-        return; // closed, or switched away from while this reconnect was due
+        return;
       }
       attempt = newAttempt(lane, false);
     }
-    launch(attempt);
+    launchSoon(attempt);
   }
 
   /** Under the lock: the lane's next attempt, admitted to the pipeline. */
@@ -499,7 +480,11 @@ final class LaneCoordinator {
     return attempt;
   }
 
-  /** Launches an attempt where it may block: see {@link #connectSoon}. */
+  /**
+   * Launches an attempt: on the executor when a credentials provider may make building it block,
+   * else right here (the timer thread, or the caller). An executor that refuses the task ends the
+   * attempt with a {@link ConfigurationException}, which ends the subscription.
+   */
   private void launchSoon(Attempt attempt) {
     if (!hooks.mayBlock()) {
       launch(attempt);
@@ -508,7 +493,8 @@ final class LaneCoordinator {
     try {
       executor.execute(() -> launch(attempt), "connect");
     } catch (RuntimeException e) {
-      attempt.onClosed(new ConfigurationException(null, "The executor refused a connect task", e));
+      attempt.onClosed(
+          new ConfigurationException(null, "The configured executor refused a connect task", e));
     }
   }
 
@@ -626,14 +612,6 @@ final class LaneCoordinator {
     pipeline.connectionFailed(reason);
     setState(SubscriptionState.RECONNECTING, reason);
     lane.pendingReconnect = scheduler.schedule(() -> reconnect(lane), delay);
-  }
-
-  private GaveUpException gaveUp(Lane lane, TidingsException reason, String why) {
-    return new GaveUpException(
-        lane.failures + 1,
-        Duration.ofNanos(scheduler.nanoTime() - lane.windowStartNanos),
-        why,
-        reason);
   }
 
   // ---- Ending ----

@@ -10,6 +10,7 @@ import io.tidings.Subscription;
 import io.tidings.SubscriptionConfig;
 import io.tidings.SubscriptionState;
 import io.tidings.Tidings;
+import io.tidings.testkit.Await;
 import io.tidings.testkit.ChildJvm;
 import io.tidings.testkit.ScriptedHttpServer;
 import io.tidings.testkit.junit.RecordingListener;
@@ -186,13 +187,10 @@ class SseHostileServerTest {
                   all.countDown();
                 })) {
           // The reader thread ends up waiting for room in the queue (back-pressure in bytes).
-          long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-          while (!readerWaits()) {
-            if (System.nanoTime() > deadline) {
-              throw new AssertionError("the reader never waited; wrote " + written.get());
-            }
-            Thread.sleep(5); // polling a condition, with a deadline
-          }
+          Await.until(
+              () -> readerWaits(),
+              Duration.ofMinutes(2),
+              "the reader to wait for room in the queue");
           int queued = sub.stats().queued();
           if (queued > 3) {
             throw new AssertionError(queued + " events of 6 MiB queued; the byte bound is 16 MiB");
