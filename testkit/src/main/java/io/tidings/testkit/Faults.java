@@ -210,7 +210,8 @@ public final class Faults {
    * affected.
    *
    * @param transport {@code websocket} (with {@link Unavailable#REFUSE_UPGRADE}) or {@code sse}
-   *     (with {@link Unavailable#WRONG_CONTENT_TYPE} or {@link Unavailable#BUFFERED})
+   *     (with {@link Unavailable#WRONG_CONTENT_TYPE} or {@link Unavailable#BUFFERED}), {@code
+   *     shortpoll} or {@code longpoll} (with {@link Unavailable#ERROR_PAGE})
    * @throws IllegalArgumentException for another transport, or a way that does not fit it
    */
   public Faults makeUnavailable(String transport, Unavailable how) {
@@ -218,11 +219,13 @@ public final class Faults {
     boolean fits =
         (kind == TransportKind.WEBSOCKET && how == Unavailable.REFUSE_UPGRADE)
             || (kind == TransportKind.SSE
-                && (how == Unavailable.WRONG_CONTENT_TYPE || how == Unavailable.BUFFERED));
+                && (how == Unavailable.WRONG_CONTENT_TYPE || how == Unavailable.BUFFERED))
+            || ((kind == TransportKind.SHORTPOLL || kind == TransportKind.LONGPOLL)
+                && how == Unavailable.ERROR_PAGE);
     if (!fits) {
       throw new IllegalArgumentException(
-          "makeUnavailable takes websocket with REFUSE_UPGRADE, or sse with WRONG_CONTENT_TYPE or"
-              + " BUFFERED; was "
+          "makeUnavailable takes websocket with REFUSE_UPGRADE, sse with WRONG_CONTENT_TYPE or"
+              + " BUFFERED, or shortpoll or longpoll with ERROR_PAGE; was "
               + transport
               + " with "
               + how);

@@ -14,5 +14,10 @@ public enum Unavailable {
    * SSE: {@code 200 text/event-stream} headers, then nothing ever arrives, as behind a proxy that
    * buffers the body; the response is held until the client gives up.
    */
-  BUFFERED
+  BUFFERED,
+  /**
+   * Short or long polling: a {@code 200 text/html} error page (a proxy's or a captive portal's)
+   * instead of a batch.
+   */
+  ERROR_PAGE
 }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.util.TokenBuffer;
 import io.tidings.DecodeException;
 import io.tidings.MessageFormat;
 import io.tidings.MessageTooLargeException;
+import io.tidings.ProtocolException;
 import io.tidings.TidingsException;
 import io.tidings.polling.PollOptions;
 import io.tidings.spi.Connection;
@@ -31,6 +32,7 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
+import okio.BufferedSource;
 
 /**
  * What long and short polling share: one {@link Connection} that polls in a loop, never two
@@ -38,9 +40,12 @@ import okhttp3.ResponseBody;
  * response's {@code ETag} and {@code Last-Modified} back as {@code If-None-Match} and {@code
  * If-Modified-Since}, reads {@code 304}/{@code 204} as "nothing new", decodes a {@code 200} body as
  * a batch (docs/PROTOCOL.md) or, in {@code raw} format, as one message, and reports any other
- * status with its {@code Retry-After} through {@link ConnectionListener#onClosed}. A body is read
- * up to {@link #bodyLimit(long)}. Subclasses decide the URL's extra parameters and the pause
- * between polls ({@link #pauseAfter}).
+ * status with its {@code Retry-After} through {@link ConnectionListener#onClosed}. A {@code 2xx}
+ * answer that is not a batch at all (not declared JSON and not starting like JSON: a proxy's HTML
+ * page) ends the connection before it opens with a {@link ProtocolException} caused by {@link
+ * NotABatch}, which the poll providers read as "polling is unavailable on this path"; the class
+ * comment of {@link NotABatch} states the rule. A body is read up to {@link #bodyLimit(long)}.
+ * Subclasses decide the URL's extra parameters and the pause between polls ({@link #pauseAfter}).
  *
  * <p><b>Raw format</b> ({@code tidings.format=raw}) watches a resource by its validators instead of
  * a cursor: a {@code 200} body is one message whose id is every validator of the response, {@code
@@ -251,6 +256,13 @@ public abstract class HttpPoller implements Connection {
         return null;
       }
       answeredAfterNanos = context.nanoTime() - sentAt; // before delivering, which may block
+      if (!raw) {
+        ProtocolException notABatch = notABatch(response);
+        if (notABatch != null) {
+          end(notABatch); // before OPEN: polling never worked on this path
+          return null;
+        }
+      }
       boolean newValidator = isNewValidator(response);
       remember(response);
       opened();
@@ -295,6 +307,45 @@ public abstract class HttpPoller implements Connection {
       b.header("If-Modified-Since", lastModified);
     }
     return b.build();
+  }
+
+  /**
+   * The failure for a {@code 2xx} answer that is not a batch at all ({@link NotABatch}), or null.
+   * An answer declared JSON is never peeked at; any other is peeked at up to its first byte that is
+   * not blank, so a batch under a sloppy content type is read as usual without waiting for more of
+   * it.
+   */
+  private ProtocolException notABatch(Response response) throws IOException {
+    String type = response.header("Content-Type");
+    if (NotABatch.isJson(type)) {
+      return null;
+    }
+    BufferedSource peek = response.body().source().peek();
+    byte[] start = new byte[NotABatch.SHOWN_BYTES + 1];
+    int n = 0;
+    while (n < start.length && peek.request(1)) {
+      byte b = peek.readByte();
+      start[n++] = b;
+      boolean blank = b == ' ' || b == '\t' || b == '\r' || b == '\n';
+      boolean bom = n <= 3 && (b & 0x80) != 0; // EF BB BF, checked by mayBeJson
+      if (!blank && !bom) {
+        break;
+      }
+    }
+    if (NotABatch.mayBeJson(start, n)) {
+      return null;
+    }
+    while (n < start.length && peek.request(1)) {
+      start[n++] = peek.readByte(); // the rest of what the message quotes
+    }
+    listener.onBytes(n);
+    return NotABatch.check(
+        response.code(),
+        type,
+        start,
+        n,
+        HttpFailures.displayUrl(context.url()),
+        context.redactor());
   }
 
   /** Whether a validator of the response differs from the one the request sent. */
