@@ -120,6 +120,26 @@ class FallbackEndToEndTest {
   }
 
   @Test
+  void aConnectionClosedBeforeTheUpgradeIsAnsweredFallsToSseAndComesBack() throws Exception {
+    server.faults().makeUnavailable("websocket", Unavailable.CLOSE_BEFORE_UPGRADE);
+    try (Subscription sub = Tidings.subscribe(config("websocket,sse").build(), listener)) {
+      assertTrue(sub.awaitState(SubscriptionState.OPEN, WAIT));
+      assertEquals("sse", sub.transport());
+      ProtocolException closed = listener.assertNextError(ProtocolException.class, WAIT);
+      assertTrue(
+          closed.getMessage().contains("closed before the WebSocket upgrade was answered"),
+          closed.getMessage());
+      feed.start(server);
+      awaitMoreOver(20, "sse");
+      server.faults().makeAvailable("websocket");
+      Await.until(() -> "websocket".equals(sub.transport()), WAIT, "the probe to switch back");
+      awaitMoreOver(20, "websocket");
+      assertEveryMessageExactlyOnceInOrder();
+      assertEquals(List.of("websocket->sse", "sse->websocket"), moves());
+    }
+  }
+
+  @Test
   void anSseResponseThatIsNotAnEventStreamFallsToLongPolling() throws Exception {
     server.faults().makeUnavailable("sse", Unavailable.WRONG_CONTENT_TYPE);
     try (Subscription sub = Tidings.subscribe(config("sse,longpoll").build(), listener)) {

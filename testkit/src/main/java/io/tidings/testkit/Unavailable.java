@@ -8,6 +8,11 @@ package io.tidings.testkit;
 public enum Unavailable {
   /** WebSocket: the upgrade is answered with {@code 426 Upgrade Required} instead of 101. */
   REFUSE_UPGRADE,
+  /**
+   * WebSocket: the connection is closed as soon as the upgrade request arrives, before any answer
+   * (no {@code 101 Switching Protocols}), as by a firewall that drops upgrades.
+   */
+  CLOSE_BEFORE_UPGRADE,
   /** SSE: a {@code 200} HTML page (a login or error page of a proxy) instead of an event stream. */
   WRONG_CONTENT_TYPE,
   /**

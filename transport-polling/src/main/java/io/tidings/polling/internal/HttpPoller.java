@@ -317,8 +317,9 @@ public abstract class HttpPoller implements Connection {
    */
   private ProtocolException notABatch(Response response) throws IOException {
     String type = response.header("Content-Type");
-    if (NotABatch.isJson(type)) {
-      return null;
+    if (NotABatch.isJson(type)
+        || response.body().contentLength() > PollOptions.maxBodySize(context.config())) {
+      return null; // a body declared too large is refused unread by deliverBatch
     }
     BufferedSource peek = response.body().source().peek();
     byte[] start = new byte[NotABatch.SHOWN_BYTES + 1];
