@@ -136,11 +136,11 @@ public abstract class HttpPoller implements Connection {
     this.listener = Objects.requireNonNull(listener, "listener");
     // A body that trickles in defeats the per-read timeout: bound the whole poll by the stall
     // timeout too, which covers a long poll's wait (TransportProvider.quietPeriod).
+    Objects.requireNonNull(client, "client");
     this.client =
-        Objects.requireNonNull(client, "client")
-            .newBuilder()
-            .callTimeout(context.stallTimeout())
-            .build();
+        client.callTimeoutMillis() == context.stallTimeout().toMillis()
+            ? client
+            : client.newBuilder().callTimeout(context.stallTimeout()).build();
     this.raw = context.config().format() == MessageFormat.RAW;
     // Core hands back what earlier connections reported (reportHints): every validator and the
     // batch cursor survive a reconnect.
@@ -158,6 +158,36 @@ public abstract class HttpPoller implements Connection {
     } else {
       this.cursor = cursor.hint(HINT_CURSOR).orElse(id);
     }
+  }
+
+  /**
+   * A poller whose client is {@link TransportContext#httpClient()} with a read timeout of {@code
+   * readTimeout} (null: the context's) and the call timeout, derived once per subscription ({@link
+   * TransportContext#derivedClient}) instead of once per connection.
+   *
+   * @param context the subscription's context
+   * @param cursor where to resume
+   * @param listener where to report
+   * @param readTimeout the longest silence within one poll, or null for the context client's
+   */
+  protected HttpPoller(
+      TransportContext context, Cursor cursor, ConnectionListener listener, Duration readTimeout) {
+    this(context, cursor, listener, pollClient(context, readTimeout));
+  }
+
+  /** What a poller's client changes: its read timeout (null: kept) and call timeout. */
+  private record PollClient(Duration readTimeout, Duration callTimeout) {}
+
+  private static OkHttpClient pollClient(TransportContext context, Duration readTimeout) {
+    Duration callTimeout = context.stallTimeout();
+    return context.derivedClient(
+        new PollClient(readTimeout, callTimeout),
+        b -> {
+          if (readTimeout != null) {
+            b.readTimeout(readTimeout);
+          }
+          return b.callTimeout(callTimeout);
+        });
   }
 
   /** Starts polling; returns at once. */
