@@ -80,6 +80,15 @@ public final class TidingsSubscriptions implements SmartLifecycle, DisposableBea
   }
 
   /**
+   * How long the named running subscription has not been open (since it last was, or since it
+   * started); empty while it is open or when no such subscription runs.
+   */
+  public synchronized Optional<Duration> notOpenFor(String name) {
+    Running r = running.get(name);
+    return r == null ? Optional.empty() : r.clock.notOpenFor();
+  }
+
+  /**
    * Starts one subscription per listener bean.
    *
    * @throws ConfigurationException when a listener names a subscription that is not configured

@@ -244,7 +244,7 @@ class TidingsAutoConfigurationTest {
   }
 
   @Test
-  void healthIsUpWithDetailsWhileOpenAndDownWhileReconnecting() {
+  void healthIsUpWhileOpenOrReconnectingAndDownWhenClosedOrNotOpenForTooLong() {
     RecordingListener prices = new RecordingListener();
     runner
         .withPropertyValues(
@@ -282,14 +282,25 @@ class TidingsAutoConfigurationTest {
         .run(
             context -> {
               HealthIndicator health = context.getBean(TidingsHealthIndicator.class);
-              Await.until(
-                  () -> health.health().getStatus().equals(Status.DOWN),
-                  WAIT,
-                  "health DOWN while the subscription reconnects");
+              TidingsSubscriptions subs = context.getBean(TidingsSubscriptions.class);
+              Subscription sub = subs.subscription("broken").orElseThrow();
+              assertTrue(sub.awaitState(SubscriptionState.RECONNECTING, WAIT));
+              // Reconnecting for less than downAfter: still UP (a day here, so that no loaded
+              // machine reaches it; the bean uses DEFAULT_DOWN_AFTER).
+              HealthIndicator patient = new TidingsHealthIndicator(subs, Duration.ofDays(1));
+              Health h = patient.health();
+              assertEquals(Status.UP, h.getStatus());
               @SuppressWarnings("unchecked")
-              Map<String, Object> detail =
-                  (Map<String, Object>) health.health().getDetails().get("broken");
+              Map<String, Object> detail = (Map<String, Object>) h.getDetails().get("broken");
+              assertEquals("RECONNECTING", detail.get("state"));
+              assertFalse(Duration.parse((String) detail.get("notOpenFor")).isNegative());
               assertFalse(detail.containsKey("lastMessageAge"), "no message yet: " + detail);
+              // Not open for downAfter or longer: DOWN.
+              HealthIndicator strict = new TidingsHealthIndicator(subs, Duration.ZERO);
+              assertEquals(Status.DOWN, strict.health().getStatus());
+              // Given up or closed: DOWN whatever the threshold.
+              sub.close();
+              assertEquals(Status.DOWN, health.health().getStatus());
             });
   }
 
