@@ -296,8 +296,10 @@ public final class CoreKeys {
           "proxy",
           null,
           "(none)",
-          "Proxy for every transport: `http://[user:password@]host:port` or `socks://host:port`;"
-              + " take credentials from `${env:NAME}`. The password is never shown.",
+          "Proxy for every transport: `http://[user:password@]host:port` or"
+              + " `socks://[user:password@]host:port` (SOCKS5); take credentials from `${env:NAME}`."
+              + " SOCKS credentials are sent by this subscription's client, never set JVM-wide."
+              + " The password is never shown.",
           ConfigValues::proxy);
 
   /** See {@link SubscriptionConfig.Builder#trustStore}. */
