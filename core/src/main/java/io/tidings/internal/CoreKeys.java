@@ -253,8 +253,9 @@ public final class CoreKeys {
           null,
           "(none)",
           "Keeps the last delivered id across restarts of the application: `file:<path>` (the"
-              + " folder must exist; writes are atomic). Loaded at start, saved after delivery,"
-              + " flushed on `close()`.",
+              + " folder must exist; writes are atomic). Loaded at start, saved after each"
+              + " `onMessage` returns, flushed on `close()`: exactly once across a `close()` (call"
+              + " it from a shutdown hook for SIGTERM), at least once across a crash.",
           ConfigValues::cursorStoreFile);
 
   /** See {@link SubscriptionConfig.Builder#cursorStoreFile}. */
