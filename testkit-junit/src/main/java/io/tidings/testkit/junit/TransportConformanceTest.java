@@ -582,6 +582,27 @@ public abstract class TransportConformanceTest {
     listener.assertExhausted();
   }
 
+  @Test
+  void anIdTheCursorStoreIntervalHeldBackIsWrittenOnceTheIntervalPassed(@TempDir Path dir)
+      throws Exception {
+    Path cursor = dir.resolve("feed.cursor");
+    server.publish(10);
+    RecordingListener listener = new RecordingListener();
+    subscribe(
+        config().startAfter("0").cursorStoreFile(cursor, Duration.ofMillis(300)).build(), listener);
+    listener.assertNextMessageIds(ids(1, 10), TIMEOUT);
+    // No message follows and the subscription stays open: a timer writes the last id anyway.
+    await(
+        () -> {
+          try {
+            return RestartRun.stored(cursor) == 10;
+          } catch (java.io.IOException | NumberFormatException e) {
+            return false;
+          }
+        },
+        "the cursor file holding 10");
+  }
+
   // ---- Restarts of the application on a file cursor store (child JVMs) ----
 
   /** How long a child JVM may take to start and deliver what a step waits for. */
