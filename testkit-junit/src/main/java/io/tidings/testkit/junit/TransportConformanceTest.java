@@ -853,13 +853,15 @@ public abstract class TransportConformanceTest {
     try (SocksProxy proxy = SocksProxy.start()) {
       server.publish(5);
       RecordingListener listener = new RecordingListener();
-      subscribe(config().url(feedUrl()).proxy(proxy.url()).build(), listener);
+      // A host name, not an address: the proxy resolves it (the client sends the name).
+      String url = feedUrl().replace("//127.0.0.1:", "//localhost:");
+      subscribe(config().url(url).proxy(proxy.url()).build(), listener);
       listener.assertNextMessageIds(ids(1, 5), TIMEOUT);
       server.publish(5);
       listener.assertNextMessageIds(ids(6, 10), TIMEOUT);
       assertTrue(proxy.tunnels() >= 1, "nothing went through the proxy: " + proxy);
-      String port = ":" + server.port();
-      assertTrue(proxy.targets().stream().allMatch(t -> t.endsWith(port)), "" + proxy.targets());
+      String target = "localhost:" + server.port();
+      assertTrue(proxy.targets().stream().allMatch(target::equals), "" + proxy.targets());
       listener.assertExhausted();
     }
   }
@@ -887,6 +889,8 @@ public abstract class TransportConformanceTest {
       Subscription sub = subscribe(b.build(), listener);
       listener.assertNextMessageIds(ids(1, 5), TIMEOUT);
       assertTrue(proxy.authenticated() >= 1, "no authenticated connection: " + proxy);
+      String target = "127.0.0.1:" + server.port(); // an address is sent as one
+      assertTrue(proxy.targets().stream().allMatch(target::equals), "" + proxy.targets());
       assertEquals(0, proxy.refused());
       assertEquals(0, sub.stats().errors(), "" + sub.stats());
       assertFalse(sub.toString().contains("s0cks-secret"), sub.toString());
@@ -894,6 +898,27 @@ public abstract class TransportConformanceTest {
       assertEquals(null, System.getProperty("java.net.socks.username"));
       assertEquals(null, System.getProperty("java.net.socks.password"));
       assertEquals(null, java.net.Authenticator.getDefault());
+      listener.assertExhausted();
+    }
+  }
+
+  @Test
+  void httpsGoesThroughASocksProxy(@TempDir Path dir) throws Exception {
+    TestCertificates certs = TestCertificates.create();
+    restartServer(serverDefaults().tls(certs.serverKeyStore(), TestCertificates.PASSWORD));
+    try (SocksProxy proxy = SocksProxy.requiring("feed", "tls-secret")) {
+      server.publish(3);
+      RecordingListener listener = new RecordingListener();
+      Path trust = certs.writeTrustStore(dir.resolve("ca.p12"));
+      subscribe(
+          config()
+              .url(feedUrl())
+              .proxy(proxy.url("feed", "tls-secret"))
+              .trustStore(trust, TestCertificates.STORE_TYPE, TestCertificates.PASSWORD)
+              .build(),
+          listener);
+      listener.assertNextMessageIds(ids(1, 3), TIMEOUT);
+      assertTrue(proxy.tunnels() >= 1, "nothing went through the proxy: " + proxy);
       listener.assertExhausted();
     }
   }
