@@ -13,7 +13,6 @@ import io.tidings.TidingsException;
 import io.tidings.spi.Frame;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 
 /**
  * Turns a transport's {@link Frame} into a {@link Message}, or a {@link Gap} for the reserved
@@ -172,8 +171,7 @@ final class FrameDecoder {
             .type(type)
             .transport(transport)
             .mapper(mapper)
-            .receivedNanos(receivedNanos)
-            .receivedAt(Instant.now());
+            .receivedNanos(receivedNanos); // receivedAt: the wall clock in ms, no Instant made
     long seq = sequenceFromId ? decimal(id) : Long.MIN_VALUE;
     if (seq != Long.MIN_VALUE) {
       b.sequence(seq);
