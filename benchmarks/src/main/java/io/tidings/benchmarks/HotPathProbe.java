@@ -48,6 +48,7 @@ import java.util.function.Consumer;
 public final class HotPathProbe {
   private static final int ITERATIONS = 200_000;
   private static final int HANDOFFS = 20_000;
+  private static final long BURST_GAP_NANOS = 3_000;
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final com.sun.management.ThreadMXBean THREADS =
       (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
@@ -118,8 +119,10 @@ public final class HotPathProbe {
           sink = poll.invoke(queue, Message.class);
         });
 
-    // deliver: the hand-off to a delivery thread, one message at a time (the paced case)
-    handoff(messages[0]);
+    // deliver: the hand-off to a delivery thread, one message at a time (the paced case), then a
+    // message every BURST_GAP_NANOS without waiting for its delivery (a burst)
+    handoff(messages[0], false);
+    handoff(messages[0], true);
   }
 
   // ---- frame
@@ -280,7 +283,7 @@ public final class HotPathProbe {
    * and "delivers" (counts); the producer waits (spinning) for that before the next. Both threads'
    * CPU per message: the cost of waking a parked delivery thread for every message.
    */
-  private static void handoff(Message message) throws Throwable {
+  private static void handoff(Message message, boolean burst) throws Throwable {
     ExecutorService pool =
         Executors.newSingleThreadExecutor(
             r -> {
@@ -289,6 +292,12 @@ public final class HotPathProbe {
               return t;
             });
     AtomicLong delivered = new AtomicLong();
+    AtomicLong submits = new AtomicLong();
+    java.util.concurrent.Executor counting =
+        r -> {
+          submits.incrementAndGet();
+          pool.execute(r);
+        };
     long[] poolThread = new long[1];
     pool.submit(() -> poolThread[0] = Thread.currentThread().getId()).get();
     Object[] holder = new Object[2]; // queue, delivery
@@ -332,7 +341,7 @@ public final class HotPathProbe {
     Constructor<?> k =
         sd.getDeclaredConstructor(java.util.concurrent.Executor.class, drainType, String.class);
     k.setAccessible(true);
-    Object delivery = k.newInstance(pool, drain, "probe");
+    Object delivery = k.newInstance(counting, drain, "probe");
     MethodHandle signal = method(sd, "signal").bindTo(delivery);
     holder[0] =
         deliveryQueue(
@@ -348,25 +357,39 @@ public final class HotPathProbe {
     for (int round = 0; round < 2; round++) { // the first is the warm-up
       long p0 = THREADS.getThreadCpuTime(poolThread[0]);
       long pa0 = THREADS.getThreadAllocatedBytes(poolThread[0]);
+      long s0 = submits.get();
       long addNanos = 0;
       long handoffNanos = 0;
+      long start = System.nanoTime();
       for (int i = 0; i < HANDOFFS; i++) {
         long target = delivered.get() + 1;
         long t0 = System.nanoTime();
         add.invoke(holder[0], (Object) message);
         long t1 = System.nanoTime();
+        addNanos += t1 - t0;
+        if (burst) {
+          while (System.nanoTime() - t1 < BURST_GAP_NANOS) {
+            Thread.onSpinWait(); // the reader parsing the next event
+          }
+          continue;
+        }
         while (delivered.get() < target) {
           Thread.onSpinWait();
         }
         long t2 = System.nanoTime();
-        addNanos += t1 - t0;
         handoffNanos += t2 - t0;
         // Let the delivery thread park again, as between paced messages.
         LockSupport.parkNanos(20_000);
       }
+      long expected = (round + 1L) * HANDOFFS;
+      while (delivered.get() < expected) {
+        Thread.onSpinWait();
+      }
+      long wall = System.nanoTime() - start;
       long p1 = THREADS.getThreadCpuTime(poolThread[0]);
       long pa1 = THREADS.getThreadAllocatedBytes(poolThread[0]);
-      if (round == 1) {
+      double perSubmit = (submits.get() - s0) / (double) HANDOFFS;
+      if (round == 1 && !burst) {
         row(
             "deliver: add + signal + submit to the pool (producer, wall ns)",
             addNanos / (double) HANDOFFS,
@@ -379,6 +402,22 @@ public final class HotPathProbe {
             "deliver: wall time from add to delivered (the wake-up latency)",
             handoffNanos / (double) HANDOFFS,
             Double.NaN);
+      } else if (round == 1) {
+        row(
+            "deliver, burst (an add every "
+                + BURST_GAP_NANOS / 1000
+                + " us): add + signal (producer, wall ns)",
+            addNanos / (double) HANDOFFS,
+            Double.NaN);
+        row(
+            "deliver, burst: delivery thread per message",
+            (p1 - p0) / (double) HANDOFFS,
+            (pa1 - pa0) / (double) HANDOFFS);
+        row(
+            "deliver, burst: drain tasks submitted per 1000 messages",
+            perSubmit * 1000,
+            Double.NaN);
+        row("deliver, burst: wall ns per message", wall / (double) HANDOFFS, Double.NaN);
       }
     }
     pool.shutdownNow();
