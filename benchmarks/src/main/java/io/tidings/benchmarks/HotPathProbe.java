@@ -26,7 +26,6 @@ import java.lang.reflect.Constructor;
 import java.lang.reflect.Method;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -74,7 +73,7 @@ public final class HotPathProbe {
         stream,
         in -> parse(guard(in), e -> sink = e.getData()));
     measureStream(
-        "frame: + Frame.event (what SseConnection hands to core)",
+        "frame: + Frame.event (SSE now calls onEvent: no Frame)",
         stream,
         in ->
             parse(
@@ -94,7 +93,10 @@ public final class HotPathProbe {
     measure(
         "decode:   of which the old check, Jackson createParser+skipChildren",
         () -> sink = jacksonCheck(data));
-    measure("decode:   of which Instant.now() (Message.receivedAt)", () -> sink = Instant.now());
+    MethodHandle decodeEvent = eventDecoder(MessageFormat.JSON);
+    measure(
+        "decode: FrameDecoder.decodeEvent, json (SSE's onEvent, no Frame)",
+        () -> sink = decodeEvent.invokeExact("12345", "tick", data, 1L));
 
     // order: the default policy (de-duplicate over the last 1024 ids)
     Message[] messages = new Message[ITERATIONS * 2];
@@ -239,6 +241,23 @@ public final class HotPathProbe {
         .unreflect(m)
         .bindTo(decoder)
         .asType(MethodType.methodType(Object.class, Frame.class, long.class));
+  }
+
+  private static MethodHandle eventDecoder(MessageFormat format) throws Exception {
+    Class<?> c = Class.forName("io.tidings.internal.FrameDecoder");
+    Constructor<?> k =
+        c.getDeclaredConstructor(ObjectMapper.class, MessageFormat.class, long.class, String.class);
+    k.setAccessible(true);
+    Object decoder = k.newInstance(MAPPER, format, 1L << 20, "sse");
+    Method m =
+        c.getDeclaredMethod("decodeEvent", String.class, String.class, String.class, long.class);
+    m.setAccessible(true);
+    return MethodHandles.lookup()
+        .unreflect(m)
+        .bindTo(decoder)
+        .asType(
+            MethodType.methodType(
+                Object.class, String.class, String.class, String.class, long.class));
   }
 
   private static boolean jacksonCheck(String data) throws IOException {

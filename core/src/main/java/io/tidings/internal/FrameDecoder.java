@@ -44,15 +44,7 @@ final class FrameDecoder {
    *     frame cannot be delivered
    */
   Object decode(Frame frame, long receivedNanos) {
-    if (frame.size() > maxMessageSize) {
-      throw new MessageTooLargeException(
-          maxMessageSize,
-          "A message of "
-              + frame.size()
-              + " bytes exceeds tidings.max-message-size="
-              + maxMessageSize
-              + "; it was dropped. Raise tidings.max-message-size if such messages are expected.");
-    }
+    checkSize(frame.size());
     switch (frame.kind()) {
       case EVENT:
         String id = frame.clearsLastId() ? null : frame.id();
@@ -76,6 +68,30 @@ final class FrameDecoder {
         return envelope(parse(frame.bytes()), receivedNanos);
       default:
         throw new IllegalStateException("unknown frame kind " + frame.kind());
+    }
+  }
+
+  /**
+   * Decodes {@code Frame.event(id, type, data)} without the frame.
+   *
+   * @param id the event's own id: null for none, empty when it cleared the last id
+   * @return a {@link Message} or a {@link Gap}
+   * @throws TidingsException as {@link #decode}
+   */
+  Object decodeEvent(String id, String type, String data, long receivedNanos) {
+    checkSize(data.length());
+    return event(id == null || id.isEmpty() ? null : id, type, data, receivedNanos);
+  }
+
+  private void checkSize(long size) {
+    if (size > maxMessageSize) {
+      throw new MessageTooLargeException(
+          maxMessageSize,
+          "A message of "
+              + size
+              + " bytes exceeds tidings.max-message-size="
+              + maxMessageSize
+              + "; it was dropped. Raise tidings.max-message-size if such messages are expected.");
     }
   }
 
