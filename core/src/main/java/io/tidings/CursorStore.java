@@ -17,9 +17,14 @@ import java.util.Optional;
  * called once when the subscription ends and must write what is still pending. Implementations used
  * by one subscription at a time need no synchronization of their own.
  *
- * <p>Delivery across a crash is at least once: a message delivered after the last write is
- * delivered again by the next process. With an interval of zero that is at most the one message
- * being handled when the process died.
+ * <p>Across a graceful stop, delivery is exactly once: {@link Subscription#close()} lets the {@code
+ * onMessage} in flight finish, delivers nothing after it, saves its id and calls {@link #close()};
+ * close the subscription from the application's shutdown hook so that a SIGTERM takes this path
+ * (Tidings adds no hook of its own). Across a crash, delivery is at least once: a message delivered
+ * after the last write is delivered again by the next process. With an interval of zero that is at
+ * most the one message being handled when the process died. With {@link OrderingPolicy#ordered
+ * ordered} delivery nothing at or before the loaded id is delivered again when it is a decimal
+ * number, even if the server replays it.
  */
 public interface CursorStore extends AutoCloseable {
   /** Default pause between two writes of {@link #file(Path, Duration)}: 1 s. */

@@ -35,6 +35,8 @@ final class Attempt implements ConnectionListener {
   volatile boolean candidate;
 
   boolean refresh; // asks for fresh credentials; set under the coordinator's lock before launch
+  // Where the credentials came from (for a 401's hint); set once the attempt is prepared.
+  volatile RefusalHint.Source credentialsSource = RefusalHint.Source.CONFIGURED;
   Runnable stallCheck; // guarded by the coordinator's state lock
   // The subscription's secrets; once the attempt is prepared also its own and the previous
   // attempt's (a server may still echo those). Every error this attempt reports goes through it.

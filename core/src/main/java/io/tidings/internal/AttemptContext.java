@@ -24,6 +24,7 @@ final class AttemptContext implements TransportContext {
   private final OkHttpClient client;
   private final Redactor secrets;
   private final Redactor redactor;
+  private final RefusalHint.Source credentialsSource;
 
   /**
    * @param request this attempt's request changes, or null when it has none (the lane's client is
@@ -39,6 +40,13 @@ final class AttemptContext implements TransportContext {
             : lane.httpClient().newBuilder().addInterceptor(request).build();
     this.secrets = request == null ? Redactor.NONE : request.secrets();
     this.redactor = lane.redactor().and(secrets);
+    this.credentialsSource =
+        request == null ? RefusalHint.Source.CONFIGURED : request.credentialsSource();
+  }
+
+  /** Where this attempt's credentials came from, for the hint of a 401 or 403. */
+  RefusalHint.Source credentialsSource() {
+    return credentialsSource;
   }
 
   /** Only the secrets this attempt added (credentials, customized secret headers and params). */

@@ -28,6 +28,7 @@ final class AttemptRequest implements Interceptor, RequestCustomizer.RequestChan
   private final List<String> removedParams = new ArrayList<>();
   private volatile Set<String> secretHeaders = Set.of(); // lower case
   private volatile boolean frozen;
+  private volatile RefusalHint.Source credentialsSource = RefusalHint.Source.CONFIGURED;
 
   @Override
   public AttemptRequest setQueryParameter(String name, String value) {
@@ -80,6 +81,25 @@ final class AttemptRequest implements Interceptor, RequestCustomizer.RequestChan
     secretHeaders = Set.copyOf(names);
     frozen = true;
     return this;
+  }
+
+  /** Where the attempt's credentials came from; set before {@link #freeze}. */
+  void credentialsSource(RefusalHint.Source source) {
+    credentialsSource = source;
+  }
+
+  RefusalHint.Source credentialsSource() {
+    return credentialsSource;
+  }
+
+  /** The value this attempt sets for header {@code name}, or null. */
+  String headerSet(String name) {
+    for (Map.Entry<String, String> e : setHeaders.entrySet()) {
+      if (e.getKey().equalsIgnoreCase(name)) {
+        return e.getValue();
+      }
+    }
+    return null;
   }
 
   /** True when nothing was changed. */

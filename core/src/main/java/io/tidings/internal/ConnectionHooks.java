@@ -64,14 +64,22 @@ final class ConnectionHooks {
       headers.forEach(request::setHeader);
       headers.keySet().forEach(name -> credentialNames.add(name.toLowerCase(Locale.ROOT)));
     }
+    RefusalHint.Source source =
+        credentials != null ? RefusalHint.Source.PROVIDER : RefusalHint.Source.CONFIGURED;
     if (customizer != null) {
+      String before = request.headerSet("Authorization");
       try {
         customizer.customize(new Info(base.transportName(), attempt, last), request);
       } catch (RuntimeException e) {
         throw new ConnectionException(
             "The request customizer failed for attempt " + attempt + ": " + e, e);
       }
+      String after = request.headerSet("Authorization");
+      if (after != null && !after.equals(before)) {
+        source = RefusalHint.Source.CUSTOMIZER;
+      }
     }
+    request.credentialsSource(source);
     // What a provider returns is a secret whatever its name; a customizer's headers are secrets by
     // name (Authorization, Cookie, tidings.redact).
     request.freeze(

@@ -207,6 +207,7 @@ final class LaneCoordinator {
       return;
     }
     attempt.redactor = context.redactor().and(lane.previousAttemptSecrets);
+    attempt.credentialsSource = context.credentialsSource();
     lane.previousAttemptSecrets = context.attemptSecrets();
     log.debug(
         "Subscription '{}': connecting over {} from {}", config.name(), lane.name(), spec.cursor());
@@ -304,7 +305,10 @@ final class LaneCoordinator {
    * it, all under the lock, so the operator events come in order: before the subscription's end and
    * before anything the next attempt reports.
    */
-  void attemptEnded(Attempt attempt, TidingsException reason) {
+  void attemptEnded(Attempt attempt, TidingsException failure) {
+    TidingsException reason =
+        RefusalHint.explain(
+            failure, attempt.credentialsSource, attempt.refresh, config.refreshCredentialsOn403());
     Connection toClose;
     List<Connection> alsoClose = List.of();
     synchronized (lock) {

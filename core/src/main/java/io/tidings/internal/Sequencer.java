@@ -132,10 +132,18 @@ final class Sequencer {
   /**
    * Starts after a message delivered before this subscription existed (a cursor store, {@code
    * startAfter}): new connections resume after it, and a server that replays it is not believed.
+   * With {@code ordered}, an id that is a plain decimal number is also taken as the last delivered
+   * sequence number (as it is for a message without a {@code seq} field): a server that ignores the
+   * resume id and replays from further back has every message at or before it dropped, and a hole
+   * after it is a gap.
    */
   void resumeAfter(String id) {
     lastId = id;
     remember(id);
+    long seq = FrameDecoder.decimal(id);
+    if (policy.mode() == OrderingPolicy.Mode.ORDERED && seq != Long.MIN_VALUE) {
+      lastSequence = seq;
+    }
   }
 
   /** The server cleared the id (SSE {@code id} with an empty value): resume without a cursor. */

@@ -21,6 +21,13 @@ import okhttp3.Response;
 
 /** Turns OkHttp outcomes into Tidings exceptions, the same way for every HTTP transport. */
 public final class HttpFailures {
+  /**
+   * What the message of a 401 or 403 ends with (before any transport's own hint). Core replaces it
+   * when the credentials came from a {@code CredentialsProvider} or {@code RequestCustomizer}.
+   */
+  public static final String CREDENTIALS_HINT =
+      ": check the credentials in tidings.headers.Authorization";
+
   private HttpFailures() {}
 
   /**
@@ -196,7 +203,7 @@ public final class HttpFailures {
     switch (code) {
       case 401:
       case 403:
-        return ": check the credentials in tidings.headers.Authorization";
+        return CREDENTIALS_HINT;
       case 404:
       case 410:
         return ": check tidings.url";

@@ -58,6 +58,30 @@ public final class ChildJvm {
     }
   }
 
+  /**
+   * Starts {@code mainClass} like {@link #run} but returns at once: its standard output goes to
+   * {@code output}, its standard error to {@code output} with {@code .err} appended. The caller
+   * ends the process ({@link Process#destroy()} sends SIGTERM, {@link Process#destroyForcibly()}
+   * SIGKILL).
+   */
+  public static Process start(
+      Class<?> mainClass, String heap, List<String> jvmOptions, Path output, String... args)
+      throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Xmx" + heap);
+    command.add("-XX:+ExitOnOutOfMemoryError");
+    command.addAll(jvmOptions);
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(mainClass.getName());
+    command.addAll(List.of(args));
+    return new ProcessBuilder(command)
+        .redirectOutput(output.toFile())
+        .redirectError(output.resolveSibling(output.getFileName() + ".err").toFile())
+        .start();
+  }
+
   private static String read(File f) throws IOException {
     String s = Files.readString(f.toPath(), StandardCharsets.UTF_8);
     return s.length() > 20_000 ? s.substring(s.length() - 20_000) : s;

@@ -96,6 +96,17 @@ public final class Faults {
     return this;
   }
 
+  /**
+   * The next request that carries a cursor (a {@code Last-Event-ID}, a cursor query parameter, an
+   * {@code If-None-Match} version, a WebSocket resume message) is served from {@code messages}
+   * messages before it, as a server that ignores or rounds down the resume point would: the client
+   * gets again messages it already has. Once; polls after it are served from their own cursor.
+   */
+  public Faults rewindNextCursor(int messages) {
+    state.rewindNextCursor(requireNonNegative(messages, "messages"));
+    return this;
+  }
+
   /** Cuts every open stream and held poll now. */
   public Faults dropActive() {
     hub.dropActive();

@@ -14,6 +14,7 @@ import io.tidings.Gap;
 import io.tidings.GaveUpException;
 import io.tidings.HttpStatusException;
 import io.tidings.Message;
+import io.tidings.OrderingPolicy;
 import io.tidings.ReconnectPolicy;
 import io.tidings.RequestCustomizer;
 import io.tidings.Subscription;
@@ -358,6 +359,9 @@ public abstract class TransportConformanceTest {
     assertInstanceOf(GaveUpException.class, cause);
     HttpStatusException status = assertInstanceOf(HttpStatusException.class, cause.getCause());
     assertEquals(401, status.statusCode());
+    assertTrue(
+        status.getMessage().contains("check the credentials in tidings.headers.Authorization"),
+        status.getMessage());
     assertEquals(SubscriptionState.CLOSED, sub.state());
     CompletableFuture<Void> closed = sub.closed().toCompletableFuture();
     try {
@@ -430,6 +434,53 @@ public abstract class TransportConformanceTest {
     assertTrue(credentials.asked.get(1).refresh());
     assertFalse(
         String.valueOf(cause.getMessage()).contains("wrong"), "a token in: " + cause.getMessage());
+    // The message says whose credentials were refused, that the refresh was refused too, and what
+    // to check; not the tidings.headers key, which is not where they came from.
+    assertTrue(cause.getMessage().contains("refused twice in a row"), cause.getMessage());
+    String hint = cause.getCause().getMessage();
+    for (String said :
+        List.of(
+            "CredentialsProvider returned for CredentialsRequest.refresh() true",
+            "refused as well",
+            "check that its refresh fetches a new token")) {
+      assertTrue(hint.contains(said), said + " not in: " + hint);
+    }
+    assertFalse(cause.getMessage().contains("tidings.headers"), cause.getMessage());
+  }
+
+  @Test
+  void aFirstRefusalOfTheProvidersCredentialsSaysTheyAreRefreshed() throws Exception {
+    server.faults().requireToken("right");
+    RotatingCredentials credentials = new RotatingCredentials("wrong");
+    credentials.issuer.set("right");
+    RecordingListener listener = new RecordingListener();
+    server.publish(3);
+    subscribe(config().credentials(credentials).build(), listener);
+    HttpStatusException refused = listener.assertNextError(HttpStatusException.class, TIMEOUT);
+    assertEquals(401, refused.statusCode());
+    assertTrue(
+        refused.getMessage().contains("refused the CredentialsProvider's credentials; asking it"),
+        refused.getMessage());
+    assertFalse(refused.getMessage().contains("tidings.headers"), refused.getMessage());
+    listener.skip(RecordingListener.Kind.ERROR).assertNextMessageIds(ids(1, 3), TIMEOUT);
+  }
+
+  @Test
+  void aRefusedAuthorizationSetByARequestCustomizerNamesTheCustomizer() throws Exception {
+    server.faults().requireToken("right");
+    RecordingListener listener = new RecordingListener().skip(RecordingListener.Kind.ERROR);
+    subscribe(
+        config()
+            .requestCustomizer((attempt, request) -> request.setHeader("Authorization", "Bearer x"))
+            .build(),
+        listener);
+    Throwable cause = listener.awaitClosed(TIMEOUT);
+    HttpStatusException status = assertInstanceOf(HttpStatusException.class, cause.getCause());
+    assertEquals(401, status.statusCode());
+    assertTrue(
+        status.getMessage().contains("the Authorization header the RequestCustomizer set"),
+        status.getMessage());
+    assertFalse(status.getMessage().contains("tidings.headers"), status.getMessage());
   }
 
   @Test
@@ -510,6 +561,119 @@ public abstract class TransportConformanceTest {
     subscribe(config().startAfter("20").build(), listener);
     listener.assertNextMessageIds(ids(21, 30), TIMEOUT);
     assertEquals("20", server.requests(transport()).get(0).lastEventId());
+  }
+
+  @Test
+  void withOrderedAServerReplayingFromBeforeTheResumeIdRepeatsNothing() throws Exception {
+    server.publish(30);
+    server.faults().rewindNextCursor(15); // asked for what follows 20, it sends from 6 on
+    RecordingListener listener = new RecordingListener();
+    Subscription sub =
+        subscribe(
+            config()
+                .orderingPolicy(OrderingPolicy.ordered(100, Duration.ofSeconds(5)))
+                .startAfter("20")
+                .build(),
+            listener);
+    listener.assertNextMessageIds(ids(21, 30), TIMEOUT);
+    assertTrue(sub.stats().duplicatesDropped() > 0, "the server replayed nothing: " + sub.stats());
+    listener.assertExhausted();
+  }
+
+  // ---- Restarts of the application on a file cursor store (child JVMs) ----
+
+  /** How long a child JVM may take to start and deliver what a step waits for. */
+  private static final Duration CHILD_TIMEOUT = Duration.ofSeconds(60);
+
+  /** Messages published before the first run, and the one it is busy with when stopped. */
+  private static final int FEED = 200;
+
+  private static final int BUSY_ON = 20;
+
+  /** Messages published while no child runs. */
+  private static final int WHILE_DOWN = 50;
+
+  /** How far back the server replays for the restarted child. */
+  private static final int REPLAYED = 10;
+
+  private Map<String, String> childOptions() {
+    return Map.of(
+        "shortpoll.interval", "50ms",
+        "longpoll.wait", "1s",
+        "websocket.ping-interval", WEBSOCKET_PING_INTERVAL.toMillis() + "ms");
+  }
+
+  @Test
+  void aGracefulStopMidFeedThenARestartOnTheCursorStoreLosesAndRepeatsNothing(@TempDir Path dir)
+      throws Exception {
+    server.publish(FEED);
+    Path cursor = dir.resolve("feed.cursor");
+    // Writes at most once an hour: after the first, only close() can write the last id.
+    Path props = RestartRun.properties(dir, provider(), feedUrl(), cursor, "1h", childOptions());
+    List<Long> run1;
+    try (RestartRun child = RestartRun.start(dir, "run1", props, BUSY_ON)) {
+      child.awaitDelivered(BUSY_ON, CHILD_TIMEOUT);
+      child.stop(); // SIGTERM while message BUSY_ON is being handled
+      assertTrue(child.closedGracefully(), "the shutdown hook did not close:\n" + child.log());
+      run1 = child.delivered();
+    }
+    // The message in flight was finished, nothing was delivered after it, and it was saved.
+    RestartRun.assertConsecutive(run1, 1, "before the stop");
+    assertEquals(BUSY_ON, run1.size(), "delivered after close(): " + run1);
+    assertEquals(BUSY_ON, RestartRun.stored(cursor), "close() did not save the last id");
+
+    server.publish(WHILE_DOWN);
+    server.faults().rewindNextCursor(REPLAYED);
+    try (RestartRun child = RestartRun.start(dir, "run2", props, 0)) {
+      child.awaitDelivered(FEED + WHILE_DOWN, CHILD_TIMEOUT);
+      child.stop();
+      RestartRun.assertConsecutive(child.delivered(), BUSY_ON + 1, "after the restart");
+      assertEquals(FEED + WHILE_DOWN - BUSY_ON, child.delivered().size(), "" + child.delivered());
+    }
+    assertEquals(FEED + WHILE_DOWN, RestartRun.stored(cursor));
+  }
+
+  @Test
+  void aKillMidFeedThenARestartLosesNothingAndRepeatsOnlyTheMessageInFlight(@TempDir Path dir)
+      throws Exception {
+    server.publish(FEED);
+    Path cursor = dir.resolve("feed.cursor");
+    Path props = RestartRun.properties(dir, provider(), feedUrl(), cursor, "0", childOptions());
+    List<Long> run1;
+    try (RestartRun child = RestartRun.start(dir, "run1", props, BUSY_ON)) {
+      child.awaitDelivered(BUSY_ON, CHILD_TIMEOUT);
+      child.kill(); // SIGKILL while message BUSY_ON is being handled: no close(), no flush
+      assertFalse(child.closedGracefully(), child.log());
+      run1 = child.delivered();
+    }
+    RestartRun.assertConsecutive(run1, 1, "before the kill");
+    assertEquals(BUSY_ON, run1.size(), "" + run1);
+    // Interval 0: every message whose onMessage returned was saved; the one in flight was not.
+    long stored = RestartRun.stored(cursor);
+    assertEquals(BUSY_ON - 1, stored);
+
+    server.publish(WHILE_DOWN);
+    // The server replays from before the stored id: ordered drops all of it.
+    server.faults().rewindNextCursor(REPLAYED);
+    int requestsBefore = server.requests(transport()).size();
+    try (RestartRun child = RestartRun.start(dir, "run2", props, 0)) {
+      child.awaitDelivered(FEED + WHILE_DOWN, CHILD_TIMEOUT);
+      child.stop();
+      List<Long> run2 = child.delivered();
+      // Nothing lost; the one repeat is the message in flight at the kill, never one at or before
+      // the stored id.
+      RestartRun.assertConsecutive(run2, stored + 1, "after the restart");
+      assertEquals(FEED + WHILE_DOWN - stored, run2.size(), "" + run2);
+      assertEquals(List.of((long) BUSY_ON), intersection(run1, run2), "repeated");
+    }
+    assertEquals(
+        Long.toString(stored),
+        server.requests(transport()).get(requestsBefore).lastEventId(),
+        "the restarted child did not resume after the stored id");
+  }
+
+  private static List<Long> intersection(List<Long> a, List<Long> b) {
+    return a.stream().filter(b::contains).collect(Collectors.toList());
   }
 
   // ---- TLS with a private CA, mutual TLS, an HTTP proxy that asks for credentials ----

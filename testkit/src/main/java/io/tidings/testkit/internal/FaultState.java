@@ -29,6 +29,7 @@ public final class FaultState {
   private StatusFault statusFault;
   private int redirectRemaining;
   private int redirectStatus;
+  private int rewindNext = -1;
   private final java.util.EnumMap<TransportKind, io.tidings.testkit.Unavailable> unavailable =
       new java.util.EnumMap<>(TransportKind.class);
 
@@ -92,6 +93,24 @@ public final class FaultState {
     redirectStatus = status;
   }
 
+  /** The next cursor a client sends is served {@code messages} earlier than it asked for. */
+  public synchronized void rewindNextCursor(int messages) {
+    rewindNext = messages;
+  }
+
+  /**
+   * The position to serve after, for a client's {@code cursor} (null: none): moved back once when
+   * {@link #rewindNextCursor} is set, which this consumes.
+   */
+  public synchronized Long rewound(Long cursor) {
+    if (cursor == null || rewindNext < 0) {
+      return cursor;
+    }
+    long r = Math.max(0, cursor - rewindNext);
+    rewindNext = -1;
+    return r;
+  }
+
   /** Turns every switch off. */
   private volatile String requiredToken;
 
@@ -120,6 +139,7 @@ public final class FaultState {
     statusFault = null;
     redirectRemaining = 0;
     redirectStatus = 0;
+    rewindNext = -1;
     unavailable.clear();
   }
 

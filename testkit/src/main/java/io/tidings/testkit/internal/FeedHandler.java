@@ -134,6 +134,7 @@ public final class FeedHandler extends Handler.Abstract.NonBlocking {
           "The cursor must be a message id of this feed (1, 2, 3, ...), was: " + cursorText + "\n");
       return true;
     }
+    cursor = hub.faults.rewound(cursor);
     switch (kind) {
       case WEBSOCKET:
         return webSocket(request, response, callback, entry, cursor);

@@ -50,6 +50,7 @@ public final class WebSocketStream extends PushStream implements Session.Listene
   public void onWebSocketText(String text) {
     Long resume = resumeCursor(text);
     if (resume != null) {
+      resume = hub.faults.rewound(resume);
       ScheduledFuture<?> g = grace;
       if (g != null) {
         g.cancel(false);
