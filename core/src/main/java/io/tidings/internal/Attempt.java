@@ -67,6 +67,11 @@ final class Attempt implements ConnectionListener {
     return admitted;
   }
 
+  /** Whether something arrived after {@code onOpen}: the connection proved itself. */
+  boolean heardFrom() {
+    return heard;
+  }
+
   void setConnection(Connection c) {
     connection = c;
     if (ended) {

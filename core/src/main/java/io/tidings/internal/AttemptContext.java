@@ -22,6 +22,7 @@ final class AttemptContext implements TransportContext {
   private final int attempt;
   private final Headers headers;
   private final OkHttpClient client;
+  private final AttemptRequest request;
   private final Redactor secrets;
   private final Redactor redactor;
   private final RefusalHint.Source credentialsSource;
@@ -34,6 +35,7 @@ final class AttemptContext implements TransportContext {
     this.lane = lane;
     this.attempt = attempt;
     this.headers = headers;
+    this.request = request;
     this.client =
         request == null
             ? lane.httpClient()
@@ -93,6 +95,17 @@ final class AttemptContext implements TransportContext {
   @Override
   public OkHttpClient httpClient() {
     return client;
+  }
+
+  /**
+   * The lane's derived client (built once per distinct base client and key, see {@link
+   * LaneContext#derivedClient}), with this attempt's request changes when it has any.
+   */
+  @Override
+  public OkHttpClient derivedClient(
+      Object key, java.util.function.UnaryOperator<OkHttpClient.Builder> change) {
+    OkHttpClient derived = lane.derivedClient(key, change);
+    return request == null ? derived : derived.newBuilder().addInterceptor(request).build();
   }
 
   @Override

@@ -27,6 +27,8 @@ final class FailurePlanner {
   private final FailureClassifier classifier;
   private final List<Lane> lanes;
   private int unavailableRounds; // times in a row every lane was unavailable
+  // Lanes whose fall-back was logged at INFO and that have not carried the subscription since.
+  private final java.util.Set<Lane> saidUnavailable = new java.util.HashSet<>();
 
   FailurePlanner(SubscriptionConfig config, FailureClassifier classifier, List<Lane> lanes) {
     this.config = config;
@@ -37,6 +39,25 @@ final class FailurePlanner {
   /** A lane's connection opened (or a switch completed): the list is not wholly unavailable. */
   void laneWorked() {
     unavailableRounds = 0;
+  }
+
+  /** A probe or switch to {@code lane} proved itself: a later fall-back from it is news again. */
+  void laneProved(Lane lane) {
+    saidUnavailable.remove(lane);
+  }
+
+  /**
+   * Whether the fall-back from {@code lane} that ended {@code attempt} is logged at INFO: the
+   * first, and the first after the lane carried the subscription again (an attempt on it was heard
+   * from, or a probe or switch to it proved itself). A lane that stays unavailable while the
+   * subscription goes round the list, or a buffered stream that opens and stays silent every time,
+   * is said once, never once per attempt; the rest go to DEBUG.
+   */
+  boolean isNewFallBack(Lane lane, Attempt attempt) {
+    if (attempt.heardFrom()) {
+      saidUnavailable.remove(lane);
+    }
+    return saidUnavailable.add(lane);
   }
 
   /**
@@ -65,6 +86,9 @@ final class FailurePlanner {
    */
   Plan plan(Lane lane, Attempt attempt, TidingsException reason, long now) {
     ReconnectPolicy policy = config.reconnectPolicy();
+    if (attempt.heardFrom()) {
+      saidUnavailable.remove(lane); // it carried the subscription: its next fall-back is news
+    }
     if (attempt.openedAtNanos != 0) {
       if (now - attempt.openedAtNanos >= policy.resetAfter().toNanos()) {
         lane.failures = 0;

@@ -19,6 +19,20 @@ final class HttpClients {
   private HttpClients() {}
 
   /**
+   * What {@link #derive} applies, as a value (the TLS setting by identity: {@link TlsSetting#of}
+   * hands out one instance per set of stores).
+   */
+  static Object derivation(SubscriptionConfig config, Duration stallTimeout) {
+    return List.of(
+        java.util.Optional.ofNullable(TlsSetting.of(config)),
+        config.connectTimeout(),
+        stallTimeout,
+        config.httpVersion(),
+        java.util.Optional.ofNullable(config.option(CoreKeys.PROXY)),
+        config.redactedHeaders());
+  }
+
+  /**
    * A client sharing {@code base}'s pool and dispatcher, with the subscription's connect timeout, a
    * read timeout equal to the stall timeout, the configured HTTP version, and the configured proxy
    * ({@code tidings.proxy}) and TLS stores ({@code tidings.tls.*}).

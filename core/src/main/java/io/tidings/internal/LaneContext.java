@@ -22,6 +22,7 @@ final class LaneContext {
   private final HttpUrl url;
   private final Headers headers;
   private final OkHttpClient client;
+  private final DerivedClients derivedClients;
   private final TrackedExecutor executor;
   private final Scheduler scheduler;
   private final ObjectMapper mapper;
@@ -36,6 +37,7 @@ final class LaneContext {
       Scheduler scheduler,
       TrackedExecutor executor,
       OkHttpClient baseClient,
+      DerivedClients derivedClients,
       ObjectMapper mapper) {
     this.config = config;
     this.transportName = transportName;
@@ -46,7 +48,12 @@ final class LaneContext {
         quietPeriod.compareTo(config.stallTimeout()) > 0 ? quietPeriod : config.stallTimeout();
     this.url = httpUrl(config);
     this.headers = headers(config);
-    this.client = HttpClients.derive(baseClient, config, stallTimeout);
+    this.derivedClients = derivedClients;
+    this.client =
+        derivedClients.get(
+            baseClient,
+            HttpClients.derivation(config, stallTimeout),
+            () -> HttpClients.derive(baseClient, config, stallTimeout));
     this.redactor = Redactor.of(config);
     this.decoder =
         new FrameDecoder(mapper, config.format(), config.maxMessageSize(), transportName);
@@ -110,6 +117,17 @@ final class LaneContext {
 
   OkHttpClient httpClient() {
     return client;
+  }
+
+  /**
+   * {@link #httpClient()} changed by {@code change}, named by {@code key}: built once per distinct
+   * lane client and key, so subscriptions with the same settings share it.
+   */
+  OkHttpClient derivedClient(
+      Object key, java.util.function.UnaryOperator<OkHttpClient.Builder> change) {
+    java.util.Objects.requireNonNull(key, "key");
+    java.util.Objects.requireNonNull(change, "change");
+    return derivedClients.get(client, key, () -> change.apply(client.newBuilder()).build());
   }
 
   Executor executor() {

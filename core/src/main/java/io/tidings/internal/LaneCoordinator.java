@@ -354,14 +354,29 @@ final class LaneCoordinator {
       String why = lane.name() + " is unavailable on this path: " + reason.getMessage();
       pipeline.stats.fallbacks.increment();
       onFallback = lanes.indexOf(next) > 0;
-      log.info(
-          "Subscription '{}': {}; falling back to {}{}",
-          config.name(),
-          why,
-          next.name(),
-          onFallback && !probeInterval().isZero()
-              ? " (" + lanes.get(0).name() + " is probed again every " + probeInterval() + ")"
-              : "");
+      // Once per downgrade, never once per attempt (FailurePlanner.isNewFallBack).
+      boolean news = planner.isNewFallBack(lane, attempt);
+      if (news || log.isDebugEnabled()) {
+        String line =
+            onFallback
+                ? "Subscription '{}': {}; falling back to {}"
+                    + (probeInterval().isZero()
+                        ? ""
+                        : " ("
+                            + lanes.get(0).name()
+                            + " is probed again every "
+                            + probeInterval()
+                            + ")")
+                : "Subscription '{}': {}; every transport of the list is unavailable, starting"
+                    + " again from {} in "
+                    + plan.delay().toMillis()
+                    + " ms";
+        if (news) {
+          log.info(line, config.name(), why, next.name());
+        } else {
+          log.debug(line, config.name(), why, next.name());
+        }
+      }
       scheduleReconnect(next, attempt, reason, plan); // the failure reaches the listener first
       moveTo(lane, next, why);
       scheduleProbe();
@@ -581,6 +596,7 @@ final class LaneCoordinator {
           candidateReason);
       moveTo(old, attempt.lane, candidateReason);
       planner.laneWorked();
+      planner.laneProved(attempt.lane);
       becomeOpen();
     }
     closeAll(toClose);

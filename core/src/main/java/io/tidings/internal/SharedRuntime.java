@@ -42,6 +42,7 @@ public final class SharedRuntime implements Scheduler {
   private final List<Thread> timerThreads = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final DeliveryPool deliveryPool;
   private final OkHttpClient client;
+  private final DerivedClients derivedClients = new DerivedClients();
   private volatile boolean shutDown;
 
   private SharedRuntime() {
@@ -104,6 +105,7 @@ public final class SharedRuntime implements Scheduler {
     client.dispatcher().cancelAll();
     client.dispatcher().executorService().shutdown();
     client.connectionPool().evictAll();
+    derivedClients.clear();
     try {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
       timer.awaitTermination(5, TimeUnit.SECONDS);
@@ -143,6 +145,11 @@ public final class SharedRuntime implements Scheduler {
   /** The default client. */
   public OkHttpClient client() {
     return client;
+  }
+
+  /** The clients derived for subscriptions while this runtime lives. */
+  DerivedClients derivedClients() {
+    return derivedClients;
   }
 
   /**

@@ -56,7 +56,14 @@ public final class SubscriptionEngine implements Subscription {
     for (TransportProvider p : providers) {
       LaneContext context =
           new LaneContext(
-              config, p.name(), p.quietPeriod(config), scheduler, executor, baseClient, mapper);
+              config,
+              p.name(),
+              p.quietPeriod(config),
+              scheduler,
+              executor,
+              baseClient,
+              runtime.derivedClients(),
+              mapper);
       lanes.add(new Lane(p, context));
     }
     java.util.concurrent.Executor deliverOn = client.executor().orElseGet(runtime::deliveryPool);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tidings.SubscriptionConfig;
 import java.time.Duration;
 import java.util.concurrent.Executor;
+import java.util.function.UnaryOperator;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -52,6 +53,21 @@ public interface TransportContext {
    * dispatcher. Never shut it down.
    */
   OkHttpClient httpClient();
+
+  /**
+   * {@link #httpClient()} changed by {@code change}, built once and reused by later connections
+   * (and, where core can tell the settings are the same, by other subscriptions): an {@code
+   * OkHttpClient} per connection costs time and heap when thousands of subscriptions open. {@code
+   * key} names the change and is compared with {@code equals}: the same key must always mean the
+   * same change (use a record of the values applied). {@code change} must not capture anything of
+   * one connection. The default derives a new client on every call.
+   *
+   * @param key what {@code change} applies, not null
+   * @param change applied to a builder of {@link #httpClient()}, not null
+   */
+  default OkHttpClient derivedClient(Object key, UnaryOperator<OkHttpClient.Builder> change) {
+    return change.apply(httpClient().newBuilder()).build();
+  }
 
   /**
    * Runs blocking work (a read loop, a synchronous call). Core tracks these tasks: closing the

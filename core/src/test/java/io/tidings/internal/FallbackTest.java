@@ -299,6 +299,84 @@ class FallbackTest {
     assertInstanceOf(TidingsException.class, e.getCause());
   }
 
+  /** A refusal as a transport reports it: the reason and what to fix. */
+  private static TidingsException refusedWith426() {
+    return new ProtocolException(
+        "upgrade refused with HTTP 426 by something in the path: if a proxy sits in between, let"
+            + " it pass upgrades");
+  }
+
+  /** What the coordinator logged about this subscription, from the level on. */
+  private static List<String> coordinatorLines(CapturedLog log, String name) {
+    return log.lines("'" + name + "'").stream()
+        .filter(l -> l.contains("io.tidings.internal.LaneCoordinator"))
+        .map(l -> l.substring(l.indexOf("] ") + 2))
+        .toList();
+  }
+
+  @Test
+  void aDowngradeIsLoggedOnceAtInfoWithTheReasonAndWhatToFixNotOncePerProbe() throws Exception {
+    try (CapturedLog log = new CapturedLog()) {
+      start(config("first", "second").name("downgrade-log")).fail(refusedWith426());
+      connectedNow(second).open().messages("1");
+      String downgrade =
+          "INFO io.tidings.internal.LaneCoordinator - Subscription 'downgrade-log': first is"
+              + " unavailable on this path: upgrade refused with HTTP 426 by something in the"
+              + " path: if a proxy sits in between, let it pass upgrades; falling back to second"
+              + " (first is probed again every PT5M)";
+      assertEquals(List.of(downgrade), coordinatorLines(log, "downgrade-log"));
+      for (int probe = 0; probe < 5; probe++) { // failed probes: a counter, not a line each
+        clock.advance(PROBE);
+        taken(first).fail(refusedWith426());
+      }
+      assertEquals(5, sub.stats().probes());
+      assertEquals(List.of(downgrade), coordinatorLines(log, "downgrade-log"));
+      assertEquals(
+          List.of(),
+          log.lines("WARN").stream().filter(l -> l.contains("'downgrade-log'")).toList());
+
+      clock.advance(PROBE); // this probe works: the subscription is back on first
+      FakeConnection back = taken(first).open().messages("2");
+      assertEquals("first", sub.transport());
+      // A new downgrade after first carried the subscription again is news: logged again.
+      back.fail(refusedWith426());
+      List<String> lines = coordinatorLines(log, "downgrade-log");
+      assertEquals(3, lines.size(), lines.toString());
+      assertTrue(
+          lines.get(1).startsWith("INFO ") && lines.get(1).contains("now on first"), lines.get(1));
+      assertEquals(downgrade, lines.get(2));
+    }
+  }
+
+  @Test
+  void roundsOverAWhollyUnavailableListAreSaidOnceNotOncePerAttempt() throws Exception {
+    try (CapturedLog log = new CapturedLog()) {
+      start(config("first", "second").name("all-down")).fail(refusedWith426());
+      for (int round = 0; round < 5; round++) {
+        connectedNow(second).fail(refused());
+        clock.advance(Duration.ofMillis(100)); // the backoff before the list starts again
+        taken(first).fail(refusedWith426());
+      }
+      assertEquals(11, sub.stats().fallbacks());
+      List<String> info =
+          coordinatorLines(log, "all-down").stream().filter(l -> l.startsWith("INFO ")).toList();
+      assertEquals(2, info.size(), info::toString);
+      assertTrue(
+          info.get(0).contains("first is unavailable on this path: upgrade refused with HTTP 426"),
+          info.get(0));
+      assertTrue(
+          info.get(1)
+              .contains(
+                  "second is unavailable on this path: upgrade refused; every transport of the"
+                      + " list is unavailable, starting again from first in 100 ms"),
+          info.get(1));
+      // Once a transport carried the subscription, the next downgrade is news again.
+      connectedNow(second).open().messages("1").fail(refused());
+      info = coordinatorLines(log, "all-down").stream().filter(l -> l.startsWith("INFO ")).toList();
+      assertEquals(3, info.size(), info::toString);
+    }
+  }
+
   private SubscriptionState awaitState(SubscriptionState s) throws InterruptedException {
     assertTrue(sub.awaitState(s, WAIT));
     return sub.state();

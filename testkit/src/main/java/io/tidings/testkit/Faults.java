@@ -220,20 +220,25 @@ public final class Faults {
    * or {@link #clear()}; other transports are served as usual. Connections already open are not
    * affected.
    *
-   * @param transport {@code websocket} (with {@link Unavailable#REFUSE_UPGRADE}) or {@code sse}
-   *     (with {@link Unavailable#WRONG_CONTENT_TYPE} or {@link Unavailable#BUFFERED})
+   * @param transport {@code websocket} (with {@link Unavailable#REFUSE_UPGRADE} or {@link
+   *     Unavailable#CLOSE_BEFORE_UPGRADE}), {@code sse} (with {@link
+   *     Unavailable#WRONG_CONTENT_TYPE} or {@link Unavailable#BUFFERED}), {@code shortpoll} or
+   *     {@code longpoll} (with {@link Unavailable#ERROR_PAGE})
    * @throws IllegalArgumentException for another transport, or a way that does not fit it
    */
   public Faults makeUnavailable(String transport, Unavailable how) {
     TransportKind kind = TransportKind.of(transport);
     boolean fits =
-        (kind == TransportKind.WEBSOCKET && how == Unavailable.REFUSE_UPGRADE)
+        (kind == TransportKind.WEBSOCKET
+                && (how == Unavailable.REFUSE_UPGRADE || how == Unavailable.CLOSE_BEFORE_UPGRADE))
             || (kind == TransportKind.SSE
-                && (how == Unavailable.WRONG_CONTENT_TYPE || how == Unavailable.BUFFERED));
+                && (how == Unavailable.WRONG_CONTENT_TYPE || how == Unavailable.BUFFERED))
+            || ((kind == TransportKind.SHORTPOLL || kind == TransportKind.LONGPOLL)
+                && how == Unavailable.ERROR_PAGE);
     if (!fits) {
       throw new IllegalArgumentException(
-          "makeUnavailable takes websocket with REFUSE_UPGRADE, or sse with WRONG_CONTENT_TYPE or"
-              + " BUFFERED; was "
+          "makeUnavailable takes websocket with REFUSE_UPGRADE or CLOSE_BEFORE_UPGRADE, sse with WRONG_CONTENT_TYPE or"
+              + " BUFFERED, or shortpoll or longpoll with ERROR_PAGE; was "
               + transport
               + " with "
               + how);

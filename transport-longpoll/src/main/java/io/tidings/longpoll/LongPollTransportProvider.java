@@ -1,8 +1,11 @@
 package io.tidings.longpoll;
 
+import io.tidings.FailureDecision;
 import io.tidings.SubscriptionConfig;
+import io.tidings.TidingsException;
 import io.tidings.longpoll.internal.LongPoller;
 import io.tidings.polling.PollOptions;
+import io.tidings.polling.internal.NotABatch;
 import io.tidings.spi.Capability;
 import io.tidings.spi.ConfigOption;
 import io.tidings.spi.Connection;
@@ -12,6 +15,7 @@ import io.tidings.spi.TransportContext;
 import io.tidings.spi.TransportProvider;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -120,5 +124,16 @@ public final class LongPollTransportProvider implements TransportProvider {
     Duration wait = config.option(WAIT);
     Duration half = wait.dividedBy(2);
     return wait.plus(half.compareTo(MIN_MARGIN) > 0 ? half : MIN_MARGIN);
+  }
+
+  /**
+   * Polling is unavailable on this path ({@link FailureDecision#FALL_BACK}) when a {@code 2xx}
+   * answer is not a batch at all: not declared JSON and not starting like JSON, such as a proxy's
+   * HTML error or login page ({@link NotABatch} states the rule). Network failures, timeouts, 5xx
+   * and a broken body declared JSON follow core's rules (retried on this transport).
+   */
+  @Override
+  public Optional<FailureDecision> classify(TidingsException failure, SubscriptionConfig config) {
+    return NotABatch.isCauseOf(failure) ? Optional.of(FailureDecision.FALL_BACK) : Optional.empty();
   }
 }

@@ -1,7 +1,10 @@
 package io.tidings.shortpoll;
 
+import io.tidings.FailureDecision;
 import io.tidings.SubscriptionConfig;
+import io.tidings.TidingsException;
 import io.tidings.polling.PollOptions;
+import io.tidings.polling.internal.NotABatch;
 import io.tidings.shortpoll.internal.ShortPoller;
 import io.tidings.spi.Capability;
 import io.tidings.spi.ConfigOption;
@@ -12,6 +15,7 @@ import io.tidings.spi.TransportContext;
 import io.tidings.spi.TransportProvider;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -131,5 +135,16 @@ public final class ShortPollTransportProvider implements TransportProvider {
     Duration jittered = Duration.ofNanos((long) (longest.toNanos() * (1 + config.option(JITTER))));
     Duration quarter = jittered.dividedBy(4);
     return jittered.plus(quarter.compareTo(MIN_QUIET_MARGIN) > 0 ? quarter : MIN_QUIET_MARGIN);
+  }
+
+  /**
+   * Polling is unavailable on this path ({@link FailureDecision#FALL_BACK}) when a {@code 2xx}
+   * answer is not a batch at all: not declared JSON and not starting like JSON, such as a proxy's
+   * HTML error or login page ({@link NotABatch} states the rule). Network failures, timeouts, 5xx
+   * and a broken body declared JSON follow core's rules (retried on this transport).
+   */
+  @Override
+  public Optional<FailureDecision> classify(TidingsException failure, SubscriptionConfig config) {
+    return NotABatch.isCauseOf(failure) ? Optional.of(FailureDecision.FALL_BACK) : Optional.empty();
   }
 }

@@ -9,6 +9,7 @@ import io.tidings.ConnectionException;
 import io.tidings.DecodeException;
 import io.tidings.HttpStatusException;
 import io.tidings.MessageTooLargeException;
+import io.tidings.ProtocolException;
 import io.tidings.ReconnectPolicy;
 import io.tidings.SubscriptionConfig;
 import io.tidings.polling.PollOptions;
@@ -222,13 +223,31 @@ class PollBadInputMatrixTest {
         "nothing (polled again after the backoff)",
         first(json("{oops")));
     row(
-        "`200` with an HTML page",
-        DecodeException.class,
+        "`200` with an HTML page (not a batch: polling is unavailable)",
+        ProtocolException.class,
         RECONNECTS,
-        "nothing (polled again after the backoff)",
+        "nothing (polled again after the backoff; falls back when another transport is listed)",
         first(
             "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 13\r\n\r\n"
                 + "<html></html>"));
+    row(
+        "an HTML page declared `application/json`",
+        DecodeException.class,
+        RECONNECTS,
+        "nothing (polled again after the backoff)",
+        first(json("<html></html>")));
+    row(
+        "a batch under `Content-Type: text/plain`",
+        null,
+        GOES_ON,
+        "nothing (read as a batch)",
+        s ->
+            s.answer(
+                "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: "
+                    + ("[" + GOOD_ENVELOPE + "]").length()
+                    + "\r\n\r\n["
+                    + GOOD_ENVELOPE
+                    + "]"));
     row(
         "JSON that is not a batch (`{\"name\":\"x\"}`)",
         DecodeException.class,

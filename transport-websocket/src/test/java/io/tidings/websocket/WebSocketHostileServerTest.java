@@ -144,6 +144,28 @@ class WebSocketHostileServerTest {
   }
 
   @Test
+  void anUpgradeOnAConnectionThatAnsweredARefusalBeforeIsStillGuarded() throws Exception {
+    server = new ScriptedServer();
+    server.refuseFirstRequest = true;
+    ByteArrayOutputStream script = new ByteArrayOutputStream();
+    byte[] part = new byte[60_000];
+    script.writeBytes(frame(2, false, part));
+    script.writeBytes(frame(0, false, part));
+    script.writeBytes(frame(0, true, part));
+    server.script(0, script.toByteArray());
+    server.script(1, text("{\"id\":\"2\",\"data\":2}"));
+    RecordingListener listener = new RecordingListener().skip(Kind.STATE, Kind.ERROR);
+    sub = Tidings.subscribe(config().maxMessageSize(100_000).build(), listener);
+    // The refusal's connection was reused for the upgrade (OkHttp pools it): the guard, which had
+    // passed the 503 through, read the upgrade's head again and failed the fragmented message
+    // with 1009 (unguarded, OkHttp would have assembled it whole).
+    assertEquals(1009, server.closeCodes.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS));
+    assertEquals("2", listener.assertNextMessage(WAIT).id());
+    assertEquals(2, server.clientPorts.size(), "a refusal and an upgrade on each connection");
+    assertEquals(4, server.heads.size(), "a refusal and an upgrade on each connection");
+  }
+
+  @Test
   void aFragmentedMessageGrowingOverTheLimitFailsTheConnectionWith1009() throws Exception {
     server = new ScriptedServer();
     ByteArrayOutputStream script = new ByteArrayOutputStream();
@@ -269,6 +291,10 @@ class WebSocketHostileServerTest {
     final java.util.Map<Integer, Integer> clientPorts =
         new java.util.concurrent.ConcurrentHashMap<>();
     volatile boolean ignoreCloses;
+
+    /** Answer the first request of each connection with a 503 kept alive, then read the next. */
+    volatile boolean refuseFirstRequest;
+
     private final List<Socket> sockets = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     ScriptedServer() throws IOException {
@@ -314,6 +340,15 @@ class WebSocketHostileServerTest {
         InputStream in = s.getInputStream();
         String head = readHead(in);
         heads.add(head);
+        if (refuseFirstRequest) {
+          s.getOutputStream()
+              .write(
+                  ("HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\n\r\n")
+                      .getBytes(StandardCharsets.US_ASCII));
+          s.getOutputStream().flush();
+          head = readHead(in); // the same connection again, if the client reuses it
+          heads.add(head);
+        }
         String key = header(head, "sec-websocket-key");
         String accept =
             Base64.getEncoder()

@@ -27,8 +27,13 @@ import java.util.stream.Collectors;
  * unexpected is left.
  *
  * <p>While looking for one kind of event, the assertions skip (and consume) events of the kinds in
- * {@link #skip(Kind...)}: state changes by default, so message assertions read cleanly. Any other
- * kind in the way fails the assertion.
+ * {@link #skip(Kind...)}: state and transport changes by default, so message assertions read
+ * cleanly. Any other kind in the way fails the assertion.
+ *
+ * <p><b>The exactly-once checker</b> of the conformance suite and of the fallback tests is {@link
+ * #assertNextMessageIds} followed by {@link #assertExhausted()}: the next messages are exactly the
+ * ids given, in order (a repeat, a gap or a reordering in between fails), and nothing but skipped
+ * kinds is left after them.
  *
  * <pre>{@code
  * RecordingListener listener = new RecordingListener();
@@ -57,7 +62,23 @@ public final class RecordingListener implements SubscriptionListener {
     /** {@link SubscriptionListener#onError}. */
     ERROR,
     /** {@link SubscriptionListener#onClosed}. */
-    CLOSED
+    CLOSED,
+    /** {@link SubscriptionListener#onTransportChange}. */
+    TRANSPORT
+  }
+
+  /**
+   * One {@link SubscriptionListener#onTransportChange} call.
+   *
+   * @param from the transport that carried the subscription
+   * @param to the transport that carries it now
+   * @param reason why it moved
+   */
+  public record TransportChange(String from, String to, String reason) {
+    /** {@code from->to}, without the reason. */
+    public String move() {
+      return from + "->" + to;
+    }
   }
 
   /**
@@ -70,6 +91,7 @@ public final class RecordingListener implements SubscriptionListener {
    * @param cause the state change's cause, or the {@code onClosed} cause; may be null
    * @param gap the gap ({@link Kind#GAP})
    * @param error the error ({@link Kind#ERROR})
+   * @param change the transport change ({@link Kind#TRANSPORT})
    * @param thread the name of the thread that called
    * @param nanoTime {@link System#nanoTime()} of the call
    */
@@ -81,6 +103,7 @@ public final class RecordingListener implements SubscriptionListener {
       Throwable cause,
       Gap gap,
       TidingsException error,
+      TransportChange change,
       String thread,
       long nanoTime) {
     @Override
@@ -94,6 +117,8 @@ public final class RecordingListener implements SubscriptionListener {
           return "GAP(" + gap + ")";
         case ERROR:
           return "ERROR(" + error.kind() + ": " + error.getMessage() + ")";
+        case TRANSPORT:
+          return "TRANSPORT(" + change.move() + ": " + change.reason() + ")";
         default:
           return "CLOSED(" + cause + ")";
       }
@@ -103,12 +128,12 @@ public final class RecordingListener implements SubscriptionListener {
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
   private final List<Event> events = new ArrayList<>();
-  private final Set<Kind> skipped = EnumSet.of(Kind.STATE);
+  private final Set<Kind> skipped = EnumSet.of(Kind.STATE, Kind.TRANSPORT);
   private final AtomicInteger inCallback = new AtomicInteger();
   private final List<String> violations = new ArrayList<>();
   private int next;
 
-  /** A listener that skips state changes while looking for other events. */
+  /** A listener that skips state and transport changes while looking for other events. */
   public RecordingListener() {}
 
   /** Also skips these kinds while looking for others (for example errors of retried drops). */
@@ -136,27 +161,33 @@ public final class RecordingListener implements SubscriptionListener {
 
   @Override
   public void onMessage(Message message) {
-    record(new Event(Kind.MESSAGE, message, null, null, null, null, null, thread(), now()));
+    record(new Event(Kind.MESSAGE, message, null, null, null, null, null, null, thread(), now()));
   }
 
   @Override
   public void onStateChange(SubscriptionState from, SubscriptionState to, Throwable cause) {
-    record(new Event(Kind.STATE, null, from, to, cause, null, null, thread(), now()));
+    record(new Event(Kind.STATE, null, from, to, cause, null, null, null, thread(), now()));
   }
 
   @Override
   public void onGap(Gap gap) {
-    record(new Event(Kind.GAP, null, null, null, null, gap, null, thread(), now()));
+    record(new Event(Kind.GAP, null, null, null, null, gap, null, null, thread(), now()));
   }
 
   @Override
   public void onError(TidingsException error) {
-    record(new Event(Kind.ERROR, null, null, null, null, null, error, thread(), now()));
+    record(new Event(Kind.ERROR, null, null, null, null, null, error, null, thread(), now()));
   }
 
   @Override
   public void onClosed(Throwable cause) {
-    record(new Event(Kind.CLOSED, null, null, null, cause, null, null, thread(), now()));
+    record(new Event(Kind.CLOSED, null, null, null, cause, null, null, null, thread(), now()));
+  }
+
+  @Override
+  public void onTransportChange(String from, String to, String reason) {
+    TransportChange c = new TransportChange(from, to, reason);
+    record(new Event(Kind.TRANSPORT, null, null, null, null, null, null, c, thread(), now()));
   }
 
   private static String thread() {
@@ -361,6 +392,13 @@ public final class RecordingListener implements SubscriptionListener {
   public List<Gap> gaps() {
     return snapshot(e -> e.kind() == Kind.GAP).stream()
         .map(Event::gap)
+        .collect(Collectors.toList());
+  }
+
+  /** Every transport change recorded, in order. */
+  public List<TransportChange> transportChanges() {
+    return snapshot(e -> e.kind() == Kind.TRANSPORT).stream()
+        .map(Event::change)
         .collect(Collectors.toList());
   }
 

@@ -173,6 +173,21 @@ public final class FeedHandler extends Handler.Abstract.NonBlocking {
             "text/html",
             "<html><body>Please sign in to the proxy (a reference server fault)</body></html>\n");
         return;
+      case CLOSE_BEFORE_UPGRADE: // recorded without a status: nothing was answered
+        request.getConnectionMetaData().getConnection().getEndPoint().close();
+        callback.failed(
+            new java.io.IOException("closed before the upgrade (a reference server fault)"));
+        return;
+      case ERROR_PAGE:
+        entry.status(200);
+        Exchanges.answer(
+            response,
+            callback,
+            200,
+            "text/html",
+            "<!DOCTYPE html><html><head><title>Gateway error</title></head><body>The proxy could"
+                + " not reach the upstream server (a reference server fault)</body></html>\n");
+        return;
       default: // BUFFERED: the headers go out, the body never does
         entry.status(200);
         response.setStatus(200);

@@ -32,11 +32,7 @@ public final class LongPoller extends HttpPoller {
   /** A poller whose client reads for at most {@code readTimeout}. */
   public LongPoller(
       TransportContext context, Cursor cursor, ConnectionListener listener, Duration readTimeout) {
-    super(
-        context,
-        cursor,
-        listener,
-        context.httpClient().newBuilder().readTimeout(readTimeout).build());
+    super(context, cursor, listener, readTimeout);
     long seconds = Math.max(1, context.config().option(LongPollTransportProvider.WAIT).toSeconds());
     this.waitSeconds = Long.toString(seconds);
     this.heldLongEnough = heldLongEnough(Duration.ofSeconds(seconds));

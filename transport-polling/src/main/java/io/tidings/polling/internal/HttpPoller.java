@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import io.tidings.DecodeException;
 import io.tidings.MessageFormat;
 import io.tidings.MessageTooLargeException;
+import io.tidings.ProtocolException;
 import io.tidings.TidingsException;
 import io.tidings.polling.PollOptions;
 import io.tidings.spi.Connection;
@@ -30,6 +31,7 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
+import okio.BufferedSource;
 
 /**
  * What long and short polling share: one {@link Connection} that polls in a loop, never two
@@ -37,9 +39,12 @@ import okhttp3.ResponseBody;
  * response's {@code ETag} and {@code Last-Modified} back as {@code If-None-Match} and {@code
  * If-Modified-Since}, reads {@code 304}/{@code 204} as "nothing new", decodes a {@code 200} body as
  * a batch (docs/PROTOCOL.md) or, in {@code raw} format, as one message, and reports any other
- * status with its {@code Retry-After} through {@link ConnectionListener#onClosed}. A body is read
- * up to {@link #bodyLimit(long)}. Subclasses decide the URL's extra parameters and the pause
- * between polls ({@link #pauseAfter}).
+ * status with its {@code Retry-After} through {@link ConnectionListener#onClosed}. A {@code 2xx}
+ * answer that is not a batch at all (not declared JSON and not starting like JSON: a proxy's HTML
+ * page) ends the connection before it opens with a {@link ProtocolException} caused by {@link
+ * NotABatch}, which the poll providers read as "polling is unavailable on this path"; the class
+ * comment of {@link NotABatch} states the rule. A body is read up to {@link #bodyLimit(long)}.
+ * Subclasses decide the URL's extra parameters and the pause between polls ({@link #pauseAfter}).
  *
  * <p><b>Raw format</b> ({@code tidings.format=raw}) watches a resource by its validators instead of
  * a cursor: a {@code 200} body is one message whose id is every validator of the response, {@code
@@ -130,11 +135,11 @@ public abstract class HttpPoller implements Connection {
     this.listener = Objects.requireNonNull(listener, "listener");
     // A body that trickles in defeats the per-read timeout: bound the whole poll by the stall
     // timeout too, which covers a long poll's wait (TransportProvider.quietPeriod).
+    Objects.requireNonNull(client, "client");
     this.client =
-        Objects.requireNonNull(client, "client")
-            .newBuilder()
-            .callTimeout(context.stallTimeout())
-            .build();
+        client.callTimeoutMillis() == context.stallTimeout().toMillis()
+            ? client
+            : client.newBuilder().callTimeout(context.stallTimeout()).build();
     this.raw = context.config().format() == MessageFormat.RAW;
     // Core hands back what earlier connections reported (reportHints): every validator and the
     // batch cursor survive a reconnect.
@@ -152,6 +157,36 @@ public abstract class HttpPoller implements Connection {
     } else {
       this.cursor = cursor.hint(HINT_CURSOR).orElse(id);
     }
+  }
+
+  /**
+   * A poller whose client is {@link TransportContext#httpClient()} with a read timeout of {@code
+   * readTimeout} (null: the context's) and the call timeout, derived once per subscription ({@link
+   * TransportContext#derivedClient}) instead of once per connection.
+   *
+   * @param context the subscription's context
+   * @param cursor where to resume
+   * @param listener where to report
+   * @param readTimeout the longest silence within one poll, or null for the context client's
+   */
+  protected HttpPoller(
+      TransportContext context, Cursor cursor, ConnectionListener listener, Duration readTimeout) {
+    this(context, cursor, listener, pollClient(context, readTimeout));
+  }
+
+  /** What a poller's client changes: its read timeout (null: kept) and call timeout. */
+  private record PollClient(Duration readTimeout, Duration callTimeout) {}
+
+  private static OkHttpClient pollClient(TransportContext context, Duration readTimeout) {
+    Duration callTimeout = context.stallTimeout();
+    return context.derivedClient(
+        new PollClient(readTimeout, callTimeout),
+        b -> {
+          if (readTimeout != null) {
+            b.readTimeout(readTimeout);
+          }
+          return b.callTimeout(callTimeout);
+        });
   }
 
   /** Starts polling; returns at once. */
@@ -250,6 +285,13 @@ public abstract class HttpPoller implements Connection {
         return null;
       }
       answeredAfterNanos = context.nanoTime() - sentAt; // before delivering, which may block
+      if (!raw) {
+        ProtocolException notABatch = notABatch(response);
+        if (notABatch != null) {
+          end(notABatch); // before OPEN: polling never worked on this path
+          return null;
+        }
+      }
       boolean newValidator = isNewValidator(response);
       remember(response);
       opened();
@@ -294,6 +336,46 @@ public abstract class HttpPoller implements Connection {
       b.header("If-Modified-Since", lastModified);
     }
     return b.build();
+  }
+
+  /**
+   * The failure for a {@code 2xx} answer that is not a batch at all ({@link NotABatch}), or null.
+   * An answer declared JSON is never peeked at; any other is peeked at up to its first byte that is
+   * not blank, so a batch under a sloppy content type is read as usual without waiting for more of
+   * it.
+   */
+  private ProtocolException notABatch(Response response) throws IOException {
+    String type = response.header("Content-Type");
+    if (NotABatch.isJson(type)
+        || response.body().contentLength() > PollOptions.maxBodySize(context.config())) {
+      return null; // a body declared too large is refused unread by deliverBatch
+    }
+    BufferedSource peek = response.body().source().peek();
+    byte[] start = new byte[NotABatch.SHOWN_BYTES + 1];
+    int n = 0;
+    while (n < start.length && peek.request(1)) {
+      byte b = peek.readByte();
+      start[n++] = b;
+      boolean blank = b == ' ' || b == '\t' || b == '\r' || b == '\n';
+      boolean bom = n <= 3 && (b & 0x80) != 0; // EF BB BF, checked by mayBeJson
+      if (!blank && !bom) {
+        break;
+      }
+    }
+    if (NotABatch.mayBeJson(start, n)) {
+      return null;
+    }
+    while (n < start.length && peek.request(1)) {
+      start[n++] = peek.readByte(); // the rest of what the message quotes
+    }
+    listener.onBytes(n);
+    return NotABatch.check(
+        response.code(),
+        type,
+        start,
+        n,
+        HttpFailures.displayUrl(context.url()),
+        context.redactor());
   }
 
   /** Whether a validator of the response differs from the one the request sent. */

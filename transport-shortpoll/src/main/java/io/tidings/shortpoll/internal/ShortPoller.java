@@ -19,7 +19,7 @@ public final class ShortPoller extends HttpPoller {
 
   /** A poller for the context's configuration. */
   public ShortPoller(TransportContext context, Cursor cursor, ConnectionListener listener) {
-    super(context, cursor, listener, context.httpClient());
+    super(context, cursor, listener, (java.time.Duration) null);
     SubscriptionConfig c = context.config();
     Duration every = c.option(ShortPollTransportProvider.INTERVAL);
     Duration min = c.option(ShortPollTransportProvider.MIN_INTERVAL);

@@ -42,8 +42,18 @@ final class FrameGuard extends FilterInputStream {
   private static final int PAYLOAD = 2;
   private static final int PASSTHROUGH = 3;
 
+  /** Events of a guard no connection has claimed yet: nothing to tell. */
+  private static final Events UNCLAIMED =
+      new Events() {
+        @Override
+        public void attached(FrameGuard guard) {}
+
+        @Override
+        public void violation(int closeCode, String why) {}
+      };
+
   private final long limit;
-  private final Events events;
+  private volatile Events events = UNCLAIMED;
   private final byte[] buffer = new byte[8192];
   private int bufferPos;
   private int bufferEnd;
@@ -79,11 +89,30 @@ final class FrameGuard extends FilterInputStream {
   private int utf8Low = 0x80;
   private int utf8High = 0xBF;
 
-  FrameGuard(InputStream in, long limit, Events events) {
+  /** A guard that reports to nobody until {@link #begin} names its connection. */
+  FrameGuard(InputStream in, long limit) {
     super(in);
     this.limit = limit;
-    this.events = events;
-    events.attached(this);
+  }
+
+  /**
+   * A request is about to go out on this socket for the connection {@code events} reports to. A
+   * socket whose last answer was not an upgrade (passed through untouched, and the socket went back
+   * to OkHttp's pool, or OkHttp follows the answer up on it) is read as a fresh HTTP head again, so
+   * that a later upgrade on it is guarded. Called on the thread that then reads the answer, for
+   * each write of a request.
+   */
+  void begin(Events events) {
+    if (state == PASSTHROUGH) {
+      state = HEAD;
+      statusLine.setLength(0);
+      statusLineDone = false;
+      headEndMatched = 0;
+    }
+    if (this.events != events) {
+      this.events = events;
+      events.attached(this);
+    }
   }
 
   @Override

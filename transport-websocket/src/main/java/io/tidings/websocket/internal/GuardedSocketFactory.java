@@ -1,7 +1,9 @@
 package io.tidings.websocket.internal;
 
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -11,15 +13,42 @@ import javax.net.SocketFactory;
  * Makes plain sockets whose input goes through a {@link FrameGuard}: how a {@code ws://}
  * connection's inbound frames are bounded and checked before OkHttp reads them. Used only when the
  * client's socket factory is the JDK default (a custom one cannot be wrapped without losing what it
- * does). Thread-safe.
+ * does). One factory serves every connection of a derived client: {@link #CLAIM}, an interceptor of
+ * that client, tells the guard of the socket a request is written to which connection it reports to
+ * (the {@link FrameGuard.Events} tag of the request). Thread-safe.
  */
 final class GuardedSocketFactory extends SocketFactory {
-  private final long limit;
-  private final FrameGuard.Events events;
+  /** The connection whose request this thread is sending, while {@link #CLAIM} runs it. */
+  private static final ThreadLocal<FrameGuard.Events> CLAIMING = new ThreadLocal<>();
 
-  GuardedSocketFactory(long limit, FrameGuard.Events events) {
+  /**
+   * An application interceptor (OkHttp runs no network interceptor for WebSockets): while the
+   * upgrade request named by the request's {@link FrameGuard.Events} tag is sent, on this thread,
+   * the socket it is written to hands its guard to that connection ({@link FrameGuard#begin}).
+   */
+  static final okhttp3.Interceptor CLAIM =
+      chain -> {
+        FrameGuard.Events events = chain.request().tag(FrameGuard.Events.class);
+        if (events == null) {
+          return chain.proceed(chain.request());
+        }
+        FrameGuard.Events outer = CLAIMING.get();
+        CLAIMING.set(events);
+        try {
+          return chain.proceed(chain.request());
+        } finally {
+          if (outer == null) {
+            CLAIMING.remove();
+          } else {
+            CLAIMING.set(outer);
+          }
+        }
+      };
+
+  private final long limit;
+
+  GuardedSocketFactory(long limit) {
     this.limit = limit;
-    this.events = events;
   }
 
   @Override
@@ -60,14 +89,48 @@ final class GuardedSocketFactory extends SocketFactory {
   }
 
   private final class GuardedSocket extends Socket {
-    private InputStream guarded;
+    private FrameGuard guarded;
+    private OutputStream claiming;
 
     @Override
     public synchronized InputStream getInputStream() throws IOException {
+      return guard();
+    }
+
+    private synchronized FrameGuard guard() throws IOException {
       if (guarded == null) {
-        guarded = new FrameGuard(super.getInputStream(), limit, events);
+        guarded = new FrameGuard(super.getInputStream(), limit);
       }
       return guarded;
+    }
+
+    /** Writes through; a write of a request sent under {@link #CLAIM} claims the guard first. */
+    @Override
+    public synchronized OutputStream getOutputStream() throws IOException {
+      if (claiming == null) {
+        claiming =
+            new FilterOutputStream(super.getOutputStream()) {
+              @Override
+              public void write(byte[] b, int off, int len) throws IOException {
+                claim();
+                out.write(b, off, len);
+              }
+
+              @Override
+              public void write(int b) throws IOException {
+                claim();
+                out.write(b);
+              }
+            };
+      }
+      return claiming;
+    }
+
+    private void claim() throws IOException {
+      FrameGuard.Events events = CLAIMING.get();
+      if (events != null) {
+        guard().begin(events);
+      }
     }
   }
 }

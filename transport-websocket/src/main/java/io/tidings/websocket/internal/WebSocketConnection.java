@@ -64,10 +64,18 @@ import org.slf4j.LoggerFactory;
  */
 public final class WebSocketConnection implements Connection {
   /**
-   * How long {@link #close()} and a server-initiated close wait for the closing handshake before
-   * the socket is cancelled.
+   * How long {@link #close()} waits, at most, for OkHttp to write the close frame and release the
+   * socket (it does not wait for the server's answer); past it the socket is cancelled anyway.
    */
   public static final Duration DEFAULT_CLOSE_GRACE = Duration.ofSeconds(1);
+
+  /**
+   * How long OkHttp keeps the socket after writing our close frame, waiting for the server's: none.
+   * The frame is written, then the socket is released at once, so that closing a subscription costs
+   * no round trip to the server (the server still reads the close code). An answer to the server's
+   * own close frame is written before the socket is released, as before.
+   */
+  static final Duration CLOSE_FRAME_LINGER = Duration.ZERO;
 
   /** OkHttp's limit on queued outgoing bytes ({@code RealWebSocket.MAX_QUEUE_SIZE}). */
   public static final long OKHTTP_MAX_QUEUE_SIZE = 16L * 1024 * 1024;
@@ -157,23 +165,37 @@ public final class WebSocketConnection implements Connection {
     if (!subprotocols.isEmpty()) {
       request.header(SUBPROTOCOL_HEADER, String.join(", ", subprotocols));
     }
-    OkHttpClient.Builder builder =
-        context
-            .httpClient()
-            .newBuilder()
-            .pingInterval(context.config().option(WebSocketTransportProvider.PING_INTERVAL))
-            .webSocketCloseTimeout(DEFAULT_CLOSE_GRACE)
-            .addInterceptor(NoCompression.INSTANCE);
-    OkHttpClient base = context.httpClient();
-    if (!url.isHttps() && base.socketFactory() == javax.net.SocketFactory.getDefault()) {
-      builder.socketFactory(new GuardedSocketFactory(maxMessageSize, new Guarded()));
+    Duration pingInterval = context.config().option(WebSocketTransportProvider.PING_INTERVAL);
+    boolean guarded =
+        !url.isHttps()
+            && context.httpClient().socketFactory() == javax.net.SocketFactory.getDefault();
+    if (guarded) {
+      request.tag(FrameGuard.Events.class, new Guarded());
     }
-    OkHttpClient client = builder.build();
+    OkHttpClient client =
+        context.derivedClient(
+            new SocketClient(pingInterval, guarded ? maxMessageSize : -1),
+            b -> {
+              b.pingInterval(pingInterval)
+                  .webSocketCloseTimeout(CLOSE_FRAME_LINGER)
+                  .addInterceptor(NoCompression.INSTANCE);
+              if (guarded) {
+                b.socketFactory(new GuardedSocketFactory(maxMessageSize))
+                    .addInterceptor(GuardedSocketFactory.CLAIM);
+              }
+              return b;
+            });
     LOG.debug("Opening WebSocket {}", HttpFailures.displayUrl(url));
     listener.onRequest();
     webSocket = client.newWebSocket(request.build(), new Events());
     warnWhenTheDispatcherIsFull(client.dispatcher());
   }
+
+  /**
+   * What a WebSocket's client changes from the context's: its ping interval and, when {@code
+   * guardLimit >= 0}, a {@link GuardedSocketFactory} with that limit.
+   */
+  private record SocketClient(Duration pingInterval, long guardLimit) {}
 
   /**
    * Each open WebSocket holds a running call of the dispatcher: a capped one makes upgrades wait.
@@ -267,10 +289,11 @@ public final class WebSocketConnection implements Connection {
   /**
    * {@inheritDoc}
    *
-   * <p>Sends close code {@value #NORMAL_CLOSURE} and cancels the socket if the server has not
-   * completed the closing handshake within {@link #DEFAULT_CLOSE_GRACE}; before the upgrade
-   * completed, cancels at once. After the server closed, the answer to its close frame is still
-   * written before the socket is released.
+   * <p>Sends close code {@value #NORMAL_CLOSURE} and returns once OkHttp wrote the frame and
+   * released the socket, without waiting for the server's answer (bounded by {@link
+   * #DEFAULT_CLOSE_GRACE}, past which the socket is cancelled); before the upgrade completed,
+   * cancels at once. After the server closed, the answer to its close frame is still written before
+   * the socket is released.
    */
   @Override
   public void close() {
@@ -300,8 +323,9 @@ public final class WebSocketConnection implements Connection {
       }
       return;
     }
-    // Wait (bounded) for the closing handshake, then release the socket before returning, so that
-    // no socket of a closed subscription is left open.
+    // OkHttp writes the close frame, then cancels the socket at once (CLOSE_FRAME_LINGER) and its
+    // reader reports the end: wait (bounded) for that, so that no socket of a closed subscription
+    // is left open, and cancel in any case.
     try {
       ended.await(DEFAULT_CLOSE_GRACE.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
