@@ -89,7 +89,7 @@ public final class Demo {
     try (LocalServers servers = new LocalServers()) {
       SubscriptionConfig resolved = servers.resolve(config);
       if (servers.started().isEmpty()) {
-        return runWatching(resolved, Duration.ofSeconds(WATCH_SECONDS), out);
+        return runWatching(resolved, Duration.ofSeconds(WATCH_SECONDS), Integer.MAX_VALUE, out);
       }
       return demo(resolved, servers.started().get(0), out);
     }
@@ -213,10 +213,10 @@ public final class Demo {
   }
 
   /**
-   * Watches a real server's feed for {@code time}: prints what arrives and checks for repeats and
-   * disorder.
+   * Watches a real server's feed for {@code time}, or until {@code enough} messages arrived: prints
+   * what arrives and checks for repeats and disorder.
    */
-  static Result runWatching(SubscriptionConfig config, Duration time, PrintStream out)
+  static Result runWatching(SubscriptionConfig config, Duration time, int enough, PrintStream out)
       throws InterruptedException {
     String transport = config.transport();
     out.printf(
@@ -243,7 +243,7 @@ public final class Demo {
                 + (cause == null ? "" : ", " + cause.getMessage())
                 + ")");
       }
-      recorder.awaitCount(Integer.MAX_VALUE, deadline.left()); // until the time is up or it ends
+      recorder.awaitCount(enough, deadline.left()); // until enough, the time is up or it ends
       if (recorder.closed() && recorder.closeCause() != null) {
         return Result.failed(transport, "gave up: " + recorder.closeCause().getMessage());
       }

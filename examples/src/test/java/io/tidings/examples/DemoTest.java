@@ -19,9 +19,12 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-@Timeout(value = 30, unit = TimeUnit.SECONDS)
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
 class DemoTest {
   private static final java.time.Duration WAIT = java.time.Duration.ofSeconds(15);
+
+  /** Bounds a watch that ends on a message count; only a broken run waits this long. */
+  private static final java.time.Duration WATCH = java.time.Duration.ofSeconds(60);
 
   private final ByteArrayOutputStream output = new ByteArrayOutputStream();
   private final PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8);
@@ -62,7 +65,8 @@ class DemoTest {
       SubscriptionConfig config = demoConfig("sse").toBuilder().url(server.url()).build();
       assertFalse(LocalServers.isPlaceholder(config.url()));
 
-      Demo.Result result = Demo.runWatching(config, java.time.Duration.ofMillis(500), out);
+      // Ends once the 3 stored messages arrived; the deadline only bounds a broken run.
+      Demo.Result result = Demo.runWatching(config, WATCH, 3, out);
 
       assertTrue(result.ok(), () -> result.summary() + "\n" + printed());
       assertTrue(
@@ -78,12 +82,15 @@ class DemoTest {
     try (ReferenceServerMain.Running server = ReferenceServerMain.start(options, out)) {
       SubscriptionConfig config = demoConfig("sse").toBuilder().url(server.server().url()).build();
 
-      // Long enough to see a message of a 50/s feed on a loaded machine (2 s saw none once).
-      Demo.Result result = Demo.runWatching(config, java.time.Duration.ofSeconds(10), out);
+      // Ends at the 5th message of the 50/s feed, however slowly a loaded machine opens the stream
+      // (a fixed 10 s watch inside a 30 s test timed out at load 30).
+      Demo.Result result = Demo.runWatching(config, WATCH, 5, out);
 
       assertTrue(result.ok(), () -> result.summary() + "\n" + printed());
       assertTrue(
-          result.summary().matches("OK sse: watched for 10 s: [1-9][0-9]* messages, 0 dupl.*"),
+          result
+              .summary()
+              .matches("OK sse: watched for 60 s: ([5-9]|[1-9][0-9]+) messages, 0 dupl.*"),
           result.summary());
     }
   }
@@ -96,7 +103,8 @@ class DemoTest {
           new Thread(
               () -> {
                 try {
-                  Demo.runWatching(config, java.time.Duration.ofSeconds(60), out);
+                  Demo.runWatching(
+                      config, java.time.Duration.ofSeconds(60), Integer.MAX_VALUE, out);
                 } catch (InterruptedException e) {
                   // the test ends the watch early
                 }

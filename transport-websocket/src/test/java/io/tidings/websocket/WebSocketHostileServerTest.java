@@ -211,7 +211,8 @@ class WebSocketHostileServerTest {
       String inode = inodeOfLocalPort(clientPort);
       assertTrue(openFds().contains("socket:[" + inode + "]"), "the socket is open");
       sub.close();
-      // Not "soon after": at once. close() waited for the handshake (bounded) and then closed it.
+      // Not "soon after": at once. close() returned once the close frame was written and the socket
+      // released.
       assertFalse(openFds().contains("socket:[" + inode + "]"), "socket still open after close()");
     }
   }

@@ -100,7 +100,7 @@ public final class WebSocketConnection implements Connection {
   /** Set once the listener must hear nothing more: close() was called or onClosed reported. */
   private final AtomicBoolean silenced = new AtomicBoolean();
 
-  /** True once the upgrade succeeded: from then on close() goes through the closing handshake. */
+  /** True once the upgrade succeeded: from then on close() sends a close frame before releasing. */
   private volatile boolean upgraded;
 
   /** True while sending is allowed: after the resume message, until the connection ends. */
