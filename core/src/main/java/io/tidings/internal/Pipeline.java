@@ -137,6 +137,27 @@ final class Pipeline {
     }
   }
 
+  /** As {@link #accept} for {@code Frame.event(id, type, data)}, without the frame. */
+  void acceptEvent(Attempt from, String id, String type, String data, FrameDecoder decoder) {
+    Object decoded;
+    try {
+      decoded = decoder.decodeEvent(id, type, data, System.nanoTime());
+    } catch (TidingsException e) {
+      decoded = failed(e, from.redactor);
+    }
+    synchronized (sequencing) {
+      if (!from.isAdmitted()) {
+        return;
+      }
+      take(decoded);
+      armGapTimer();
+      if (id != null && id.isEmpty()) {
+        sequencer.clearLastId(); // even when the data was bad: the id field still counts
+      }
+      lastAcceptedId = sequencer.lastId();
+    }
+  }
+
   /**
    * Takes a batch of {@code from}, in order; errors stay in order with the messages around them.
    */
@@ -179,16 +200,21 @@ final class Pipeline {
     try {
       return decoder.decode(frame, System.nanoTime());
     } catch (TidingsException e) {
-      TidingsException clean = redactor.sanitize(e);
-      if (clean instanceof DecodeException && decodeWarned.compareAndSet(false, true)) {
-        log.warn(
-            "Subscription '{}': {} (said once; every message that cannot be decoded is reported"
-                + " through onError and logged at DEBUG)",
-            config.name(),
-            clean.getMessage());
-      }
-      return clean;
+      return failed(e, redactor);
     }
+  }
+
+  /** A decode failure, with the attempt's secrets redacted; the first is logged at WARN. */
+  private TidingsException failed(TidingsException e, Redactor redactor) {
+    TidingsException clean = redactor.sanitize(e);
+    if (clean instanceof DecodeException && decodeWarned.compareAndSet(false, true)) {
+      log.warn(
+          "Subscription '{}': {} (said once; every message that cannot be decoded is reported"
+              + " through onError and logged at DEBUG)",
+          config.name(),
+          clean.getMessage());
+    }
+    return clean;
   }
 
   private void take(Object decoded) {

@@ -1,19 +1,15 @@
 package io.tidings.spring;
 
-import io.tidings.Gap;
-import io.tidings.Message;
 import io.tidings.SubscriptionListener;
-import io.tidings.SubscriptionState;
-import io.tidings.TidingsException;
+import io.tidings.spring.internal.ForwardingListener;
 
 /** {@link TidingsListener#of}: a name and a listener. */
-final class NamedListener implements TidingsListener {
+final class NamedListener extends ForwardingListener implements TidingsListener {
   private final String subscription;
-  private final SubscriptionListener listener;
 
   NamedListener(String subscription, SubscriptionListener listener) {
+    super(listener);
     this.subscription = subscription;
-    this.listener = listener;
   }
 
   @Override
@@ -22,32 +18,7 @@ final class NamedListener implements TidingsListener {
   }
 
   @Override
-  public void onMessage(Message message) {
-    listener.onMessage(message);
-  }
-
-  @Override
-  public void onStateChange(SubscriptionState from, SubscriptionState to, Throwable cause) {
-    listener.onStateChange(from, to, cause);
-  }
-
-  @Override
-  public void onGap(Gap gap) {
-    listener.onGap(gap);
-  }
-
-  @Override
-  public void onError(TidingsException error) {
-    listener.onError(error);
-  }
-
-  @Override
-  public void onClosed(Throwable cause) {
-    listener.onClosed(cause);
-  }
-
-  @Override
   public String toString() {
-    return "TidingsListener[" + subscription + " -> " + listener + "]";
+    return "TidingsListener[" + subscription + " -> " + delegate() + "]";
   }
 }
