@@ -27,7 +27,8 @@ public final class Message {
   private final String data;
   private final byte[] bytes;
   private final long sequence;
-  private final Instant receivedAt;
+  private final Instant receivedAt; // null: made from receivedMillis when asked
+  private final long receivedMillis;
   private final long receivedNanos;
   private final String transport;
   private final ObjectMapper mapper;
@@ -38,7 +39,8 @@ public final class Message {
     this.data = b.data;
     this.bytes = b.bytes;
     this.sequence = b.sequence;
-    this.receivedAt = b.receivedAt == null ? Instant.now() : b.receivedAt;
+    this.receivedAt = b.receivedAt;
+    this.receivedMillis = b.receivedAt == null ? System.currentTimeMillis() : 0;
     this.receivedNanos = b.receivedNanos == 0 ? System.nanoTime() : b.receivedNanos;
     this.transport = b.transport == null ? "" : b.transport;
     this.mapper = b.mapper == null ? Json.mapper() : b.mapper;
@@ -90,9 +92,13 @@ public final class Message {
     return sequence == NO_SEQUENCE ? OptionalLong.empty() : OptionalLong.of(sequence);
   }
 
-  /** When the message was received from the network. */
+  /**
+   * When the message was received from the network: the wall clock, to the millisecond, unless the
+   * builder was given an instant. A new {@code Instant} per call when none was given (none is made
+   * per message on the hot path).
+   */
   public Instant receivedAt() {
-    return receivedAt;
+    return receivedAt != null ? receivedAt : Instant.ofEpochMilli(receivedMillis);
   }
 
   /** {@link System#nanoTime()} when the message was received; for measuring delivery lag. */
@@ -158,7 +164,7 @@ public final class Message {
     b.data = data;
     b.bytes = bytes;
     b.sequence = sequence;
-    b.receivedAt = receivedAt;
+    b.receivedAt = receivedAt();
     b.receivedNanos = receivedNanos;
     b.transport = transport;
     b.mapper = mapper;

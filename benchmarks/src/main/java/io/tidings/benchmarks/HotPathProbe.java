@@ -26,7 +26,6 @@ import java.lang.reflect.Constructor;
 import java.lang.reflect.Method;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -48,6 +47,7 @@ import java.util.function.Consumer;
 public final class HotPathProbe {
   private static final int ITERATIONS = 200_000;
   private static final int HANDOFFS = 20_000;
+  private static final long BURST_GAP_NANOS = 3_000;
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final com.sun.management.ThreadMXBean THREADS =
       (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
@@ -73,7 +73,7 @@ public final class HotPathProbe {
         stream,
         in -> parse(guard(in), e -> sink = e.getData()));
     measureStream(
-        "frame: + Frame.event (what SseConnection hands to core)",
+        "frame: + Frame.event (SSE now calls onEvent: no Frame)",
         stream,
         in ->
             parse(
@@ -93,7 +93,10 @@ public final class HotPathProbe {
     measure(
         "decode:   of which the old check, Jackson createParser+skipChildren",
         () -> sink = jacksonCheck(data));
-    measure("decode:   of which Instant.now() (Message.receivedAt)", () -> sink = Instant.now());
+    MethodHandle decodeEvent = eventDecoder(MessageFormat.JSON);
+    measure(
+        "decode: FrameDecoder.decodeEvent, json (SSE's onEvent, no Frame)",
+        () -> sink = decodeEvent.invokeExact("12345", "tick", data, 1L));
 
     // order: the default policy (de-duplicate over the last 1024 ids)
     Message[] messages = new Message[ITERATIONS * 2];
@@ -118,8 +121,10 @@ public final class HotPathProbe {
           sink = poll.invoke(queue, Message.class);
         });
 
-    // deliver: the hand-off to a delivery thread, one message at a time (the paced case)
-    handoff(messages[0]);
+    // deliver: the hand-off to a delivery thread, one message at a time (the paced case), then a
+    // message every BURST_GAP_NANOS without waiting for its delivery (a burst)
+    handoff(messages[0], false);
+    handoff(messages[0], true);
   }
 
   // ---- frame
@@ -238,6 +243,23 @@ public final class HotPathProbe {
         .asType(MethodType.methodType(Object.class, Frame.class, long.class));
   }
 
+  private static MethodHandle eventDecoder(MessageFormat format) throws Exception {
+    Class<?> c = Class.forName("io.tidings.internal.FrameDecoder");
+    Constructor<?> k =
+        c.getDeclaredConstructor(ObjectMapper.class, MessageFormat.class, long.class, String.class);
+    k.setAccessible(true);
+    Object decoder = k.newInstance(MAPPER, format, 1L << 20, "sse");
+    Method m =
+        c.getDeclaredMethod("decodeEvent", String.class, String.class, String.class, long.class);
+    m.setAccessible(true);
+    return MethodHandles.lookup()
+        .unreflect(m)
+        .bindTo(decoder)
+        .asType(
+            MethodType.methodType(
+                Object.class, String.class, String.class, String.class, long.class));
+  }
+
   private static boolean jacksonCheck(String data) throws IOException {
     try (JsonParser p = MAPPER.getFactory().createParser(data)) {
       if (p.nextToken() == null) {
@@ -280,7 +302,7 @@ public final class HotPathProbe {
    * and "delivers" (counts); the producer waits (spinning) for that before the next. Both threads'
    * CPU per message: the cost of waking a parked delivery thread for every message.
    */
-  private static void handoff(Message message) throws Throwable {
+  private static void handoff(Message message, boolean burst) throws Throwable {
     ExecutorService pool =
         Executors.newSingleThreadExecutor(
             r -> {
@@ -289,6 +311,12 @@ public final class HotPathProbe {
               return t;
             });
     AtomicLong delivered = new AtomicLong();
+    AtomicLong submits = new AtomicLong();
+    java.util.concurrent.Executor counting =
+        r -> {
+          submits.incrementAndGet();
+          pool.execute(r);
+        };
     long[] poolThread = new long[1];
     pool.submit(() -> poolThread[0] = Thread.currentThread().getId()).get();
     Object[] holder = new Object[2]; // queue, delivery
@@ -332,7 +360,7 @@ public final class HotPathProbe {
     Constructor<?> k =
         sd.getDeclaredConstructor(java.util.concurrent.Executor.class, drainType, String.class);
     k.setAccessible(true);
-    Object delivery = k.newInstance(pool, drain, "probe");
+    Object delivery = k.newInstance(counting, drain, "probe");
     MethodHandle signal = method(sd, "signal").bindTo(delivery);
     holder[0] =
         deliveryQueue(
@@ -348,25 +376,39 @@ public final class HotPathProbe {
     for (int round = 0; round < 2; round++) { // the first is the warm-up
       long p0 = THREADS.getThreadCpuTime(poolThread[0]);
       long pa0 = THREADS.getThreadAllocatedBytes(poolThread[0]);
+      long s0 = submits.get();
       long addNanos = 0;
       long handoffNanos = 0;
+      long start = System.nanoTime();
       for (int i = 0; i < HANDOFFS; i++) {
         long target = delivered.get() + 1;
         long t0 = System.nanoTime();
         add.invoke(holder[0], (Object) message);
         long t1 = System.nanoTime();
+        addNanos += t1 - t0;
+        if (burst) {
+          while (System.nanoTime() - t1 < BURST_GAP_NANOS) {
+            Thread.onSpinWait(); // the reader parsing the next event
+          }
+          continue;
+        }
         while (delivered.get() < target) {
           Thread.onSpinWait();
         }
         long t2 = System.nanoTime();
-        addNanos += t1 - t0;
         handoffNanos += t2 - t0;
         // Let the delivery thread park again, as between paced messages.
         LockSupport.parkNanos(20_000);
       }
+      long expected = (round + 1L) * HANDOFFS;
+      while (delivered.get() < expected) {
+        Thread.onSpinWait();
+      }
+      long wall = System.nanoTime() - start;
       long p1 = THREADS.getThreadCpuTime(poolThread[0]);
       long pa1 = THREADS.getThreadAllocatedBytes(poolThread[0]);
-      if (round == 1) {
+      double perSubmit = (submits.get() - s0) / (double) HANDOFFS;
+      if (round == 1 && !burst) {
         row(
             "deliver: add + signal + submit to the pool (producer, wall ns)",
             addNanos / (double) HANDOFFS,
@@ -379,6 +421,22 @@ public final class HotPathProbe {
             "deliver: wall time from add to delivered (the wake-up latency)",
             handoffNanos / (double) HANDOFFS,
             Double.NaN);
+      } else if (round == 1) {
+        row(
+            "deliver, burst (an add every "
+                + BURST_GAP_NANOS / 1000
+                + " us): add + signal (producer, wall ns)",
+            addNanos / (double) HANDOFFS,
+            Double.NaN);
+        row(
+            "deliver, burst: delivery thread per message",
+            (p1 - p0) / (double) HANDOFFS,
+            (pa1 - pa0) / (double) HANDOFFS);
+        row(
+            "deliver, burst: drain tasks submitted per 1000 messages",
+            perSubmit * 1000,
+            Double.NaN);
+        row("deliver, burst: wall ns per message", wall / (double) HANDOFFS, Double.NaN);
       }
     }
     pool.shutdownNow();

@@ -137,6 +137,19 @@ final class Attempt implements ConnectionListener {
   }
 
   @Override
+  public void onEvent(String id, String type, String data) {
+    if (ended || !admitted) {
+      return;
+    }
+    touch();
+    if (!pipeline.queue.awaitSpace()) {
+      return;
+    }
+    touch();
+    pipeline.acceptEvent(this, id, type, data, decoder);
+  }
+
+  @Override
   public void onFrames(List<Frame> frames) {
     if (ended || !admitted || frames.isEmpty()) {
       return;

@@ -13,7 +13,6 @@ import io.tidings.TidingsException;
 import io.tidings.spi.Frame;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 
 /**
  * Turns a transport's {@link Frame} into a {@link Message}, or a {@link Gap} for the reserved
@@ -45,15 +44,7 @@ final class FrameDecoder {
    *     frame cannot be delivered
    */
   Object decode(Frame frame, long receivedNanos) {
-    if (frame.size() > maxMessageSize) {
-      throw new MessageTooLargeException(
-          maxMessageSize,
-          "A message of "
-              + frame.size()
-              + " bytes exceeds tidings.max-message-size="
-              + maxMessageSize
-              + "; it was dropped. Raise tidings.max-message-size if such messages are expected.");
-    }
+    checkSize(frame.size());
     switch (frame.kind()) {
       case EVENT:
         String id = frame.clearsLastId() ? null : frame.id();
@@ -77,6 +68,30 @@ final class FrameDecoder {
         return envelope(parse(frame.bytes()), receivedNanos);
       default:
         throw new IllegalStateException("unknown frame kind " + frame.kind());
+    }
+  }
+
+  /**
+   * Decodes {@code Frame.event(id, type, data)} without the frame.
+   *
+   * @param id the event's own id: null for none, empty when it cleared the last id
+   * @return a {@link Message} or a {@link Gap}
+   * @throws TidingsException as {@link #decode}
+   */
+  Object decodeEvent(String id, String type, String data, long receivedNanos) {
+    checkSize(data.length());
+    return event(id == null || id.isEmpty() ? null : id, type, data, receivedNanos);
+  }
+
+  private void checkSize(long size) {
+    if (size > maxMessageSize) {
+      throw new MessageTooLargeException(
+          maxMessageSize,
+          "A message of "
+              + size
+              + " bytes exceeds tidings.max-message-size="
+              + maxMessageSize
+              + "; it was dropped. Raise tidings.max-message-size if such messages are expected.");
     }
   }
 
@@ -172,8 +187,7 @@ final class FrameDecoder {
             .type(type)
             .transport(transport)
             .mapper(mapper)
-            .receivedNanos(receivedNanos)
-            .receivedAt(Instant.now());
+            .receivedNanos(receivedNanos); // receivedAt: the wall clock in ms, no Instant made
     long seq = sequenceFromId ? decimal(id) : Long.MIN_VALUE;
     if (seq != Long.MIN_VALUE) {
       b.sequence(seq);

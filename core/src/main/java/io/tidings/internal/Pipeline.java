@@ -93,7 +93,8 @@ final class Pipeline {
             config.deliveryQueueBytes(),
             this::enqueueMessage,
             this::enqueueGap);
-    this.cursorKeeper = CursorKeeper.open(config);
+    this.cursorKeeper =
+        CursorKeeper.open(config, scheduler, () -> queue.addEvent(CursorFlush.INSTANCE));
     String resumeAfter = cursorKeeper.initialId();
     if (resumeAfter != null) {
       sequencer.resumeAfter(resumeAfter);
@@ -130,6 +131,27 @@ final class Pipeline {
       take(decoded);
       armGapTimer();
       if (frame.clearsLastId()) {
+        sequencer.clearLastId(); // even when the data was bad: the id field still counts
+      }
+      lastAcceptedId = sequencer.lastId();
+    }
+  }
+
+  /** As {@link #accept} for {@code Frame.event(id, type, data)}, without the frame. */
+  void acceptEvent(Attempt from, String id, String type, String data, FrameDecoder decoder) {
+    Object decoded;
+    try {
+      decoded = decoder.decodeEvent(id, type, data, System.nanoTime());
+    } catch (TidingsException e) {
+      decoded = failed(e, from.redactor);
+    }
+    synchronized (sequencing) {
+      if (!from.isAdmitted()) {
+        return;
+      }
+      take(decoded);
+      armGapTimer();
+      if (id != null && id.isEmpty()) {
         sequencer.clearLastId(); // even when the data was bad: the id field still counts
       }
       lastAcceptedId = sequencer.lastId();
@@ -178,16 +200,21 @@ final class Pipeline {
     try {
       return decoder.decode(frame, System.nanoTime());
     } catch (TidingsException e) {
-      TidingsException clean = redactor.sanitize(e);
-      if (clean instanceof DecodeException && decodeWarned.compareAndSet(false, true)) {
-        log.warn(
-            "Subscription '{}': {} (said once; every message that cannot be decoded is reported"
-                + " through onError and logged at DEBUG)",
-            config.name(),
-            clean.getMessage());
-      }
-      return clean;
+      return failed(e, redactor);
     }
+  }
+
+  /** A decode failure, with the attempt's secrets redacted; the first is logged at WARN. */
+  private TidingsException failed(TidingsException e, Redactor redactor) {
+    TidingsException clean = redactor.sanitize(e);
+    if (clean instanceof DecodeException && decodeWarned.compareAndSet(false, true)) {
+      log.warn(
+          "Subscription '{}': {} (said once; every message that cannot be decoded is reported"
+              + " through onError and logged at DEBUG)",
+          config.name(),
+          clean.getMessage());
+    }
+    return clean;
   }
 
   private void take(Object decoded) {
@@ -374,6 +401,8 @@ final class Pipeline {
       call(() -> listener.onGap((Gap) item), "onGap");
     } else if (item instanceof TidingsException) {
       call(() -> listener.onError((TidingsException) item), "onError");
+    } else if (item == CursorFlush.INSTANCE) {
+      cursorKeeper.flushHeldBack();
     } else if (item instanceof ClosedEvent) {
       Throwable cause = terminalCause;
       try {
@@ -467,6 +496,11 @@ final class Pipeline {
   record StateEvent(SubscriptionState from, SubscriptionState to, Throwable cause) {}
 
   private enum ClosedEvent {
+    INSTANCE
+  }
+
+  /** The cursor store's held-back write is due (queued by the store's timer). */
+  private enum CursorFlush {
     INSTANCE
   }
 }

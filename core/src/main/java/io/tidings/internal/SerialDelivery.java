@@ -26,6 +26,12 @@ final class SerialDelivery implements Runnable {
   /** Items one drain task delivers before it yields its thread to other subscriptions. */
   static final int BATCH = 64;
 
+  /**
+   * The longest a drain waits for the next item of a burst before it lets go of its thread (see
+   * {@link #awaitSignal()}): a few microseconds, the order of a park and unpark.
+   */
+  static final long SPIN_NANOS = 10_000;
+
   /** What a drain found. */
   enum Result {
     /** Stopped at the budget with items left: run again soon. */
@@ -93,8 +99,11 @@ final class SerialDelivery implements Runnable {
   public void run() {
     runner = Thread.currentThread();
     try {
+      boolean busy = false; // items came in while this drain was queued or running: a burst
+      int spins = 0; // waits for the next item of a burst in this task: at most BATCH
       while (true) {
-        state.set(SCHEDULED); // consumes a SIGNALLED: what it announced is drained below
+        // Consumes a SIGNALLED: what it announced is drained below.
+        busy |= state.getAndSet(SCHEDULED) == SIGNALLED;
         Result r = drain.drain(BATCH);
         if (r == Result.DONE) {
           finish();
@@ -106,15 +115,39 @@ final class SerialDelivery implements Runnable {
           return;
         }
         runner = null;
+        if (busy && spins++ < BATCH && awaitSignal()) {
+          runner = Thread.currentThread(); // the next item of the burst came: no wake-up needed
+          continue;
+        }
         if (state.compareAndSet(SCHEDULED, IDLE)) {
           return;
         }
+        busy = true;
         runner = Thread.currentThread(); // signalled while draining: drain again
       }
     } catch (RuntimeException | Error e) {
       finish();
       throw e;
     }
+  }
+
+  /**
+   * In a burst, waits up to {@link #SPIN_NANOS} (spinning, holding the pool thread) for the next
+   * signal before letting go: about what parking and being woken again would cost both threads, so
+   * at worst it doubles that cost, and it saves it whenever the next item comes in time. Never
+   * spins after a drain that found a single item (paced messages, an idle subscription).
+   *
+   * @return true when signalled while waiting
+   */
+  private boolean awaitSignal() {
+    long deadline = System.nanoTime() + SPIN_NANOS;
+    do {
+      if (state.get() != SCHEDULED) {
+        return true;
+      }
+      Thread.onSpinWait();
+    } while (System.nanoTime() - deadline < 0);
+    return false;
   }
 
   private void finish() {

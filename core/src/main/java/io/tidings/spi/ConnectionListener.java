@@ -19,6 +19,19 @@ public interface ConnectionListener {
   /** A message arrived. May block (back-pressure). */
   void onFrame(Frame frame);
 
+  /**
+   * An event arrived (as SSE delivers them): the same as {@code onFrame(Frame.event(id, type,
+   * data))}, which the default does, without a {@link Frame} per message when the listener (core's)
+   * takes the fields directly. May block (back-pressure).
+   *
+   * @param id the event's own id, null when it had none, empty when it cleared the last id
+   * @param type the event type, or null for the default
+   * @param data the data, never null
+   */
+  default void onEvent(String id, String type, String data) {
+    onFrame(Frame.event(id, type, data));
+  }
+
   /** Messages arrived together (a poll batch), in order. May block (back-pressure). */
   default void onFrames(List<Frame> frames) {
     for (Frame frame : frames) {

@@ -86,4 +86,35 @@ class FrameDecoderDataTest {
     assertEquals("0", m.id());
     assertEquals(OptionalLong.empty(), m.sequence());
   }
+
+  @Test
+  void decodeEventDecodesAsAnEventFrameDoes() {
+    String[][] events = {
+      {"7", "tick", "{\"n\":1}"},
+      {"", null, "\"cleared\""},
+      {null, "tidings.gap", "{}"},
+      {"x1", null, "42"}
+    };
+    for (MessageFormat format : MessageFormat.values()) {
+      FrameDecoder d = decoder(format);
+      for (String[] e : events) {
+        Object viaFrame = d.decode(Frame.event(e[0], e[1], e[2]), 1L);
+        Object direct = d.decodeEvent(e[0], e[1], e[2], 1L);
+        assertEquals(viaFrame.getClass(), direct.getClass(), e[2]);
+        if (viaFrame instanceof Message) {
+          Message a = (Message) viaFrame;
+          Message b = (Message) direct;
+          assertEquals(a, b);
+          assertEquals(a.type(), b.type());
+          assertEquals(a.sequence(), b.sequence());
+        }
+      }
+      if (format == MessageFormat.JSON) {
+        assertThrows(DecodeException.class, () -> d.decodeEvent("1", null, "{bad", 1L));
+      }
+    }
+    FrameDecoder small = new FrameDecoder(Json.mapper(), MessageFormat.JSON, 3, "test");
+    assertThrows(
+        io.tidings.MessageTooLargeException.class, () -> small.decodeEvent("1", null, "1234", 1L));
+  }
 }

@@ -29,7 +29,9 @@ import java.util.Objects;
  * message, and reconnects. Latency leaves out {@value #WARM_UP} warm-up messages; the counts are
  * over the whole run.
  *
- * <p>Arguments: {@code [--messages N] [--rate PER_SECOND] [--seconds S]}. With {@code
+ * <p>Arguments: {@code [--messages N] [--rate PER_SECOND] [--seconds S] [--chart FILE]}; the
+ * latency chart (p50 and p99 per transport, a PNG, see {@link CompareChart}) goes to {@code FILE},
+ * by default {@code examples/target/compare-latency.png}, and its path is printed. With {@code
  * -Dtidings.url} pointing at a real server, nothing is published: the four subscriptions watch it
  * for {@code S} seconds (default {@value #DEFAULT_WATCH_SECONDS}) and the client's own counters are
  * shown (latency only when the data carries {@code sentAtMicros}, see {@link Tick}).
@@ -121,9 +123,21 @@ public final class Compare {
 
   /** Runs the comparison with {@code examples/tidings.properties} and exits with its status. */
   public static void main(String[] args) throws InterruptedException {
+    System.exit(main(args, System.out));
+  }
+
+  /**
+   * Runs the comparison as {@code ./demo compare} does, printing to {@code out}, and writes the
+   * latency chart (its path is printed). Never calls {@link System#exit}.
+   *
+   * @return the exit status: 0 when every transport got every message once, in order; 1 when not; 2
+   *     for bad arguments or configuration
+   */
+  static int main(String[] args, PrintStream out) throws InterruptedException {
     int messages = DEFAULT_MESSAGES;
     int rate = DEFAULT_RATE;
     int seconds = DEFAULT_WATCH_SECONDS;
+    java.nio.file.Path chart = CompareChart.defaultFile();
     SubscriptionConfig config;
     try {
       for (int i = 0; i < args.length; i++) {
@@ -131,21 +145,43 @@ public final class Compare {
           case "--messages" -> messages = positive(args, ++i);
           case "--rate" -> rate = positive(args, ++i);
           case "--seconds" -> seconds = positive(args, ++i);
+          case "--chart" -> chart = chartFile(args, ++i);
           default ->
               throw new IllegalArgumentException(
-                  "unknown argument '" + args[i] + "'; use --messages N, --rate N, --seconds N");
+                  "unknown argument '"
+                      + args[i]
+                      + "'; use --messages N, --rate N, --seconds N, --chart FILE");
         }
       }
       config = SubscriptionConfig.load(ExampleFiles.find(Demo.CONFIG_FILE));
     } catch (ConfigurationException | IllegalArgumentException | IllegalStateException e) {
-      System.out.println("FAILED: " + e.getMessage());
-      System.exit(2);
-      return;
+      out.println("FAILED: " + e.getMessage());
+      return 2;
     }
-    Result result = run(config, messages, rate, Duration.ofSeconds(seconds), System.out);
-    System.out.println(
-        result.ok() ? "OK" : "FAILED: a transport lost, repeated or missed messages");
-    System.exit(result.ok() ? 0 : 1);
+    Result result = run(config, messages, rate, Duration.ofSeconds(seconds), out);
+    try {
+      java.nio.file.Path written =
+          CompareChart.write(
+              result.rows(),
+              String.format(
+                  Locale.ROOT,
+                  "./demo compare: delivery latency (%d messages at %d/s)",
+                  messages,
+                  rate),
+              chart);
+      out.println("Latency chart: " + written);
+    } catch (java.io.IOException | RuntimeException e) {
+      out.println("The latency chart could not be written to " + chart + ": " + e);
+    }
+    out.println(result.ok() ? "OK" : "FAILED: a transport lost, repeated or missed messages");
+    return result.ok() ? 0 : 1;
+  }
+
+  private static java.nio.file.Path chartFile(String[] args, int i) {
+    if (i >= args.length || args[i].isBlank()) {
+      throw new IllegalArgumentException(args[i - 1] + " needs a file name");
+    }
+    return java.nio.file.Path.of(args[i]);
   }
 
   private static int positive(String[] args, int i) {

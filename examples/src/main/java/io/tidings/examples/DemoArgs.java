@@ -45,12 +45,15 @@ public final class DemoArgs {
         "compare",
         new Spec(
             "the same feed over all four transports, side by side",
-            "./demo compare [--messages N] [--rate N] [--seconds S] [-Dtidings.<key>=<value> ...]\n"
+            "./demo compare [--messages N] [--rate N] [--seconds S] [--chart FILE]"
+                + " [-Dtidings.<key>=<value> ...]\n"
                 + "  --messages N   messages published (default 200)\n"
                 + "  --rate N       messages per second (default 50)\n"
                 + "  --seconds S    how long a server of your own (-Dtidings.url=...) is watched"
-                + " (default 10)",
-            List.of("--messages", "--rate", "--seconds"),
+                + " (default 10)\n"
+                + "  --chart FILE   where the latency chart (PNG) goes (default"
+                + " examples/target/compare-latency.png)",
+            List.of("--messages", "--rate", "--seconds", "--chart"),
             List.of()));
     EXAMPLES.put("typed-messages", simple("Message.as(Class) decoding JSON data into a record"));
     EXAMPLES.put("flow-consumer", simple("Tidings.publisher(config) with request(n)"));

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
-import com.fasterxml.jackson.databind.util.TokenBuffer;
 import io.tidings.DecodeException;
 import io.tidings.MessageFormat;
 import io.tidings.MessageTooLargeException;
@@ -685,6 +684,7 @@ public abstract class HttpPoller implements Connection {
     private final ConnectionListener listener;
     private final long maxMessageSize;
     private final int maxBatch;
+    private final BoundedTree tree;
     private final List<Frame> chunk = new ArrayList<>();
     private long chunkBytes;
     int count;
@@ -700,6 +700,7 @@ public abstract class HttpPoller implements Connection {
       this.listener = listener;
       this.maxMessageSize = context.config().maxMessageSize();
       this.maxBatch = context.config().option(PollOptions.MAX_BATCH_SIZE);
+      this.tree = new BoundedTree(context.objectMapper());
     }
 
     void read(InputStream in) throws IOException {
@@ -774,51 +775,12 @@ public abstract class HttpPoller implements Connection {
           return;
         }
         long start = p.currentTokenLocation().getByteOffset();
-        JsonNode envelope = readBounded(p, start);
+        JsonNode envelope = tree.read(p, start, maxMessageSize);
         long size = Math.max(0, p.currentLocation().getByteOffset() - start);
         add(
             envelope == null
                 ? Frame.envelope(NullNode.getInstance(), size)
                 : Frame.envelope(envelope, size));
-      }
-    }
-
-    /** The value at the current token as a tree, or null when it took more than the limit. */
-    private JsonNode readBounded(JsonParser p, long start) throws IOException {
-      if (!p.currentToken().isStructStart()) {
-        return p.readValueAsTree();
-      }
-      try (TokenBuffer copy = new TokenBuffer(p, null)) {
-        int depth = 0;
-        boolean over = false;
-        JsonToken t = p.currentToken();
-        while (true) {
-          if (!over) {
-            copy.copyCurrentEvent(p);
-            if (p.currentLocation().getByteOffset() - start > maxMessageSize) {
-              over = true;
-            }
-          }
-          if (t.isStructStart()) {
-            depth++;
-          } else if (t.isStructEnd()) {
-            depth--;
-          }
-          if (depth == 0) {
-            break;
-          }
-          t = p.nextToken();
-          if (t == null) {
-            throw new java.io.EOFException("the batch ended inside an envelope");
-          }
-        }
-        if (over) {
-          return null;
-        }
-        try (JsonParser replay = copy.asParser(p.getCodec())) {
-          replay.nextToken();
-          return replay.readValueAsTree();
-        }
       }
     }
 

@@ -22,7 +22,6 @@ import io.tidings.TidingsException;
 import io.tidings.spi.Connection;
 import io.tidings.spi.ConnectionListener;
 import io.tidings.spi.Cursor;
-import io.tidings.spi.Frame;
 import io.tidings.spi.HttpFailures;
 import io.tidings.spi.Redactor;
 import io.tidings.spi.TransportContext;
@@ -192,7 +191,7 @@ public final class SseConnection implements Connection {
       // Spec: an empty "event:" value means the default type; okhttp-eventsource keeps "".
       type = DEFAULT_EVENT_TYPE;
     }
-    listener.onFrame(Frame.event(ownId(event.getLastEventId()), type, event.getData()));
+    listener.onEvent(ownId(event.getLastEventId()), type, event.getData()); // no Frame per event
   }
 
   /**
