@@ -54,8 +54,11 @@ public interface Subscription extends AutoCloseable {
    * Closes the subscription. Idempotent. Safe from any thread, including a listener callback.
    * Returns when the subscription's reads, connections and callbacks are over (from a callback:
    * when everything but the calling callback is over; its delivery ends when the callback returns).
-   * A listener callback that does not return holds this up: after 10 seconds close logs a warning,
-   * interrupts the thread running that callback and returns.
+   * An {@code onMessage} in flight is finished, no message queued after it is delivered, and a
+   * {@link CursorStore} is given that message's id and flushed before this returns: called from the
+   * application's shutdown hook, a SIGTERM loses and repeats nothing across a restart. A listener
+   * callback that does not return holds this up: after 10 seconds close logs a warning, interrupts
+   * the thread running that callback and returns.
    */
   @Override
   void close();

@@ -642,7 +642,8 @@ public final class SubscriptionConfig {
 
     /**
      * Routes every transport through a proxy ({@code tidings.proxy}): {@code
-     * http://[user:password@]host:port} or {@code socks://host:port}; null for none.
+     * http://[user:password@]host:port} or {@code socks://[user:password@]host:port} (SOCKS5, the
+     * credentials sent by this subscription's client, never set JVM-wide); null for none.
      *
      * @throws IllegalArgumentException when the URL is not a proxy URL
      */

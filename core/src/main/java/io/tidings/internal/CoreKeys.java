@@ -253,8 +253,9 @@ public final class CoreKeys {
           null,
           "(none)",
           "Keeps the last delivered id across restarts of the application: `file:<path>` (the"
-              + " folder must exist; writes are atomic). Loaded at start, saved after delivery,"
-              + " flushed on `close()`.",
+              + " folder must exist; writes are atomic). Loaded at start, saved after each"
+              + " `onMessage` returns, flushed on `close()`: exactly once across a `close()` (call"
+              + " it from a shutdown hook for SIGTERM), at least once across a crash.",
           ConfigValues::cursorStoreFile);
 
   /** See {@link SubscriptionConfig.Builder#cursorStoreFile}. */
@@ -296,8 +297,10 @@ public final class CoreKeys {
           "proxy",
           null,
           "(none)",
-          "Proxy for every transport: `http://[user:password@]host:port` or `socks://host:port`;"
-              + " take credentials from `${env:NAME}`. The password is never shown.",
+          "Proxy for every transport: `http://[user:password@]host:port` or"
+              + " `socks://[user:password@]host:port` (SOCKS5); take credentials from `${env:NAME}`."
+              + " SOCKS credentials are sent by this subscription's client, never set JVM-wide."
+              + " The password is never shown.",
           ConfigValues::proxy);
 
   /** See {@link SubscriptionConfig.Builder#trustStore}. */

@@ -4,14 +4,18 @@ import io.tidings.ConfigurationException;
 import io.tidings.CursorStore;
 import io.tidings.SubscriptionConfig;
 import io.tidings.TidingsException;
+import io.tidings.spi.Scheduler;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A subscription's use of its {@link CursorStore}: the id to start after (the store's, else {@code
- * startAfter}), a save after each delivered message, the flush on close. Used by the delivery
+ * startAfter}), a save after each delivered message, a timer that has an id the {@link
+ * FileCursorStore}'s interval held back written once the interval has passed (through the delivery
+ * queue, so the write happens on the delivery thread too), the flush on close. Used by the delivery
  * thread only, after construction.
  */
 final class CursorKeeper {
@@ -20,25 +24,33 @@ final class CursorKeeper {
   private final String name;
   private final CursorStore store;
   private final String initialId;
+  private final Scheduler scheduler;
+  private final Runnable requestFlush;
   private boolean failing; // the last save failed: report only the first of a run of failures
   private boolean closed;
+  private Runnable flushTimer; // cancels the pending held-back write, or null
 
-  private CursorKeeper(String name, CursorStore store, String initialId) {
+  private CursorKeeper(
+      String name, CursorStore store, String initialId, Scheduler scheduler, Runnable flush) {
     this.name = name;
     this.store = store;
     this.initialId = initialId;
+    this.scheduler = scheduler;
+    this.requestFlush = flush;
   }
 
   /**
    * Loads the store of {@code config}, if any.
    *
+   * @param scheduler times the write of a held-back id
+   * @param requestFlush queues a call of {@link #flushHeldBack()} on the delivery thread; quick
    * @throws ConfigurationException when the store cannot be read: the subscription does not start
    */
-  static CursorKeeper open(SubscriptionConfig config) {
+  static CursorKeeper open(SubscriptionConfig config, Scheduler scheduler, Runnable requestFlush) {
     Optional<CursorStore> store = config.cursorStore();
     String start = config.startAfter().orElse(null);
     if (store.isEmpty()) {
-      return new CursorKeeper(config.name(), null, start);
+      return new CursorKeeper(config.name(), null, start, scheduler, requestFlush);
     }
     Optional<String> loaded;
     try {
@@ -53,7 +65,8 @@ final class CursorKeeper {
               + "); fix or delete it to start from tidings.resume.start-after or the live edge",
           e);
     }
-    return new CursorKeeper(config.name(), store.get(), loaded.orElse(start));
+    return new CursorKeeper(
+        config.name(), store.get(), loaded.orElse(start), scheduler, requestFlush);
   }
 
   /** The id to resume after when the subscription starts, or null. */
@@ -75,6 +88,7 @@ final class CursorKeeper {
     try {
       store.save(id);
       failing = false;
+      armFlushTimer();
       return null;
     } catch (IOException | RuntimeException e) {
       if (failing) {
@@ -92,12 +106,39 @@ final class CursorKeeper {
     }
   }
 
+  private void armFlushTimer() {
+    if (flushTimer != null || !(store instanceof FileCursorStore)) {
+      return;
+    }
+    Duration due = ((FileCursorStore) store).heldBack();
+    if (due != null) {
+      flushTimer = scheduler.schedule(requestFlush, due);
+    }
+  }
+
+  /** The held-back write is due: writes it (a failure is logged; the next save tries again). */
+  void flushHeldBack() {
+    flushTimer = null;
+    if (closed || !(store instanceof FileCursorStore)) {
+      return;
+    }
+    try {
+      ((FileCursorStore) store).flushHeldBack();
+    } catch (IOException | RuntimeException e) {
+      log.debug("Subscription '{}': the cursor store {} could not be written: {}", name, store, e);
+    }
+  }
+
   /** Writes what is pending; once. */
   void close() {
     if (store == null || closed) {
       return;
     }
     closed = true;
+    if (flushTimer != null) {
+      flushTimer.run();
+      flushTimer = null;
+    }
     try {
       store.close();
     } catch (IOException | RuntimeException e) {

@@ -15,7 +15,10 @@ import java.util.function.LongSupplier;
 
 /**
  * {@link CursorStore#file(Path, Duration)}: the last id in one file, replaced atomically, written
- * at most once per interval. Not thread-safe: one subscription's delivery thread uses it.
+ * at most once per interval. An id held back by the interval is written by the next save, by {@link
+ * #flushHeldBack()} (core calls it once the interval has passed, so a feed that goes quiet does not
+ * leave it unwritten), or by {@link #close()}. Not thread-safe: one subscription's delivery thread
+ * uses it.
  */
 public final class FileCursorStore implements CursorStore {
   /** Ids longer than this are not an id this library wrote: reading fails instead. */
@@ -72,6 +75,23 @@ public final class FileCursorStore implements CursorStore {
 
   @Override
   public void close() throws IOException {
+    flush(nanoClock.getAsLong());
+  }
+
+  /**
+   * How long until a held-back id (saved within the interval of the last write) is due, or null
+   * when every saved id is written.
+   */
+  Duration heldBack() {
+    if (pending == null || pending.equals(written)) {
+      return null;
+    }
+    long left = intervalNanos - (nanoClock.getAsLong() - lastWriteNanos);
+    return Duration.ofNanos(Math.max(0, left));
+  }
+
+  /** Writes a held-back id now. */
+  void flushHeldBack() throws IOException {
     flush(nanoClock.getAsLong());
   }
 

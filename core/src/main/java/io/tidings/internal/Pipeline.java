@@ -93,7 +93,8 @@ final class Pipeline {
             config.deliveryQueueBytes(),
             this::enqueueMessage,
             this::enqueueGap);
-    this.cursorKeeper = CursorKeeper.open(config);
+    this.cursorKeeper =
+        CursorKeeper.open(config, scheduler, () -> queue.addEvent(CursorFlush.INSTANCE));
     String resumeAfter = cursorKeeper.initialId();
     if (resumeAfter != null) {
       sequencer.resumeAfter(resumeAfter);
@@ -400,6 +401,8 @@ final class Pipeline {
       call(() -> listener.onGap((Gap) item), "onGap");
     } else if (item instanceof TidingsException) {
       call(() -> listener.onError((TidingsException) item), "onError");
+    } else if (item == CursorFlush.INSTANCE) {
+      cursorKeeper.flushHeldBack();
     } else if (item instanceof ClosedEvent) {
       Throwable cause = terminalCause;
       try {
@@ -493,6 +496,11 @@ final class Pipeline {
   record StateEvent(SubscriptionState from, SubscriptionState to, Throwable cause) {}
 
   private enum ClosedEvent {
+    INSTANCE
+  }
+
+  /** The cursor store's held-back write is due (queued by the store's timer). */
+  private enum CursorFlush {
     INSTANCE
   }
 }

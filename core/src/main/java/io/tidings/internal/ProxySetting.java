@@ -11,8 +11,9 @@ import okhttp3.Credentials;
 import okhttp3.OkHttpClient;
 
 /**
- * {@code tidings.proxy}: {@code http://[user:password@]host:port} or {@code socks://host:port}.
- * Immutable. {@link #toString()} never shows the password.
+ * {@code tidings.proxy}: {@code http://[user:password@]host:port} or {@code
+ * socks://[user:password@]host:port} (SOCKS5; {@code socks5://} too). Immutable. {@link
+ * #toString()} never shows the password.
  */
 public final class ProxySetting {
   /** The configuration key. */
@@ -66,10 +67,6 @@ public final class ProxySetting {
     String user = null;
     String password = null;
     if (uri.getRawUserInfo() != null) {
-      if (type == Proxy.Type.SOCKS) {
-        throw bad(
-            "OkHttp cannot send SOCKS proxy credentials; use an http:// proxy for credentials");
-      }
       String info = uri.getRawUserInfo();
       int colon = info.indexOf(':');
       user = decode(colon < 0 ? info : info.substring(0, colon));
@@ -89,7 +86,7 @@ public final class ProxySetting {
     return new ConfigValueException(
         "is not a proxy URL: "
             + why
-            + "; expected http://[user:password@]host:port or socks://host:port");
+            + "; expected http://[user:password@]host:port or socks://[user:password@]host:port");
   }
 
   /** The password to redact, or null. */
@@ -97,8 +94,21 @@ public final class ProxySetting {
     return password;
   }
 
-  /** Routes {@code builder}'s connections through the proxy, answering 407 with the credentials. */
+  /**
+   * Routes {@code builder}'s connections through the proxy. An HTTP proxy's {@code 407} is answered
+   * with the credentials. A SOCKS5 proxy is spoken to by {@link Socks5SocketFactory}, which sends
+   * the credentials itself: they stay in this client, never in the JVM-wide {@link
+   * java.net.Authenticator} or {@code java.net.socks.*} properties the JDK's SOCKS support reads.
+   */
   public void applyTo(OkHttpClient.Builder builder) {
+    if (proxy.type() == Proxy.Type.SOCKS) {
+      InetSocketAddress at = (InetSocketAddress) proxy.address();
+      builder
+          .proxy(Proxy.NO_PROXY)
+          .socketFactory(new Socks5SocketFactory(at.getHostString(), at.getPort(), user, password))
+          .dns(Socks5SocketFactory.DNS);
+      return;
+    }
     builder.proxy(proxy);
     if (user != null) {
       String header = Credentials.basic(user, password, StandardCharsets.UTF_8);

@@ -87,4 +87,20 @@ class FileCursorStoreTest {
   void aNegativeIntervalIsRejected() {
     assertThrows(IllegalArgumentException.class, () -> store(Duration.ofMillis(-1)));
   }
+
+  @Test
+  void aHeldBackIdIsDueWhenTheIntervalHasPassedAndWrittenByFlushHeldBack() throws IOException {
+    FileCursorStore store = store(Duration.ofSeconds(1));
+    assertEquals(null, store.heldBack());
+    store.save("1"); // the first save writes at once
+    assertEquals(null, store.heldBack());
+    clock.addAndGet(Duration.ofMillis(400).toNanos());
+    store.save("2");
+    assertEquals(Duration.ofMillis(600), store.heldBack());
+    clock.addAndGet(Duration.ofMillis(700).toNanos());
+    assertEquals(Duration.ZERO, store.heldBack());
+    store.flushHeldBack();
+    assertEquals(null, store.heldBack());
+    assertEquals("2", store(Duration.ZERO).load().orElseThrow());
+  }
 }

@@ -82,6 +82,9 @@ class ProxySettingTest {
     assertEquals("hunter2", s.password());
     assertEquals(
         "socks://proxy.example:1080", ProxySetting.parse("socks://proxy.example:1080").toString());
+    ProxySetting socks = ProxySetting.parse("socks://ann:hunter2@proxy.example:1080");
+    assertEquals("socks://ann:***@proxy.example:1080", socks.toString());
+    assertEquals("hunter2", socks.password());
   }
 
   @ParameterizedTest
@@ -92,12 +95,52 @@ class ProxySettingTest {
         "http://proxy.example",
         "http://proxy.example:3128/path",
         "http://[bad",
-        "socks://ann:hunter2@proxy.example:1080"
+        "socks://ann:hunter2@proxy.example",
+        "socks://ann:hunter2@proxy.example:1080/path",
+        "socks4://ann:hunter2@proxy.example:1080"
       })
   void badValuesSayWhyAndNeverShowTheSecret(String value) {
     ConfigValueException e =
         assertThrows(ConfigValueException.class, () -> ProxySetting.parse(value));
     assertTrue(e.getMessage().startsWith("is not a proxy URL: "), e.getMessage());
     assertFalse(e.getMessage().contains("hunter2"), e.getMessage());
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "socks://feed:${env:SOCKS_PASSWORD}@proxy.example",
+        "socks://feed:${env:SOCKS_PASSWORD}@proxy.example:1080/feed",
+        "sock://feed:${env:SOCKS_PASSWORD}@proxy.example:1080"
+      })
+  void aBadSocksUrlFailsAtLoadNamingTheKeyWithoutThePassword(String value) {
+    io.tidings.ConfigSource source =
+        io.tidings.ConfigSource.builder("test")
+            .value("tidings.url", "http://feed.example/feed", "test")
+            .value("tidings.proxy", value, "test")
+            .environment(java.util.Map.of("SOCKS_PASSWORD", "hunter2"))
+            .systemProperties(new java.util.Properties())
+            .build();
+    io.tidings.ConfigurationException e =
+        assertThrows(io.tidings.ConfigurationException.class, source::load);
+    assertEquals("tidings.proxy", e.key());
+    assertTrue(e.getMessage().contains("is not a proxy URL"), e.getMessage());
+    assertFalse(e.getMessage().contains("hunter2"), e.getMessage());
+  }
+
+  @Test
+  void socksCredentialsFromTheEnvironmentLoadAndAreNeverShown() {
+    io.tidings.SubscriptionConfig config =
+        io.tidings.ConfigSource.builder("test")
+            .value("tidings.url", "http://feed.example/feed", "test")
+            .value("tidings.proxy", "socks://feed:${env:SOCKS_PASSWORD}@proxy.example:1080", "t")
+            .environment(java.util.Map.of("SOCKS_PASSWORD", "hunter2"))
+            .systemProperties(new java.util.Properties())
+            .build()
+            .load();
+    ProxySetting proxy = config.option(CoreKeys.PROXY);
+    assertEquals("hunter2", proxy.password());
+    assertEquals("socks://feed:***@proxy.example:1080", proxy.toString());
+    assertFalse(config.toString().contains("hunter2"), config.toString());
   }
 }

@@ -155,4 +155,45 @@ class TlsSettingTest {
   void noStoreMeansTheJdkDefaults() {
     assertNull(TlsSetting.load(null, null, null, null, null, null));
   }
+
+  private static io.tidings.SubscriptionConfig loadWith(String key, String value, String... more) {
+    io.tidings.ConfigSource.Builder b =
+        io.tidings.ConfigSource.builder("test")
+            .value("tidings.url", "https://feed.example/feed", "test")
+            .value(key, value, "test")
+            .environment(java.util.Map.of("STORE_PASSWORD", "n0t-it"))
+            .systemProperties(new java.util.Properties());
+    for (int i = 0; i + 1 < more.length; i += 2) {
+      b.value(more[i], more[i + 1], "test");
+    }
+    return b.build().load();
+  }
+
+  @Test
+  void atLoadAMissingStoreFileNamesItsKey() {
+    ConfigurationException e =
+        assertThrows(
+            ConfigurationException.class,
+            () -> loadWith(TlsSetting.KEY_STORE, dir.resolve("missing.p12").toString()));
+    assertEquals(TlsSetting.KEY_STORE, e.key());
+  }
+
+  @Test
+  void atLoadAWrongPasswordFromTheEnvironmentNamesThePasswordKeyWithoutShowingIt()
+      throws Exception {
+    Path store = trustStore("right");
+    ConfigurationException e =
+        assertThrows(
+            ConfigurationException.class,
+            () ->
+                loadWith(
+                    TlsSetting.TRUST_STORE,
+                    store.toString(),
+                    TlsSetting.TRUST_STORE + "-password",
+                    "${env:STORE_PASSWORD}"));
+    assertEquals(TlsSetting.TRUST_STORE + "-password", e.key());
+    assertTrue(e.getMessage().contains("wrong password"), e.getMessage());
+    assertTrue(!e.getMessage().contains("n0t-it"), e.getMessage());
+    assertTrue(!e.getMessage().contains("right"), e.getMessage());
+  }
 }

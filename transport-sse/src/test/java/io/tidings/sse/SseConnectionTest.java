@@ -52,6 +52,39 @@ class SseConnectionTest extends SseTestBase {
   }
 
   @Test
+  void postWithABodyIsSentOnEveryConnectWithLastEventIdOnResume() throws Exception {
+    server.enqueue(stream("id: 1\ndata: {}\n\nid: 2\ndata: {}\n\n").build());
+    server.enqueue(stream("id: 3\ndata: {}\n\n").build());
+    server.enqueue(new MockResponse.Builder().code(204).build());
+    RecordingListener recorder = new RecordingListener();
+    try (Subscription sub =
+        Tidings.subscribe(
+            config()
+                .option(SseTransportProvider.METHOD, "POST")
+                .option(SseTransportProvider.BODY, "{\"model\":\"m\",\"stream\":true}")
+                .reconnectPolicy(
+                    ReconnectPolicy.exponentialBackoff()
+                        .initialDelay(Duration.ofMillis(10))
+                        .build())
+                .build(),
+            recorder)) {
+      assertNull(recorder.awaitClosed(TIMEOUT), "204 ends the subscription normally");
+      assertEquals(
+          java.util.List.of("1", "2", "3"), recorder.messages().stream().map(Message::id).toList());
+    }
+    for (String lastEventId : new String[] {null, "2", "3"}) {
+      RecordedRequest request = server.takeRequest();
+      assertEquals("POST", request.getMethod());
+      assertEquals("{\"model\":\"m\",\"stream\":true}", request.getBody().utf8());
+      assertTrue(
+          request.getHeaders().get("Content-Type").startsWith("application/json"),
+          request.getHeaders().get("Content-Type"));
+      assertEquals("text/event-stream", request.getHeaders().get("Accept"));
+      assertEquals(lastEventId, request.getHeaders().get("Last-Event-ID"));
+    }
+  }
+
+  @Test
   void throughCoreAReplayedEventIsDroppedAndAnEmptyIdClearsTheCursor() throws Exception {
     server.enqueue(stream("id: 1\ndata: {}\n\nid: 2\ndata: {}\n\n").build());
     // This server resumes inclusively: it replays the event at the cursor, then clears the id.

@@ -270,6 +270,35 @@ class WebSocketTransportTest {
   }
 
   @Test
+  void theResumeMessageCarriesTheCredentialsProvidersTokenOfEachAttempt() throws Exception {
+    ServerSocketRecorder first = upgrade(new ServerSocketRecorder());
+    ServerSocketRecorder second = upgrade(new ServerSocketRecorder());
+    java.util.concurrent.atomic.AtomicInteger asked =
+        new java.util.concurrent.atomic.AtomicInteger();
+    SubscriptionConfig config =
+        config()
+            .option(
+                WebSocketTransportProvider.RESUME_MESSAGE,
+                "{\"type\":\"resume\",\"lastEventId\":\"${lastEventId}\","
+                    + "\"token\":\"${header:Authorization}\"}")
+            .startAfter("7")
+            .credentials(
+                request ->
+                    CompletableFuture.completedFuture(
+                        java.util.Map.of("Authorization", "Bearer t" + asked.incrementAndGet())))
+            .build();
+    try (Subscription sub = Tidings.subscribe(config, new RecordingListener())) {
+      assertEquals(
+          "{\"type\":\"resume\",\"lastEventId\":\"7\",\"token\":\"Bearer t1\"}",
+          first.nextMessage(WAIT));
+      sub.reconnectNow();
+      assertEquals(
+          "{\"type\":\"resume\",\"lastEventId\":\"7\",\"token\":\"Bearer t2\"}",
+          second.nextMessage(WAIT));
+    }
+  }
+
+  @Test
   void sendsTextAndBinary() throws Exception {
     ServerSocketRecorder recorder = upgrade(new ServerSocketRecorder());
     Connection connection = connect(config().build(), Cursor.none());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.tidings.ConfigSource;
 import io.tidings.ConnectionException;
 import io.tidings.CredentialsProvider;
 import io.tidings.CredentialsRequest;
@@ -32,6 +33,7 @@ import io.tidings.testkit.HttpProxy;
 import io.tidings.testkit.Malformed;
 import io.tidings.testkit.RecordedRequest;
 import io.tidings.testkit.ReferenceServer;
+import io.tidings.testkit.SocksProxy;
 import io.tidings.testkit.TestCertificates;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -580,6 +582,27 @@ public abstract class TransportConformanceTest {
     listener.assertExhausted();
   }
 
+  @Test
+  void anIdTheCursorStoreIntervalHeldBackIsWrittenOnceTheIntervalPassed(@TempDir Path dir)
+      throws Exception {
+    Path cursor = dir.resolve("feed.cursor");
+    server.publish(10);
+    RecordingListener listener = new RecordingListener();
+    subscribe(
+        config().startAfter("0").cursorStoreFile(cursor, Duration.ofMillis(300)).build(), listener);
+    listener.assertNextMessageIds(ids(1, 10), TIMEOUT);
+    // No message follows and the subscription stays open: a timer writes the last id anyway.
+    await(
+        () -> {
+          try {
+            return RestartRun.stored(cursor) == 10;
+          } catch (java.io.IOException | NumberFormatException e) {
+            return false;
+          }
+        },
+        "the cursor file holding 10");
+  }
+
   // ---- Restarts of the application on a file cursor store (child JVMs) ----
 
   /** How long a child JVM may take to start and deliver what a step waits for. */
@@ -822,6 +845,99 @@ public abstract class TransportConformanceTest {
       assertFalse(error.toString().contains("wrong-password"), "the password in: " + error);
       assertFalse(sub.toString().contains("wrong-password"), "the password in: " + sub);
       assertTrue(proxy.refused() >= 2, "credentials were not sent after the first 407");
+    }
+  }
+
+  @Test
+  void aSocksProxyCarriesTheSubscription() throws Exception {
+    try (SocksProxy proxy = SocksProxy.start()) {
+      server.publish(5);
+      RecordingListener listener = new RecordingListener();
+      // A host name, not an address: the proxy resolves it (the client sends the name).
+      String url = feedUrl().replace("//127.0.0.1:", "//localhost:");
+      subscribe(config().url(url).proxy(proxy.url()).build(), listener);
+      listener.assertNextMessageIds(ids(1, 5), TIMEOUT);
+      server.publish(5);
+      listener.assertNextMessageIds(ids(6, 10), TIMEOUT);
+      assertTrue(proxy.tunnels() >= 1, "nothing went through the proxy: " + proxy);
+      String target = "localhost:" + server.port();
+      assertTrue(proxy.targets().stream().allMatch(target::equals), "" + proxy.targets());
+      listener.assertExhausted();
+    }
+  }
+
+  @Test
+  void aSocksProxyThatWantsCredentialsGetsThoseOfTidingsProxyFromTheEnvironment() throws Exception {
+    try (SocksProxy proxy = SocksProxy.requiring("feed", "s0cks-secret")) {
+      server.publish(5);
+      SubscriptionConfig loaded =
+          ConfigSource.builder("test")
+              .value("tidings.url", feedUrl(), "test")
+              .value("tidings.transport", transport(), "test")
+              .value(
+                  "tidings.proxy",
+                  "socks://feed:${env:SOCKS_PASSWORD}@127.0.0.1:" + proxy.port(),
+                  "test")
+              .environment(Map.of("SOCKS_PASSWORD", "s0cks-secret"))
+              .systemProperties(new java.util.Properties())
+              .build()
+              .load();
+      SubscriptionConfig.Builder b = loaded.toBuilder();
+      option(b, "shortpoll.interval", "50ms");
+      option(b, "longpoll.wait", "1s");
+      RecordingListener listener = new RecordingListener();
+      Subscription sub = subscribe(b.build(), listener);
+      listener.assertNextMessageIds(ids(1, 5), TIMEOUT);
+      assertTrue(proxy.authenticated() >= 1, "no authenticated connection: " + proxy);
+      String target = "127.0.0.1:" + server.port(); // an address is sent as one
+      assertTrue(proxy.targets().stream().allMatch(target::equals), "" + proxy.targets());
+      assertEquals(0, proxy.refused());
+      assertEquals(0, sub.stats().errors(), "" + sub.stats());
+      assertFalse(sub.toString().contains("s0cks-secret"), sub.toString());
+      // Per client: nothing JVM-wide was set for the JDK's own SOCKS support.
+      assertEquals(null, System.getProperty("java.net.socks.username"));
+      assertEquals(null, System.getProperty("java.net.socks.password"));
+      assertEquals(null, java.net.Authenticator.getDefault());
+      listener.assertExhausted();
+    }
+  }
+
+  @Test
+  void httpsGoesThroughASocksProxy(@TempDir Path dir) throws Exception {
+    TestCertificates certs = TestCertificates.create();
+    restartServer(serverDefaults().tls(certs.serverKeyStore(), TestCertificates.PASSWORD));
+    try (SocksProxy proxy = SocksProxy.requiring("feed", "tls-secret")) {
+      server.publish(3);
+      RecordingListener listener = new RecordingListener();
+      Path trust = certs.writeTrustStore(dir.resolve("ca.p12"));
+      subscribe(
+          config()
+              .url(feedUrl())
+              .proxy(proxy.url("feed", "tls-secret"))
+              .trustStore(trust, TestCertificates.STORE_TYPE, TestCertificates.PASSWORD)
+              .build(),
+          listener);
+      listener.assertNextMessageIds(ids(1, 3), TIMEOUT);
+      assertTrue(proxy.tunnels() >= 1, "nothing went through the proxy: " + proxy);
+      listener.assertExhausted();
+    }
+  }
+
+  @Test
+  void wrongSocksCredentialsAreReportedWithoutThePasswordAndRetried() throws Exception {
+    try (SocksProxy proxy = SocksProxy.requiring("feed", "right-password")) {
+      RecordingListener listener = new RecordingListener();
+      Subscription sub =
+          subscribe(
+              config().url(feedUrl()).proxy(proxy.url("feed", "wrong-password")).build(), listener);
+      TidingsException error = listener.assertNextError(TidingsException.class, TIMEOUT);
+      assertTrue(
+          error.getMessage().contains("refused the user name and password of tidings.proxy"),
+          error.getMessage());
+      assertFalse(error.toString().contains("wrong-password"), "the password in: " + error);
+      assertFalse(sub.toString().contains("wrong-password"), "the password in: " + sub);
+      await(() -> proxy.refused() >= 2, "a second attempt after the refusal");
+      assertEquals(0, proxy.tunnels());
     }
   }
 
