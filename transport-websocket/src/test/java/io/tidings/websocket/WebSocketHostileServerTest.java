@@ -208,7 +208,7 @@ class WebSocketHostileServerTest {
       sub = Tidings.subscribe(config().build(), listener);
       listener.assertNextMessage(WAIT);
       int clientPort = server.clientPorts.get(1);
-      String inode = inodeOfLocalPort(clientPort);
+      String inode = inodeOfConnection(clientPort, server.port());
       assertTrue(openFds().contains("socket:[" + inode + "]"), "the socket is open");
       sub.close();
       // Not "soon after": at once. close() returned once the close frame was written and the socket
@@ -217,8 +217,14 @@ class WebSocketHostileServerTest {
     }
   }
 
-  private static String inodeOfLocalPort(int port) throws IOException {
-    String hexPort = String.format(Locale.ROOT, "%04X", port);
+  /**
+   * The inode of this JVM's established socket from local port {@code localPort} to {@code
+   * remotePort} on loopback. Both ports are matched: on a shared machine another process may use
+   * the same ephemeral port towards another server.
+   */
+  private static String inodeOfConnection(int localPort, int remotePort) throws IOException {
+    String local = String.format(Locale.ROOT, ":%04X", localPort);
+    String remote = String.format(Locale.ROOT, ":%04X", remotePort);
     List<String> lines = new java.util.ArrayList<>(Files.readAllLines(Path.of("/proc/net/tcp")));
     if (Files.isReadable(Path.of("/proc/net/tcp6"))) {
       lines.addAll(Files.readAllLines(Path.of("/proc/net/tcp6")));
@@ -227,11 +233,16 @@ class WebSocketHostileServerTest {
       String[] f = line.trim().split("\\s+");
       // Only an established socket with an inode: a closed one in TIME_WAIT (inode 0) may hold
       // the same port from an earlier test.
-      if (f.length > 9 && f[1].endsWith(":" + hexPort) && "01".equals(f[3]) && !"0".equals(f[9])) {
+      if (f.length > 9
+          && f[1].endsWith(local)
+          && f[2].endsWith(remote)
+          && "01".equals(f[3])
+          && !"0".equals(f[9])) {
         return f[9];
       }
     }
-    throw new AssertionError("no socket with local port " + port);
+    throw new AssertionError(
+        "no established socket from local port " + localPort + " to " + remotePort);
   }
 
   private static java.util.Set<String> openFds() throws IOException {
@@ -306,7 +317,11 @@ class WebSocketHostileServerTest {
     }
 
     String url() {
-      return "ws://127.0.0.1:" + serverSocket.getLocalPort() + "/feed";
+      return "ws://127.0.0.1:" + port() + "/feed";
+    }
+
+    int port() {
+      return serverSocket.getLocalPort();
     }
 
     void script(int connection, byte[] bytes) {
