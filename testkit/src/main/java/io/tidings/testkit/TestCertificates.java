@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
+import javax.net.ssl.SSLSocketFactory;
+import okhttp3.tls.HandshakeCertificates;
 import okhttp3.tls.HeldCertificate;
 
 /**
@@ -69,6 +71,17 @@ public final class TestCertificates {
   /** The server's key and certificate chain, for {@link ReferenceServer.Builder#tls}. */
   public KeyStore serverKeyStore() {
     return keyStore("server", server);
+  }
+
+  /**
+   * A socket factory presenting the server certificate (with the CA), for a server other than the
+   * reference server, such as OkHttp's {@code MockWebServer.useHttps}.
+   */
+  public SSLSocketFactory serverSocketFactory() {
+    return new HandshakeCertificates.Builder()
+        .heldCertificate(server, ca.certificate())
+        .build()
+        .sslSocketFactory();
   }
 
   /** The CA's certificate alone, for {@link ReferenceServer.Builder#clientCertificates}. */

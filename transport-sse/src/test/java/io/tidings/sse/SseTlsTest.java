@@ -8,16 +8,12 @@ import io.tidings.Subscription;
 import io.tidings.SubscriptionConfig;
 import io.tidings.SubscriptionState;
 import io.tidings.Tidings;
+import io.tidings.testkit.TestCertificates;
 import io.tidings.testkit.junit.RecordingListener;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.time.Duration;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
-import okhttp3.tls.HandshakeCertificates;
-import okhttp3.tls.HeldCertificate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,17 +23,13 @@ import org.junit.jupiter.api.io.TempDir;
 class SseTlsTest {
   private static final Duration WAIT = Duration.ofSeconds(20);
   @TempDir Path dir;
-  private final HeldCertificate ca =
-      new HeldCertificate.Builder().certificateAuthority(0).commonName("Tidings Test CA").build();
-  private final HeldCertificate serverCert =
-      new HeldCertificate.Builder().addSubjectAlternativeName("localhost").signedBy(ca).build();
+  private final TestCertificates certs = TestCertificates.create();
   private final MockWebServer server = new MockWebServer();
   private Subscription sub;
 
   @BeforeEach
   void start() throws Exception {
-    server.useHttps(
-        new HandshakeCertificates.Builder().heldCertificate(serverCert).build().sslSocketFactory());
+    server.useHttps(certs.serverSocketFactory());
     server.start();
   }
 
@@ -47,17 +39,6 @@ class SseTlsTest {
       sub.close();
     }
     server.close();
-  }
-
-  private Path trustStore() throws Exception {
-    KeyStore ks = KeyStore.getInstance("PKCS12");
-    ks.load(null, null);
-    ks.setCertificateEntry("ca", ca.certificate());
-    Path p = dir.resolve("trust.p12");
-    try (OutputStream out = Files.newOutputStream(p)) {
-      ks.store(out, "secret".toCharArray());
-    }
-    return p;
   }
 
   private SubscriptionConfig.Builder config() {
@@ -74,7 +55,14 @@ class SseTlsTest {
             .build());
     RecordingListener listener = new RecordingListener().skip(RecordingListener.Kind.STATE);
     sub =
-        Tidings.subscribe(config().trustStore(trustStore(), "PKCS12", "secret").build(), listener);
+        Tidings.subscribe(
+            config()
+                .trustStore(
+                    certs.writeTrustStore(dir.resolve("trust.p12")),
+                    TestCertificates.STORE_TYPE,
+                    TestCertificates.PASSWORD)
+                .build(),
+            listener);
     assertEquals("{\"over\":\"tls\"}", listener.assertNextMessage(WAIT).data());
   }
 
