@@ -1,12 +1,10 @@
 package io.tidings.testkit;
 
+import io.tidings.testkit.internal.ProxyListener;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -17,10 +15,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -51,27 +46,17 @@ public final class HttpProxy implements AutoCloseable {
   public static final int MAX_HEAD_BYTES = 64 * 1024;
 
   private static final int BUFFER = 16 * 1024;
-  private static final long JOIN_MILLIS = 5_000;
 
   private final String expectedAuthorization; // null: no credentials asked for
-  private final ServerSocket serverSocket;
-  private final Thread acceptor;
-  private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
-  private final List<Thread> threads = new CopyOnWriteArrayList<>();
+  private final ProxyListener listener;
   private final List<String> targets = new CopyOnWriteArrayList<>();
-  private final AtomicLong accepted = new AtomicLong();
   private final AtomicLong refused = new AtomicLong();
   private final AtomicLong tunnels = new AtomicLong();
   private final AtomicLong forwarded = new AtomicLong();
-  private final AtomicInteger ids = new AtomicInteger();
-  private volatile boolean closed;
 
   private HttpProxy(String expectedAuthorization) throws IOException {
     this.expectedAuthorization = expectedAuthorization;
-    this.serverSocket = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
-    this.acceptor = new Thread(this::acceptLoop, "httpproxy-accept");
-    acceptor.setDaemon(true);
-    acceptor.start();
+    this.listener = new ProxyListener("httpproxy", this::serve);
   }
 
   /** Starts a proxy that lets every request through. */
@@ -102,7 +87,7 @@ public final class HttpProxy implements AutoCloseable {
 
   /** The local port clients connect to. */
   public int port() {
-    return serverSocket.getLocalPort();
+    return listener.port();
   }
 
   /** The proxy's URL without credentials, {@code http://127.0.0.1:PORT}. */
@@ -124,7 +109,7 @@ public final class HttpProxy implements AutoCloseable {
 
   /** TCP connections accepted since the start. */
   public long connectionsAccepted() {
-    return accepted.get();
+    return listener.accepted();
   }
 
   /** Requests answered {@code 407}. */
@@ -150,18 +135,7 @@ public final class HttpProxy implements AutoCloseable {
   /** Closes the listener and every connection, and waits for every thread. Idempotent. */
   @Override
   public void close() {
-    if (closed) {
-      return;
-    }
-    closed = true;
-    closeQuietly(serverSocket);
-    for (Socket s : sockets) {
-      closeQuietly(s);
-    }
-    join(acceptor);
-    for (Thread t : threads) {
-      join(t);
-    }
+    listener.close();
   }
 
   @Override
@@ -169,40 +143,13 @@ public final class HttpProxy implements AutoCloseable {
     return "HttpProxy{" + url() + (expectedAuthorization == null ? "" : ", credentials") + '}';
   }
 
-  private void acceptLoop() {
-    while (!closed) {
-      Socket client;
-      try {
-        client = serverSocket.accept();
-      } catch (IOException e) {
-        return;
-      }
-      accepted.incrementAndGet();
-      sockets.add(client);
-      if (closed) {
-        closeQuietly(client);
-        return;
-      }
-      startThread("httpproxy-" + ids.incrementAndGet(), () -> serve(client));
-    }
-  }
-
-  private void startThread(String name, Runnable task) {
-    Thread t = new Thread(task, name);
-    t.setDaemon(true);
-    threads.removeIf(x -> !x.isAlive());
-    threads.add(t);
-    t.start();
-  }
-
   /**
    * Reads the first request head of a connection and answers it (then closes the connection),
    * tunnels or forwards it.
    */
-  private void serve(Socket client) {
+  private void serve(Socket client) throws IOException {
     Socket upstream = null;
     try {
-      client.setTcpNoDelay(true);
       InputStream in = client.getInputStream();
       OutputStream out = client.getOutputStream();
       ByteArrayOutputStream rest = new ByteArrayOutputStream();
@@ -240,13 +187,11 @@ public final class HttpProxy implements AutoCloseable {
         head.set(0, line[0] + " " + path + query + " " + line[2]); // origin-form for the target
       }
       int colon = authority.lastIndexOf(':');
-      upstream = new Socket();
-      sockets.add(upstream);
-      upstream.connect(
-          new InetSocketAddress(
-              authority.substring(0, colon), Integer.parseInt(authority.substring(colon + 1))),
-          (int) CONNECT_TIMEOUT.toMillis());
-      upstream.setTcpNoDelay(true);
+      upstream =
+          listener.connect(
+              authority.substring(0, colon),
+              Integer.parseInt(authority.substring(colon + 1)),
+              CONNECT_TIMEOUT);
       targets.add(authority);
       OutputStream up = upstream.getOutputStream();
       if (connect) {
@@ -269,16 +214,10 @@ public final class HttpProxy implements AutoCloseable {
       }
       rest.writeTo(up);
       up.flush();
-      Socket target = upstream;
-      startThread(
-          Thread.currentThread().getName() + "-down", () -> pump(target, client, client, target));
-      pump(client, target, client, target);
-    } catch (IOException | RuntimeException e) {
-      // the client or the target went away, or the request did not parse: end the connection
+      listener.relay(client, upstream);
     } finally {
-      closeQuietly(client);
       if (upstream != null) {
-        closeQuietly(upstream);
+        listener.closeQuietly(upstream);
       }
     }
   }
@@ -343,43 +282,5 @@ public final class HttpProxy implements AutoCloseable {
             + "Content-Length: 0\r\nConnection: close\r\n\r\n";
     out.write(response.getBytes(StandardCharsets.US_ASCII));
     out.flush();
-  }
-
-  /** Copies {@code from} to {@code to} until either ends, then closes both connections. */
-  private void pump(Socket from, Socket to, Socket client, Socket upstream) {
-    byte[] buffer = new byte[BUFFER];
-    try {
-      InputStream in = from.getInputStream();
-      OutputStream out = to.getOutputStream();
-      int n;
-      while ((n = in.read(buffer)) >= 0) {
-        out.write(buffer, 0, n);
-        out.flush();
-      }
-    } catch (IOException ignored) {
-      // one side went away: end both
-    } finally {
-      closeQuietly(client);
-      closeQuietly(upstream);
-    }
-  }
-
-  private void closeQuietly(java.io.Closeable c) {
-    try {
-      c.close();
-    } catch (IOException ignored) {
-      // closing anyway
-    }
-    if (c instanceof Socket) {
-      sockets.remove(c);
-    }
-  }
-
-  private static void join(Thread t) {
-    try {
-      t.join(JOIN_MILLIS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 }

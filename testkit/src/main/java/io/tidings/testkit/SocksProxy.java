@@ -1,12 +1,10 @@
 package io.tidings.testkit;
 
+import io.tidings.testkit.internal.ProxyListener;
 import java.io.DataInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -14,10 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -56,30 +51,19 @@ public final class SocksProxy implements AutoCloseable {
   private static final int CONNECTION_REFUSED = 5;
   private static final int COMMAND_NOT_SUPPORTED = 7;
   private static final int ADDRESS_TYPE_NOT_SUPPORTED = 8;
-  private static final int BUFFER = 16 * 1024;
-  private static final long JOIN_MILLIS = 5_000;
 
   private final String user; // null: no authentication
   private final String password;
-  private final ServerSocket serverSocket;
-  private final Thread acceptor;
-  private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
-  private final List<Thread> threads = new CopyOnWriteArrayList<>();
+  private final ProxyListener listener;
   private final List<String> targets = new CopyOnWriteArrayList<>();
-  private final AtomicLong accepted = new AtomicLong();
   private final AtomicLong refused = new AtomicLong();
   private final AtomicLong authenticated = new AtomicLong();
   private final AtomicLong tunnels = new AtomicLong();
-  private final AtomicInteger ids = new AtomicInteger();
-  private volatile boolean closed;
 
   private SocksProxy(String user, String password) throws IOException {
     this.user = user;
     this.password = password;
-    this.serverSocket = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
-    this.acceptor = new Thread(this::acceptLoop, "socks-accept");
-    acceptor.setDaemon(true);
-    acceptor.start();
+    this.listener = new ProxyListener("socks", this::serve);
   }
 
   /** Starts a proxy that asks for no authentication. */
@@ -102,7 +86,7 @@ public final class SocksProxy implements AutoCloseable {
 
   /** The local port clients connect to. */
   public int port() {
-    return serverSocket.getLocalPort();
+    return listener.port();
   }
 
   /** The proxy's URL without credentials, {@code socks://127.0.0.1:PORT}. */
@@ -124,7 +108,7 @@ public final class SocksProxy implements AutoCloseable {
 
   /** TCP connections accepted since the start. */
   public long connectionsAccepted() {
-    return accepted.get();
+    return listener.accepted();
   }
 
   /** Connections closed for offering no acceptable method or giving the wrong credentials. */
@@ -150,18 +134,7 @@ public final class SocksProxy implements AutoCloseable {
   /** Closes the listener and every connection, and waits for every thread. Idempotent. */
   @Override
   public void close() {
-    if (closed) {
-      return;
-    }
-    closed = true;
-    closeQuietly(serverSocket);
-    for (Socket s : sockets) {
-      closeQuietly(s);
-    }
-    join(acceptor);
-    for (Thread t : threads) {
-      join(t);
-    }
+    listener.close();
   }
 
   @Override
@@ -169,37 +142,10 @@ public final class SocksProxy implements AutoCloseable {
     return "SocksProxy{" + url() + (user == null ? "" : ", credentials") + '}';
   }
 
-  private void acceptLoop() {
-    while (!closed) {
-      Socket client;
-      try {
-        client = serverSocket.accept();
-      } catch (IOException e) {
-        return;
-      }
-      accepted.incrementAndGet();
-      sockets.add(client);
-      if (closed) {
-        closeQuietly(client);
-        return;
-      }
-      startThread("socks-" + ids.incrementAndGet(), () -> serve(client));
-    }
-  }
-
-  private void startThread(String name, Runnable task) {
-    Thread t = new Thread(task, name);
-    t.setDaemon(true);
-    threads.removeIf(x -> !x.isAlive());
-    threads.add(t);
-    t.start();
-  }
-
   /** The method negotiation, the authentication, the request, then the pipe. */
-  private void serve(Socket client) {
+  private void serve(Socket client) throws IOException {
     Socket upstream = null;
     try {
-      client.setTcpNoDelay(true);
       DataInputStream in = new DataInputStream(client.getInputStream());
       OutputStream out = client.getOutputStream();
       if (in.readUnsignedByte() != VERSION) {
@@ -244,28 +190,19 @@ public final class SocksProxy implements AutoCloseable {
         reply(out, COMMAND_NOT_SUPPORTED);
         return;
       }
-      upstream = new Socket();
-      sockets.add(upstream);
       try {
-        upstream.connect(new InetSocketAddress(host, port), (int) CONNECT_TIMEOUT.toMillis());
+        upstream = listener.connect(host, port, CONNECT_TIMEOUT);
       } catch (IOException e) {
         reply(out, CONNECTION_REFUSED);
         return;
       }
-      upstream.setTcpNoDelay(true);
       targets.add(host + ":" + port);
       tunnels.incrementAndGet();
       reply(out, SUCCEEDED);
-      Socket target = upstream;
-      startThread(
-          Thread.currentThread().getName() + "-down", () -> pump(target, client, client, target));
-      pump(client, target, client, target);
-    } catch (IOException | RuntimeException e) {
-      // the client or the target went away, or the request did not parse: end the connection
+      listener.relay(client, upstream);
     } finally {
-      closeQuietly(client);
       if (upstream != null) {
-        closeQuietly(upstream);
+        listener.closeQuietly(upstream);
       }
     }
   }
@@ -303,42 +240,5 @@ public final class SocksProxy implements AutoCloseable {
   private static void reply(OutputStream out, int status) throws IOException {
     out.write(new byte[] {VERSION, (byte) status, 0, IPV4, 0, 0, 0, 0, 0, 0});
     out.flush();
-  }
-
-  private void pump(Socket from, Socket to, Socket client, Socket upstream) {
-    byte[] buffer = new byte[BUFFER];
-    try {
-      InputStream in = from.getInputStream();
-      OutputStream out = to.getOutputStream();
-      int n;
-      while ((n = in.read(buffer)) >= 0) {
-        out.write(buffer, 0, n);
-        out.flush();
-      }
-    } catch (IOException ignored) {
-      // one side went away: end both
-    } finally {
-      closeQuietly(client);
-      closeQuietly(upstream);
-    }
-  }
-
-  private void closeQuietly(java.io.Closeable c) {
-    try {
-      c.close();
-    } catch (IOException ignored) {
-      // closing anyway
-    }
-    if (c instanceof Socket) {
-      sockets.remove(c);
-    }
-  }
-
-  private static void join(Thread t) {
-    try {
-      t.join(JOIN_MILLIS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 }
