@@ -52,6 +52,7 @@ public final class ConfigOption<T> {
   private final String meaning;
   private final Parser<T> parser;
   private final Function<T, String> check;
+  private final List<String> choices;
 
   private ConfigOption(
       String name,
@@ -60,6 +61,17 @@ public final class ConfigOption<T> {
       String meaning,
       Parser<T> parser,
       Function<T, String> check) {
+    this(name, defaultValue, defaultText, meaning, parser, check, List.of());
+  }
+
+  private ConfigOption(
+      String name,
+      T defaultValue,
+      String defaultText,
+      String meaning,
+      Parser<T> parser,
+      Function<T, String> check,
+      List<String> choices) {
     if (!name.matches("[a-z0-9]+([.-][a-z0-9]+)*")) {
       throw new IllegalArgumentException("not a key name: " + name);
     }
@@ -69,6 +81,7 @@ public final class ConfigOption<T> {
     this.meaning = Objects.requireNonNull(meaning, "meaning");
     this.parser = Objects.requireNonNull(parser, "parser");
     this.check = check;
+    this.choices = List.copyOf(choices);
   }
 
   /**
@@ -218,7 +231,13 @@ public final class ConfigOption<T> {
             .findFirst()
             .orElseThrow();
     return new ConfigOption<>(
-        name, dflt, text, meaning, v -> ConfigValues.choice(v, words), v -> null);
+        name,
+        dflt,
+        text,
+        meaning,
+        v -> ConfigValues.choice(v, words),
+        v -> null,
+        List.copyOf(words.keySet()));
   }
 
   private static <T> T fail(Function<T, String> check, T value) {
@@ -247,6 +266,11 @@ public final class ConfigOption<T> {
   /** The default as written in a file, or a note such as {@code (none)}. */
   public String defaultText() {
     return defaultText;
+  }
+
+  /** The words of a {@link #choice} option, in the order of its map; empty for any other option. */
+  public List<String> choices() {
+    return choices;
   }
 
   /** What it does, in Markdown. */

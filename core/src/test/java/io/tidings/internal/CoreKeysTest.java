@@ -54,6 +54,13 @@ class CoreKeysTest {
   }
 
   @Test
+  void aChoiceListsItsWordsInOrderAndOtherOptionsNone() {
+    assertEquals(List.of("json", "raw"), CoreKeys.FORMAT.choices());
+    assertEquals(List.of("auto", "http1.1", "h2c"), CoreKeys.HTTP_VERSION.choices());
+    assertEquals(List.of(), CoreKeys.STALL_TIMEOUT.choices());
+  }
+
+  @Test
   void environmentNamesUpperCaseAndReplaceDotsAndDashes() {
     assertEquals(
         "TIDINGS_RECONNECT_MAX_DELAY", ConfigLoader.environmentName("tidings.reconnect.max-delay"));

@@ -23,7 +23,7 @@ import java.util.TreeSet;
  * {@link CoreKeys#options()}, the headers and named-subscription maps, each transport's {@link
  * TransportProvider#options()} and the health indicator's switch. Values are read by core's loader
  * from text, so a type is only a hint for the IDE: sizes, choices and keys without a default are
- * strings. Stateless; thread-safe.
+ * strings; a choice's words are offered as hints. Stateless; thread-safe.
  */
 final class SpringMetadata {
   /** Where the starter's jar carries it. */
@@ -94,6 +94,12 @@ final class SpringMetadata {
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("groups", List.of(group));
     root.put("properties", properties);
+    List<Map<String, Object>> hints = new ArrayList<>();
+    for (ConfigOption<?> o : CoreKeys.options()) {
+      hint(o, hints);
+    }
+    options.values().forEach(o -> hint(o, hints));
+    root.put("hints", hints);
     DefaultPrettyPrinter printer =
         new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n"));
     return new ObjectMapper().writer(printer).writeValueAsString(root) + "\n";
@@ -116,6 +122,20 @@ final class SpringMetadata {
                   : dflt instanceof List<?> list ? list : o.defaultText());
     }
     return p;
+  }
+
+  /**
+   * The words of a choice, sorted (a provider may declare them in a Map.of), as the values the IDE
+   * offers.
+   */
+  private static void hint(ConfigOption<?> o, List<Map<String, Object>> hints) {
+    if (o.choices().isEmpty()) {
+      return;
+    }
+    Map<String, Object> h = new LinkedHashMap<>();
+    h.put("name", o.key());
+    h.put("values", o.choices().stream().sorted().map(w -> Map.of("value", w)).toList());
+    hints.add(h);
   }
 
   private static Map<String, Object> map(String name, String source, String description) {

@@ -71,6 +71,14 @@ class SpringMetadataTest {
         .startsWith("java.util.Map<");
     assertThat(byName(properties, "tidings.poll.max-batch-size").get("description").asText())
         .contains("tidings-transport-longpoll, tidings-transport-shortpoll");
+    JsonNode root = new ObjectMapper().readTree(built().toFile());
+    List<String> ordering = new ArrayList<>();
+    for (JsonNode h : root.get("hints")) {
+      if (h.get("name").asText().equals("tidings.ordering")) {
+        h.get("values").forEach(v -> ordering.add(v.get("value").asText()));
+      }
+    }
+    assertThat(ordering).containsExactly("as-received", "deduplicate", "ordered");
   }
 
   @Test
@@ -100,11 +108,15 @@ class SpringMetadataTest {
 
   /** The starter's own file as the jar gets it (Spring Boot's jars carry one of the same name). */
   private static JsonNode properties() throws Exception {
-    Path built = Path.of("target", "classes", SpringMetadata.RESOURCE);
-    assertThat(built).exists();
-    try (InputStream in = Files.newInputStream(built)) {
+    try (InputStream in = Files.newInputStream(built())) {
       return new ObjectMapper().readTree(in).get("properties");
     }
+  }
+
+  private static Path built() {
+    Path built = Path.of("target", "classes", SpringMetadata.RESOURCE);
+    assertThat(built).exists();
+    return built;
   }
 
   private static JsonNode byName(JsonNode properties, String name) {
