@@ -30,7 +30,7 @@ public final class CoreKeys {
   public static final String SUBSCRIPTIONS_PREFIX = ConfigOption.PREFIX + "subscriptions.";
 
   /** The header keys' prefix after {@code tidings.}. */
-  static final String HEADERS = "headers.";
+  public static final String HEADERS = "headers.";
 
   static final ConfigOption<List<String>> TRANSPORT =
       ConfigOption.of(
@@ -62,7 +62,8 @@ public final class CoreKeys {
               + " which are always redacted. A named subscription adds to the top-level list.",
           v -> ConfigValues.list(v, "a comma-separated list of header names"));
 
-  static final String HEADERS_MEANING =
+  /** What {@code tidings.headers.NAME} does, in Markdown. */
+  public static final String HEADERS_MEANING =
       "Request header `<Header-Name>` sent on every request and WebSocket upgrade. A named"
           + " subscription inherits the top-level headers and overrides same-named ones"
           + " (case-insensitive). Can be overridden by system properties, not by environment"
@@ -387,6 +388,11 @@ public final class CoreKeys {
           TLS_KEY_STORE_PASSWORD);
 
   private CoreKeys() {}
+
+  /** Every core key but the headers, in order (as documented). */
+  public static List<ConfigOption<?>> options() {
+    return ALL;
+  }
 
   /**
    * True for the keys stored in the configuration as they are ({@link SubscriptionConfig#option});
