@@ -4,10 +4,10 @@ import static io.tidings.testkit.junit.BadInputCase.GOOD_ENVELOPE;
 import static io.tidings.testkit.junit.BadInputCase.Then.ENDS;
 import static io.tidings.testkit.junit.BadInputCase.Then.GOES_ON;
 import static io.tidings.testkit.junit.BadInputCase.Then.RECONNECTS;
+import static io.tidings.testkit.junit.BadInputMatrix.status;
 import static io.tidings.websocket.WebSocketHostileServerTest.frame;
 import static io.tidings.websocket.WebSocketHostileServerTest.text;
 
-import io.tidings.ConnectionException;
 import io.tidings.DecodeException;
 import io.tidings.HttpStatusException;
 import io.tidings.MessageTooLargeException;
@@ -18,6 +18,7 @@ import io.tidings.StallException;
 import io.tidings.SubscriptionConfig;
 import io.tidings.testkit.ScriptedHttpServer;
 import io.tidings.testkit.junit.BadInputCase;
+import io.tidings.testkit.junit.BadInputMatrix;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,12 +27,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -47,36 +44,7 @@ class WebSocketBadInputMatrixTest {
   private static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
   private static final byte[] GOOD = text(GOOD_ENVELOPE);
 
-  private static final Map<BadInputCase, Consumer<ScriptedHttpServer>> CASES =
-      new LinkedHashMap<>();
-
-  /** Rows whose subscription goes somewhere other than the scripted server. */
-  private static final Map<BadInputCase, String> URLS = new java.util.HashMap<>();
-
-  private static void rowAt(String input, Class<? extends Throwable> reported, String url) {
-    BadInputCase c =
-        new BadInputCase("WebSocket", input, reported, BadInputCase.Then.RETRIES, "nothing yet");
-    CASES.put(c, s -> {});
-    URLS.put(c, url);
-  }
-
-  /** A loopback port nothing listens on. */
-  private static int closedPort() {
-    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
-      return s.getLocalPort();
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-  }
-
-  private static void row(
-      String input,
-      Class<? extends Throwable> reported,
-      BadInputCase.Then then,
-      String lost,
-      Consumer<ScriptedHttpServer> script) {
-    CASES.put(new BadInputCase("WebSocket", input, reported, then, lost), script);
-  }
+  private static final BadInputMatrix MATRIX = new BadInputMatrix("WebSocket");
 
   /** Upgrades (with this accept value, or the right one when null), writes the bytes, holds. */
   private static ScriptedHttpServer.Responder upgrade(String accept, byte[]... frames) {
@@ -179,36 +147,32 @@ class WebSocketBadInputMatrixTest {
     throw new IllegalStateException("No " + name + " in " + head);
   }
 
-  private static String status(int code, String reason) {
-    return "HTTP/1.1 " + code + " " + reason + "\r\nContent-Length: 0\r\n\r\n";
-  }
-
   static {
-    row(
+    MATRIX.row(
         "the upgrade answered `200 OK`",
         HttpStatusException.class,
         RECONNECTS,
         "nothing",
         first("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 0\r\n\r\n"));
-    row(
+    MATRIX.row(
         "the upgrade answered `403`",
         HttpStatusException.class,
         ENDS,
         "everything after (fatal status)",
         s -> s.answer(status(403, "Forbidden")));
-    row(
+    MATRIX.row(
         "the upgrade answered `426 Upgrade Required`",
         HttpStatusException.class,
         RECONNECTS,
         "nothing",
         first(status(426, "Upgrade Required")));
-    row(
+    MATRIX.row(
         "a wrong `Sec-WebSocket-Accept`",
         ProtocolException.class,
         RECONNECTS,
         "nothing",
         first(upgrade("bm90IHRoZSByaWdodCBrZXk=")));
-    row(
+    MATRIX.row(
         "garbage after the handshake",
         ProtocolException.class,
         RECONNECTS,
@@ -219,7 +183,7 @@ class WebSocketBadInputMatrixTest {
     invalid.write(0xFF);
     invalid.write(0xFE);
     invalid.writeBytes("\"}".getBytes(StandardCharsets.UTF_8));
-    row(
+    MATRIX.row(
         "invalid UTF-8 in a text frame",
         DecodeException.class,
         RECONNECTS,
@@ -227,94 +191,80 @@ class WebSocketBadInputMatrixTest {
         first(upgrade(null, frame(1, true, invalid.toByteArray()))));
     byte[] big = new byte[200_000];
     java.util.Arrays.fill(big, (byte) 'x');
-    row(
+    MATRIX.row(
         "a frame over `max-message-size` (200 KB, limit 64 KiB)",
         MessageTooLargeException.class,
         GOES_ON,
         "that frame (skipped from its header, never buffered)",
         before(frame(2, true, big)));
-    row(
+    MATRIX.row(
         "a text frame that is not JSON",
         DecodeException.class,
         GOES_ON,
         "that frame",
         before(text("{not json")));
-    row(
+    MATRIX.row(
         "an envelope whose `id` is an object",
         DecodeException.class,
         GOES_ON,
         "that frame",
         before(text("{\"id\":{\"x\":1},\"data\":1}")));
     for (int code : new int[] {1000, 1001, 1011, 4000}) {
-      row(
+      MATRIX.row(
           "a close frame with code " + code,
           ServerClosedException.class,
           RECONNECTS,
           "nothing",
           first(upgrade(null, close(code, "bye"))));
     }
-    row(
+    MATRIX.row(
         "a close frame with code 1008 (policy)",
         ServerClosedException.class,
         ENDS,
         "everything after (`websocket.fatal-close-codes`)",
         s -> s.respond(upgrade(null, close(1008, "policy"))));
-    row(
+    MATRIX.row(
         "no pong to our pings",
         StallException.class,
         RECONNECTS,
         "nothing",
         first(upgrade(null, false)));
-    row(
+    MATRIX.row(
         "a TCP accept and then silence (no handshake answer)",
         StallException.class,
         RECONNECTS,
         "nothing",
         s -> s.answer(ScriptedHttpServer.HOLD).respond(GOOD_CONNECTION));
-    row(
-        "a bad status line (`HTTP/1.1 OK`)",
+    MATRIX.brokenHeadRows(
         ProtocolException.class,
-        RECONNECTS,
-        "nothing",
-        first("HTTP/1.1 OK\r\n\r\n"));
-    row(
-        "headers that never end (1 MiB of them)",
-        ProtocolException.class,
-        RECONNECTS,
-        "nothing",
-        first(
-            "HTTP/1.1 101 Switching Protocols\r\n"
-                + "X-Filler: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\r\n".repeat(20_000)));
-    rowAt(
-        "nothing listening (connection refused)",
-        ConnectionException.class,
-        "ws://127.0.0.1:" + closedPort() + "/feed");
-    rowAt(
-        "a host name that does not resolve",
-        ConnectionException.class,
-        "ws://tidings-test.invalid/feed");
+        "HTTP/1.1 101 Switching Protocols",
+        s -> s.respond(GOOD_CONNECTION));
+    MATRIX.unreachableRows("ws");
   }
 
   static Stream<BadInputCase> cases() {
-    return CASES.keySet().stream();
+    return MATRIX.cases();
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void theRowHolds(BadInputCase row) throws Exception {
-    try (ScriptedHttpServer server = new ScriptedHttpServer()) {
-      CASES.get(row).accept(server);
-      String url = URLS.getOrDefault(row, server.url("/feed").replace("http:", "ws:"));
-      SubscriptionConfig.Builder config = config(url).toBuilder();
-      if (row.input().contains("pong")) {
-        // Only here: a short ping interval elsewhere could fail a healthy socket on a busy machine.
-        config.option(WebSocketTransportProvider.PING_INTERVAL, Duration.ofMillis(300));
-      }
-      if (row.input().contains("silence")) {
-        config.stallTimeout(Duration.ofSeconds(2));
-      }
-      row.verify(config.build(), WAIT);
-    }
+    MATRIX.check(
+        row,
+        s -> s.url("/feed").replace("http:", "ws:"),
+        url -> {
+          SubscriptionConfig.Builder config = config(url).toBuilder();
+          if (row.input().contains("pong")) {
+            // Only here: a short ping interval elsewhere could fail a healthy socket on a busy
+            // machine.
+            config.option(WebSocketTransportProvider.PING_INTERVAL, Duration.ofMillis(300));
+          }
+          if (row.input().contains("silence")) {
+            config.stallTimeout(Duration.ofSeconds(2));
+          }
+          return config.build();
+        },
+        WAIT);
   }
 
   static SubscriptionConfig config(String url) {
@@ -332,10 +282,6 @@ class WebSocketBadInputMatrixTest {
 
   @Test
   void theReadmeStatesTheRows() throws Exception {
-    BadInputCase.assertDocumented(Path.of("..", "README.md"), new ArrayList<>(CASES.keySet()));
-  }
-
-  static List<BadInputCase> rows() {
-    return List.copyOf(CASES.keySet());
+    MATRIX.assertDocumented(Path.of("..", "README.md"));
   }
 }
