@@ -268,7 +268,11 @@ public final class ConfigOption<T> {
     return defaultText;
   }
 
-  /** The words of a {@link #choice} option, in the order of its map; empty for any other option. */
+  /**
+   * The words of a {@link #choice} option, in the order of its map.
+   *
+   * @return an unmodifiable list; empty (never null) for any other option
+   */
   public List<String> choices() {
     return choices;
   }
